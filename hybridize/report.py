@@ -1,0 +1,204 @@
+"""The analysis report: data classes and enums behind the JSON contract.
+
+The JSON keys are a public interface (see shared/design/output-contract.md): add
+keys freely, never rename or drop one. Everything here is plain data so it can be
+serialised, compared in tests and passed between processes.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class FailureKind(enum.Enum):
+    """Precondition failures, numbered as in the published approach (tables 1 and 2)."""
+
+    CURRENTLY_NOT_HANDLED = 1
+    UNDETERMINABLE_SIDE_EFFECTS = 3
+    HAS_PYTHON_SIDE_EFFECTS = 4
+    HAS_NO_TENSOR_PARAMETERS = 6
+    HAS_TENSOR_PARAMETERS = 7
+    IS_RECURSIVE = 8
+    CANT_APPROXIMATE_RECURSION = 9
+    UNDETERMINABLE_TENSOR_PARAMETER = 10
+    UNDETERMINABLE_PRIMITIVE_PARAMETER = 11
+    HAS_PRIMITIVE_PARAMETERS = 12
+    HAS_NO_PRIMITIVE_PARAMETERS = 13
+    NO_TENSOR_COMPUTATION = 14
+    HAS_EAGER_ONLY_CALLS = 15
+    HAS_NUMPY_CALLS_ON_PARAMETERS = 16
+    HAS_INVALID_NAME_ARGUMENTS = 17
+    HAS_UNRESOLVED_STATICALLY_READ_AXES = 18
+    HAS_STALE_VARIABLE_READS = 19
+    HAS_TENSOR_PARAMETER_ITERATION = 20
+    HAS_COVERED_CALLERS = 21
+    HAS_CONFLICTING_EAGER_DTYPE_COERCIONS = 22
+    HAS_KERAS_SYMBOLIC_ARGUMENTS = 23
+
+    @property
+    def code(self) -> int:
+        return self.value
+
+
+class Refactoring(enum.Enum):
+    CONVERT_EAGER_FUNCTION_TO_HYBRID = "CONVERT_EAGER_FUNCTION_TO_HYBRID"
+    OPTIMIZE_HYBRID_FUNCTION = "OPTIMIZE_HYBRID_FUNCTION"
+
+
+class Transformation(enum.Enum):
+    CONVERT_TO_HYBRID = "CONVERT_TO_HYBRID"
+    CONVERT_TO_EAGER = "CONVERT_TO_EAGER"
+    RECONFIGURE = "RECONFIGURE"
+
+
+class Precondition(enum.Enum):
+    """Passing preconditions of the published approach."""
+
+    P1 = "P1"  # eager -> hybrid: tensor param, no primitive param, no side effects, not recursive
+    P2 = "P2"  # hybrid -> eager: no tensor param, no side effects
+    P3 = "P3"  # hybrid -> eager: tensor and primitive params, no side effects
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One place in the source that supports a conclusion."""
+
+    #: Path relative to the analysed project, forward slashes.
+    file: str
+    #: 1-based line.
+    line: int
+    #: What happens there, for a person ("writes global `counter`").
+    what: str
+
+
+@dataclass(frozen=True)
+class Failure:
+    kind: FailureKind
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.name,
+            "code": self.kind.code,
+            "message": self.message,
+            "evidence": [asdict(e) for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """A decision the static analysis could not prove and the speculative analysis made."""
+
+    #: Which attribute was decided ("tensor_parameter", ...).
+    attribute: str
+    #: Why ("parameter `x` is annotated `tf.Tensor`").
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class FunctionReport:
+    """Everything the report says about one `def`."""
+
+    name: str
+    qualified_name: str
+    file: str
+    line: int
+    hybrid: bool
+    decorator_args: dict[str, str] = field(default_factory=dict)
+    #: Tri-state attributes: None means "could not be determined", never a guess.
+    tensor_parameter: bool | None = None
+    primitive_parameter: bool | None = None
+    python_side_effects: bool | None = None
+    recursive: bool | None = None
+    refactoring: Refactoring | None = None
+    passing_precondition: Precondition | None = None
+    transformations: list[Transformation] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    assumptions: list[Assumption] = field(default_factory=list)
+    info: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "qualified_name": self.qualified_name,
+            "file": self.file,
+            "line": self.line,
+            "hybrid": self.hybrid,
+            "decorator_args": dict(self.decorator_args),
+            "tensor_parameter": self.tensor_parameter,
+            "primitive_parameter": self.primitive_parameter,
+            "python_side_effects": self.python_side_effects,
+            "recursive": self.recursive,
+            "refactoring": self.refactoring.value if self.refactoring else None,
+            "passing_precondition": (
+                self.passing_precondition.value if self.passing_precondition else None
+            ),
+            "transformations": [t.value for t in self.transformations],
+            "failures": [f.to_json() for f in self.failures],
+            "assumptions": [a.to_json() for a in self.assumptions],
+            "info": list(self.info),
+        }
+
+
+@dataclass(frozen=True)
+class ErrorRecord:
+    """A file, or a part of one, that could not be analysed."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Timing:
+    total_s: float = 0.0
+    parse_s: float = 0.0
+    jvm_start_s: float = 0.0
+    call_graph_s: float = 0.0
+    analysis_s: float = 0.0
+
+
+@dataclass
+class Report:
+    tool: dict[str, str]
+    project: str
+    settings: dict[str, Any]
+    functions: list[FunctionReport]
+    errors: list[ErrorRecord]
+    timing: Timing = field(default_factory=Timing)
+
+    def summary(self) -> dict[str, Any]:
+        by_failure: dict[str, int] = {}
+        by_transformation: dict[str, int] = {}
+        for fn in self.functions:
+            for failure in fn.failures:
+                by_failure[failure.kind.name] = by_failure.get(failure.kind.name, 0) + 1
+            for t in fn.transformations:
+                by_transformation[t.value] = by_transformation.get(t.value, 0) + 1
+        return {
+            "functions": len(self.functions),
+            "candidates": sum(1 for fn in self.functions if fn.refactoring is not None),
+            "refactorable": sum(1 for fn in self.functions if fn.passing_precondition is not None),
+            "by_failure": by_failure,
+            "by_transformation": by_transformation,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "tool": dict(self.tool),
+            "project": self.project,
+            "settings": dict(self.settings),
+            "functions": [fn.to_json() for fn in self.functions],
+            "errors": [e.to_json() for e in self.errors],
+            "summary": self.summary(),
+            "timing": asdict(self.timing),
+        }
