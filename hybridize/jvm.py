@@ -1,0 +1,117 @@
+"""The JVM bridge: one JVM per process, started lazily, with WALA and our front end.
+
+JPype cannot restart a JVM in a process, and the JVM uses signals (so pytest runs with
+``-p no:faulthandler``). Never fork a process that has started the JVM; use ``spawn``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Heap used when neither ``--jvm-heap`` nor ``HYBRIDIZE_JVM_HEAP`` says otherwise.
+DEFAULT_HEAP = "4g"
+HEAP_ENV = "HYBRIDIZE_JVM_HEAP"
+JARS_ENV = "HYBRIDIZE_JARS"
+FRONT_END_JAR = "hybridize-wala.jar"
+
+
+class JvmError(RuntimeError):
+    """The JVM could not be started, or not with the options asked for."""
+
+
+@dataclass(frozen=True)
+class JvmOptions:
+    heap: str = DEFAULT_HEAP
+    jar_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class JvmInfo:
+    options: JvmOptions
+    classpath: tuple[str, ...]
+    start_seconds: float
+
+
+_lock = threading.Lock()
+_started: JvmInfo | None = None
+
+
+def _repo_root() -> Path:
+    return Path(__file__).resolve().parent.parent
+
+
+def default_jar_dir() -> Path:
+    """Where ``scripts/fetch_wala.sh`` puts the jars: ``$HYBRIDIZE_JARS`` or ``build/jars``."""
+    env = os.environ.get(JARS_ENV)
+    return Path(env) if env else _repo_root() / "build" / "jars"
+
+
+def resolve_options(heap: str | None = None, jar_dir: Path | None = None) -> JvmOptions:
+    """Options from explicit arguments, then the environment, then defaults."""
+    heap = heap or os.environ.get(HEAP_ENV) or DEFAULT_HEAP
+    if not re.fullmatch(r"\d+[kKmMgG]?", heap):
+        raise JvmError(f"invalid JVM heap size {heap!r}: use a size such as 2g or 4096m")
+    return JvmOptions(heap=heap, jar_dir=jar_dir or default_jar_dir())
+
+
+def _classpath(jar_dir: Path) -> list[str]:
+    if not (jar_dir / FRONT_END_JAR).is_file():
+        raise JvmError(
+            f"the WALA jars are missing in {jar_dir}; build them with: bash scripts/fetch_wala.sh"
+        )
+    return sorted(str(p) for p in jar_dir.glob("*.jar"))
+
+
+def start(options: JvmOptions | None = None) -> JvmInfo:
+    """Starts the JVM once per process; later calls return the running one.
+
+    Raises JvmError when the jars are missing, or when the JVM is already running with
+    other options (a JVM cannot be restarted: restart the Python process or kernel).
+    """
+    global _started
+    options = options or resolve_options()
+    with _lock:
+        if _started is not None:
+            if _started.options != options:
+                raise JvmError(
+                    f"the JVM is already running with {_started.options}; it cannot be "
+                    f"restarted with {options} in this process (restart Python or the kernel)"
+                )
+            return _started
+        import jpype
+
+        if jpype.isJVMStarted():
+            raise JvmError("a JVM was started outside hybridize; it cannot be reconfigured")
+        assert options.jar_dir is not None
+        classpath = _classpath(options.jar_dir)
+        began = time.perf_counter()
+        try:
+            jpype.startJVM(
+                f"-Xmx{options.heap}",
+                "-Xss16m",  # the IR translator recurses over deep expression trees
+                "-Djava.awt.headless=true",
+                classpath=classpath,
+                convertStrings=False,
+            )
+        except OSError as exc:  # no JVM shared library found
+            raise JvmError(f"could not start the JVM: {exc}. Is a JDK 17+ installed?") from exc
+        _started = JvmInfo(options, tuple(classpath), time.perf_counter() - began)
+        return _started
+
+
+def running() -> JvmInfo | None:
+    return _started
+
+
+def jclass(name: str):
+    """A Java class by its binary name, starting the JVM with default options if needed."""
+    import jpype
+
+    if _started is None:
+        start()
+    return jpype.JClass(name)

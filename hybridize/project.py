@@ -1,0 +1,123 @@
+"""Finding and parsing a project's Python files.
+
+Python's own ``ast`` module is the authoritative parser: it knows every syntax form of
+the running interpreter. A file that cannot be read or parsed becomes an ErrorRecord and
+the rest of the project is still analysed.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import tokenize
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hybridize.report import ErrorRecord
+
+#: Directory names never descended into: virtual environments, build output, caches.
+EXCLUDED_DIRS = frozenset(
+    {
+        "venv", "env", "site-packages", "node_modules", "build", "dist", "__pycache__",
+        "__pypackages__", "_build", "buck-out",
+    }
+)
+
+
+class ProjectError(Exception):
+    """The project path itself is unusable (missing, not Python)."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    #: Absolute path on disk.
+    path: Path
+    #: Path relative to the project root, forward slashes (the report's ``file``).
+    relpath: str
+    #: Dotted module name relative to the project root (``pkg/__init__.py`` -> ``pkg``).
+    module: str
+    is_package: bool
+
+
+@dataclass(frozen=True)
+class ParsedModule:
+    source: SourceFile
+    text: str
+    tree: ast.Module
+
+
+@dataclass
+class ProjectSources:
+    root: Path
+    modules: list[ParsedModule] = field(default_factory=list)
+    errors: list[ErrorRecord] = field(default_factory=list)
+
+
+def _is_excluded(name: str) -> bool:
+    return name.startswith(".") or name in EXCLUDED_DIRS or name.endswith(".egg-info")
+
+
+def _module_name(relpath: str) -> tuple[str, bool]:
+    parts = relpath[: -len(".py")].split("/")
+    is_package = parts[-1] == "__init__"
+    if is_package:
+        parts = parts[:-1]
+    return ".".join(parts) if parts else "__init__", is_package
+
+
+def discover(root: Path) -> Iterator[SourceFile]:
+    """Every ``.py`` file below ``root`` (or ``root`` itself), in a stable order."""
+    root = root.resolve()
+    if root.is_file():
+        yield SourceFile(root, root.name, root.stem, False)
+        return
+    for dirpath, dirnames, filenames in os.walk(root):
+        # A directory holding pyvenv.cfg is a virtual environment whatever its name.
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if not _is_excluded(d) and not (Path(dirpath, d, "pyvenv.cfg")).exists()
+        )
+        for name in sorted(filenames):
+            if name.endswith(".py"):
+                path = Path(dirpath, name)
+                relpath = path.relative_to(root).as_posix()
+                module, is_package = _module_name(relpath)
+                yield SourceFile(path, relpath, module, is_package)
+
+
+def parse(source: SourceFile) -> ParsedModule | ErrorRecord:
+    """Reads a file honouring its encoding cookie and BOM, and parses it."""
+    try:
+        with tokenize.open(source.path) as handle:
+            text = handle.read()
+    except (SyntaxError, UnicodeDecodeError) as exc:  # bad cookie or undecodable bytes
+        return ErrorRecord(source.relpath, None, f"cannot decode: {exc}")
+    except OSError as exc:
+        return ErrorRecord(source.relpath, None, f"cannot read: {exc.strerror or exc}")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SyntaxWarning)  # e.g. invalid escape sequences
+            tree = ast.parse(text, filename=source.relpath, type_comments=False)
+    except SyntaxError as exc:
+        return ErrorRecord(source.relpath, exc.lineno, f"SyntaxError: {exc.msg}")
+    except (ValueError, RecursionError) as exc:  # null bytes; absurdly deep nesting
+        return ErrorRecord(source.relpath, None, f"cannot parse: {exc}")
+    return ParsedModule(source, text, tree)
+
+
+def load_project(root: Path) -> ProjectSources:
+    """Discovers and parses a project. Raises ProjectError only for an unusable root."""
+    if not root.exists():
+        raise ProjectError(f"{root}: no such file or directory")
+    if root.is_file() and root.suffix != ".py":
+        raise ProjectError(f"{root}: not a Python file or a directory")
+    result = ProjectSources(root.resolve())
+    for source in discover(root):
+        parsed = parse(source)
+        if isinstance(parsed, ErrorRecord):
+            result.errors.append(parsed)
+        else:
+            result.modules.append(parsed)
+    return result
