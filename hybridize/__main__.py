@@ -1,0 +1,5 @@
+import sys
+
+from hybridize.cli import main
+
+sys.exit(main())

@@ -1,0 +1,94 @@
+"""The analysis pipeline: project sources in, a Report out. No I/O beyond reading sources.
+
+    parse (Python ast) -> functions and tf.function decorators (syntax)
+      -> attributes per function (WALA call graph, pointer and side-effect analyses)
+      -> precondition tables -> Report
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from hybridize import __version__
+from hybridize.functions import FunctionDef, module_functions
+from hybridize.preconditions import FunctionAttributes, decide
+from hybridize.project import ProjectSources, load_project
+from hybridize.report import FunctionReport, Report, Timing
+from hybridize.settings import AnalysisSettings
+
+#: Called as (done, total, what) while the analysis progresses.
+ProgressCallback = Callable[[int, int, str], None]
+
+#: Computes the attributes of every function; None until a whole-program analysis is plugged in.
+AttributeInference = Callable[
+    [ProjectSources, list[FunctionDef], AnalysisSettings, Timing],
+    dict[str, FunctionAttributes],
+]
+
+
+def _tool_info() -> dict[str, str]:
+    return {"name": "hybridize", "version": __version__, "wala": "1.6.12"}
+
+
+def function_report(fn: FunctionDef, attrs: FunctionAttributes) -> FunctionReport:
+    decision = decide(fn.hybrid is not None, attrs)
+    assumptions = [
+        a
+        for finding in (attrs.tensor_parameter, attrs.primitive_parameter,
+                        attrs.python_side_effects, attrs.recursive)
+        for a in finding.assumptions
+    ]
+    return FunctionReport(
+        name=fn.name,
+        qualified_name=fn.qualified_name,
+        file=fn.file,
+        line=fn.line,
+        hybrid=fn.hybrid is not None,
+        decorator_args=dict(fn.hybrid.arguments) if fn.hybrid else {},
+        tensor_parameter=attrs.tensor_parameter.value,
+        primitive_parameter=attrs.primitive_parameter.value,
+        python_side_effects=attrs.python_side_effects.value,
+        recursive=attrs.recursive.value,
+        refactoring=decision.refactoring,
+        passing_precondition=decision.passing_precondition,
+        transformations=list(decision.transformations),
+        failures=list(decision.failures),
+        assumptions=assumptions,
+    )
+
+
+def analyze_sources(
+    sources: ProjectSources,
+    project: str,
+    settings: AnalysisSettings,
+    infer: AttributeInference | None = None,
+    progress: ProgressCallback | None = None,
+    timing: Timing | None = None,
+) -> Report:
+    timing = timing or Timing()
+    functions = [fn for module in sources.modules for fn in module_functions(module)]
+    attributes = infer(sources, functions, settings, timing) if infer else {}
+    reports = []
+    for done, fn in enumerate(functions, 1):
+        reports.append(function_report(fn, attributes.get(fn.qualified_name, FunctionAttributes())))
+        if progress:
+            progress(done, len(functions), fn.qualified_name)
+    return Report(_tool_info(), project, settings.to_json(), reports, list(sources.errors), timing)
+
+
+def analyze_path(
+    root: Path,
+    settings: AnalysisSettings = AnalysisSettings(),
+    infer: AttributeInference | None = None,
+    progress: ProgressCallback | None = None,
+) -> Report:
+    """Analyses a project directory (or one file). Raises ProjectError for an unusable path."""
+    began = time.perf_counter()
+    timing = Timing()
+    sources = load_project(root)
+    timing.parse_s = time.perf_counter() - began
+    report = analyze_sources(sources, str(root), settings, infer, progress, timing)
+    timing.total_s = time.perf_counter() - began
+    return report
