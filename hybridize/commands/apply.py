@@ -1,0 +1,113 @@
+"""`hybridize apply`: turn a report's transformations into source edits.
+
+Prints a unified diff of every change; writes only with `--write`. Edits whose
+decision rests on speculative evidence are unsafe and need `--unsafe`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from hybridize.edit import (
+    Applicability,
+    EditRequest,
+    FilePlan,
+    plan_file,
+    unified_diff,
+    write_file_edit,
+)
+from hybridize.edit.model import EditRefusal
+from hybridize.report import Report
+
+EXIT_OK = 0
+#: With `--check`: something would change.
+EXIT_WOULD_CHANGE = 1
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", metavar="PATH", type=Path, help="the project to refactor")
+    parser.add_argument(
+        "--write", action="store_true", help="edit the files in place (default: only print a diff)"
+    )
+    parser.add_argument(
+        "--unsafe",
+        action="store_true",
+        help="also apply edits whose decision rests on speculative evidence",
+    )
+    parser.add_argument(
+        "--select",
+        metavar="QUALIFIED_NAME",
+        action="append",
+        default=[],
+        help="only edit this function (repeatable)",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 when anything would change"
+    )
+
+
+def run_apply(
+    report: Report,
+    project_root: Path,
+    *,
+    write: bool,
+    unsafe: bool,
+    select: list[str],
+    check: bool,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    """Plan, print and optionally write the edits the report asks for; the exit code."""
+    requests_by_file, skipped_unsafe = _requests(report, unsafe=unsafe, select=select)
+    if skipped_unsafe:
+        err.write(f"skipped {skipped_unsafe} unsafe edit(s); use --unsafe to include them\n")
+    changed = False
+    for path in sorted(requests_by_file):
+        plan = _plan(project_root, path, requests_by_file[path])
+        _print_refusals(plan.refusals, err)
+        if plan.edit is None:
+            continue
+        changed = True
+        out.write(unified_diff(plan.edit))
+        if write:
+            refusal = write_file_edit(project_root, plan.edit)
+            if refusal is not None:
+                _print_refusals([refusal], err)
+    return EXIT_WOULD_CHANGE if check and changed else EXIT_OK
+
+
+def _requests(
+    report: Report, *, unsafe: bool, select: list[str]
+) -> tuple[dict[str, list[EditRequest]], int]:
+    """Requests grouped by file, and how many unsafe ones were left out."""
+    selected = set(select)
+    by_file: dict[str, list[EditRequest]] = {}
+    skipped_unsafe = 0
+    for function in report.functions:
+        if selected and function.qualified_name not in selected:
+            continue
+        applicability = Applicability.of(function)
+        for transformation in function.transformations:
+            if applicability is Applicability.UNSAFE and not unsafe:
+                skipped_unsafe += 1
+                continue
+            by_file.setdefault(function.file, []).append(
+                EditRequest(function.line, function.qualified_name, transformation, applicability)
+            )
+    return by_file, skipped_unsafe
+
+
+def _plan(project_root: Path, path: str, requests: list[EditRequest]) -> FilePlan:
+    try:
+        source = (project_root / path).read_bytes()
+    except OSError as error:
+        return FilePlan(path, None, (EditRefusal(path, None, f"cannot read: {error}"),))
+    return plan_file(path, source, requests)
+
+
+def _print_refusals(refusals: Iterable[EditRefusal], err: TextIO) -> None:
+    for refusal in refusals:
+        err.write(f"{refusal}\n")

@@ -1,0 +1,85 @@
+"""What the editing engine is asked to do and what it answers: plain frozen data."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from dataclasses import dataclass
+
+from hybridize.report import FunctionReport, Transformation
+
+
+class Applicability(enum.Enum):
+    """How far an edit can be trusted (after ruff's fix applicability)."""
+
+    #: Every precondition was proven by the analysis.
+    SAFE = "safe"
+    #: The decision rests on speculative evidence (the report lists assumptions).
+    UNSAFE = "unsafe"
+
+    @classmethod
+    def of(cls, function: FunctionReport) -> Applicability:
+        return cls.UNSAFE if function.assumptions else cls.SAFE
+
+
+@dataclass(frozen=True)
+class EditRequest:
+    """One transformation of one function, located by the line of its `def`."""
+
+    #: 1-based line of the `def` keyword (not of a decorator).
+    def_line: int
+    qualified_name: str
+    transformation: Transformation
+    applicability: Applicability = Applicability.SAFE
+
+    @property
+    def name(self) -> str:
+        return self.qualified_name.rpartition(".")[2]
+
+
+@dataclass(frozen=True)
+class ByteEdit:
+    """Replace `source[start:end]` with `replacement`; offsets are UTF-8 bytes."""
+
+    start: int
+    end: int
+    replacement: bytes
+
+
+@dataclass(frozen=True)
+class FileEdit:
+    """A verified change to one file, computed in memory and not yet written."""
+
+    #: Relative to the project root, forward slashes.
+    path: str
+    original: bytes
+    updated: bytes
+    #: The requests that changed something, in the order they were given.
+    applied_requests: tuple[EditRequest, ...]
+
+    @property
+    def original_digest(self) -> str:
+        """Identifies the bytes the edit was planned against."""
+        return hashlib.sha256(self.original).hexdigest()
+
+
+@dataclass(frozen=True)
+class EditRefusal:
+    """Why a function (or, when `qualified_name` is None, a whole file) was left alone."""
+
+    path: str
+    qualified_name: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}: {self.qualified_name}" if self.qualified_name else self.path
+        return f"{where}: not edited: {self.reason}"
+
+
+@dataclass(frozen=True)
+class FilePlan:
+    """Everything decided about one file: the edit, if anything changes, and refusals."""
+
+    path: str
+    edit: FileEdit | None
+    refusals: tuple[EditRefusal, ...] = ()
