@@ -1,0 +1,113 @@
+"""The CLI's contract: output formats, exit codes, and bad input that loses nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from hybridize.cli import main
+from report_contract import check_report
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "mnist_like"
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def write(root: Path, files: dict[str, bytes | str]) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+    return root
+
+
+def test_example_json_follows_the_contract() -> None:
+    code, out, err = run("analyze", str(EXAMPLE), "--format", "json")
+    assert code == 0, err
+    report = json.loads(out)
+    check_report(report)
+    assert report["functions"], "the bundled example reports functions"
+    assert report["errors"] == []
+
+
+def test_nonexistent_path_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    code, out, err = run("analyze", str(tmp_path / "nope"))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "no such file or directory" in err
+
+
+def test_broken_files_are_errors_and_the_rest_is_reported(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "good.py": "def ok(x):\n    return x\n",
+        "pkg/__init__.py": "",
+        "pkg/bad_syntax.py": "def broken(:\n    pass\n",
+        "undecodable.py": b"def f():\n    return '\xff\xfe'\n",
+    })
+    code, out, _ = run("analyze", str(tmp_path), "--format", "json")
+    assert code == 0
+    report = json.loads(out)
+    check_report(report)
+    assert [fn["qualified_name"] for fn in report["functions"]] == ["good.ok"]
+    errors = {e["file"]: e for e in report["errors"]}
+    assert set(errors) == {"pkg/bad_syntax.py", "undecodable.py"}
+    assert errors["pkg/bad_syntax.py"]["line"] == 1
+    assert errors["pkg/bad_syntax.py"]["message"].startswith("SyntaxError")
+
+
+def test_only_broken_files_exit_2(tmp_path: Path) -> None:
+    write(tmp_path, {"bad.py": "def (\n"})
+    code, out, err = run("analyze", str(tmp_path), "--format", "json")
+    assert code == 2
+    assert json.loads(out)["errors"][0]["file"] == "bad.py"
+    assert "no file could be analysed" in err
+
+
+def test_empty_project_says_so(tmp_path: Path) -> None:
+    code, out, err = run("analyze", str(tmp_path))
+    assert code == 0
+    assert "no Python functions found" in out and "no Python functions found" in err
+
+
+def test_excluded_directories_are_not_walked(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "main.py": "def f():\n    pass\n",
+        ".hidden/h.py": "def hidden():\n    pass\n",
+        "venv/lib/v.py": "def in_venv():\n    pass\n",
+        "myenv/pyvenv.cfg": "home = /usr\n",
+        "myenv/lib/w.py": "def in_named_venv():\n    pass\n",
+        "build/b.py": "def built():\n    pass\n",
+    })
+    _, out, _ = run("analyze", str(tmp_path), "--format", "json")
+    assert [fn["qualified_name"] for fn in json.loads(out)["functions"]] == ["main.f"]
+
+
+def test_csv_and_text_and_output_file(tmp_path: Path) -> None:
+    project = write(tmp_path / "p", {"m.py": "class C:\n    def meth(self, x):\n        return x\n"})
+    code, out, _ = run("analyze", str(project), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and [r["qualified_name"] for r in rows] == ["m.C.meth"]
+    assert rows[0]["line"] == "2"
+    code, out, _ = run("analyze", str(project))
+    assert "m.C.meth" in out and "m.py:2" in out
+    target = tmp_path / "report.json"
+    code, out, _ = run("analyze", str(project), "--format", "json", "--output", str(target))
+    assert code == 0 and out == ""
+    check_report(json.loads(target.read_text(encoding="utf-8")))
+
+
+def test_bad_heap_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    try:
+        main(["analyze", str(tmp_path), "--jvm-heap", "lots"])
+    except SystemExit as exc:
+        assert exc.code == 2
+    assert "invalid JVM heap" in capsys.readouterr().err

@@ -1,0 +1,43 @@
+"""The JPype bridge starts a real JVM with WALA's jars and calls our Java code."""
+
+from __future__ import annotations
+
+import pytest
+
+from hybridize import jvm
+
+
+def test_java_class_of_ours_runs_with_wala_loaded() -> None:
+    health = jvm.jclass("org.hybridize.bridge.Health")
+    # AnalysisScope.createJavaAnalysisScope names Primordial, Extension, Application, Synthetic.
+    assert health.emptyScopeLoaderCount() == 4
+    assert str(health.applicationLoaderName()) == "Application"
+
+
+def test_start_is_idempotent_and_refuses_other_options() -> None:
+    first = jvm.start()
+    assert jvm.start() is first
+    with pytest.raises(jvm.JvmError, match="cannot be restarted"):
+        jvm.start(jvm.JvmOptions(heap="123m", jar_dir=first.options.jar_dir))
+
+
+def test_missing_jars_name_the_build_command(tmp_path) -> None:
+    with pytest.raises(jvm.JvmError, match="scripts/fetch_wala.sh"):
+        jvm._classpath(tmp_path)
+
+
+@pytest.mark.parametrize("heap", ["2g", "4096m", "512M", "1073741824"])
+def test_heap_sizes_accepted(heap: str) -> None:
+    assert jvm.resolve_options(heap=heap).heap == heap
+
+
+@pytest.mark.parametrize("heap", ["lots", "4gb", "-1g", ""])
+def test_bad_heap_sizes_rejected(heap: str, monkeypatch) -> None:
+    monkeypatch.setenv(jvm.HEAP_ENV, heap or "x")
+    with pytest.raises(jvm.JvmError, match="invalid JVM heap"):
+        jvm.resolve_options(heap=heap or None)
+
+
+def test_heap_from_environment(monkeypatch) -> None:
+    monkeypatch.setenv(jvm.HEAP_ENV, "3g")
+    assert jvm.resolve_options().heap == "3g"
