@@ -1,0 +1,11 @@
+﻿# Fichier avec BOM, accents: é à ü.
+import tensorflow as tf
+
+
+@tf.function
+def f(x):
+    return x + 1
+
+
+def g(x):
+    return x - 1

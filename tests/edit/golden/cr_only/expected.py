@@ -1,0 +1,1 @@
+"""CR-only line endings (classic Mac)."""import tensorflow as tf@tf.functiondef add(x, y):    return x + yclass K:    @tf.function    def mul(self, x):        return x * 3

@@ -1,0 +1,1 @@
+"""CR-only line endings (classic Mac)."""def add(x, y):    return x + yclass K:    def mul(self, x):        return x * 3

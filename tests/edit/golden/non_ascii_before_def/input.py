@@ -1,0 +1,16 @@
+"""Módulo con texto no ASCII: 日本語, emoji 🎉🚀."""
+import tensorflow as tf
+
+GREETING = "こんにちは 🌏"  # 中文注释 ✨
+
+
+def scale(x):  # ünïcödé
+    return x * 2.0  # 🎯
+
+
+class Модель:
+    """类 with ❤."""
+
+    @tf.function  # 🧪 traced
+    def call(self, x):
+        return x + len("🎉")
