@@ -14,6 +14,7 @@ from typing import TextIO
 
 from hybridize import __version__
 from hybridize.project import ProjectError
+from hybridize.report import Report
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 
@@ -40,8 +41,7 @@ def _write_output(text: str, output: Path | None, out: TextIO) -> None:
         output.write_text(text, encoding="utf-8")
 
 
-def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", metavar="PATH", type=Path, help="project directory or .py file")
+def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jvm-heap", metavar="SIZE",
                         help="maximum JVM heap, e.g. 4g (default: $HYBRIDIZE_JVM_HEAP or 4g)")
     parser.add_argument("--no-speculative", dest="speculative", action="store_false",
@@ -49,13 +49,19 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
                              "naming-convention assumptions")
 
 
-def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from hybridize import render
+def _analyze(args: argparse.Namespace, err: TextIO) -> Report:
+    """Runs the whole analysis for a command that needs a report."""
     from hybridize.analyze import analyze_path
     from hybridize.settings import AnalysisSettings
 
     settings = AnalysisSettings(speculative=args.speculative, jvm_heap=args.jvm_heap)
-    report = analyze_path(args.path, settings, progress=Progress(err))
+    return analyze_path(args.path, settings, progress=Progress(err))
+
+
+def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from hybridize import render
+
+    report = _analyze(args, err)
     _write_output(render.RENDERERS[args.format](report), args.output, out)
     if not report.functions and not report.errors:
         err.write(f"hybridize: {args.path}: no Python functions found\n")
@@ -67,6 +73,15 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_apply(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from hybridize.commands.apply import run_apply
+
+    report = _analyze(args, err)
+    root = args.path if args.path.is_dir() else args.path.parent
+    return run_apply(report, root, write=args.write, unsafe=args.unsafe, select=args.select,
+                     check=args.check, out=out, err=err)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hybridize",
@@ -76,13 +91,22 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     analyze = commands.add_parser("analyze", help="report every function and its verdict")
-    _add_common(analyze)
+    analyze.add_argument("path", metavar="PATH", type=Path, help="project directory or .py file")
+    _add_analysis_options(analyze)
     analyze.add_argument("--format", choices=("text", "json", "csv"), default="text")
     analyze.add_argument("--output", "-o", metavar="FILE", type=Path,
                          help="write the report here instead of stdout")
     analyze.add_argument("--check", action="store_true",
                          help="exit 1 when some function would be transformed")
     analyze.set_defaults(run=_cmd_analyze)
+
+    from hybridize.commands import apply
+
+    apply_parser = commands.add_parser(
+        "apply", help="show (or --write) the edits the analysis chose, as a unified diff")
+    apply.add_arguments(apply_parser)
+    _add_analysis_options(apply_parser)
+    apply_parser.set_defaults(run=_cmd_apply)
     return parser
 
 

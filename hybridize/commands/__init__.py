@@ -1,0 +1,1 @@
+"""One module per CLI command that has more than a few lines of logic."""
