@@ -72,12 +72,11 @@ class TensorFlowNames:
         return _is_tf_function(target, self.recognised)
 
     def decorator_for(self, before_line: int) -> str | None:
-        """Source of a `tf.function` decorator usable on a definition starting at `before_line`."""
-        usable = [
-            (binding.line, f"{binding.name}.function")
-            for binding in self.packages
-            if binding.line < before_line
-        ] + [(binding.line, binding.name) for binding in self.functions if binding.line < before_line]
+        """Source of a `tf.function` decorator for a definition starting at `before_line`."""
+        spellings = [(binding, f"{binding.name}.function") for binding in self.packages]
+        spellings += [(binding, binding.name) for binding in self.functions]
+        usable = [(binding.line, text) for binding, text in spellings if binding.line < before_line]
+        # The earliest import wins, so the choice does not depend on dict or set order.
         return min(usable)[1] if usable else None
 
     def can_add_default_import(self) -> bool:

@@ -44,16 +44,25 @@ class LineIndex:
 
     @classmethod
     def of(cls, source: bytes) -> LineIndex:
-        return cls((0, *(match.end() for match in _LINE_BREAK.finditer(source))))
+        first = bom_length(source)
+        return cls((first, *(match.end() for match in _LINE_BREAK.finditer(source))))
 
     def line_of(self, offset: int) -> int:
         """1-based line containing ``offset``."""
         return bisect_right(self.starts, offset)
 
 
+def bom_length(source: bytes) -> int:
+    return len(UTF8_BOM) if source.startswith(UTF8_BOM) else 0
+
+
 def line_start(source: bytes, offset: int) -> int:
-    """Offset of the first byte of the line containing ``offset``."""
-    return max(source.rfind(b"\n", 0, offset), source.rfind(b"\r", 0, offset)) + 1
+    """Offset of the first byte of the line containing ``offset``, after any BOM.
+
+    Text inserted at a line start must never land in front of the BOM.
+    """
+    after_break = max(source.rfind(b"\n", 0, offset), source.rfind(b"\r", 0, offset)) + 1
+    return max(after_break, bom_length(source))
 
 
 def line_end_after_break(source: bytes, offset: int) -> int:

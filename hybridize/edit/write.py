@@ -34,7 +34,9 @@ def write_file_edit(project_root: Path, edit: FileEdit) -> EditRefusal | None:
 
 
 def _replace_atomically(target: Path, content: bytes, mode: int) -> None:
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    descriptor, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(content)

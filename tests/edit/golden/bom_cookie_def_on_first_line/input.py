@@ -1,0 +1,7 @@
+﻿# -*- coding: utf-8 -*-
+def f(x):
+    return x  # é
+
+
+def g(x):
+    return x
