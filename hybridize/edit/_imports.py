@@ -80,7 +80,9 @@ class TensorFlowNames:
         return min(usable)[1] if usable else None
 
     def can_add_default_import(self) -> bool:
-        return DEFAULT_ALIAS not in self.bound
+        """Whether `import tensorflow as tf` would rebind nothing but TensorFlow."""
+        already_tensorflow = any(binding.name == DEFAULT_ALIAS for binding in self.packages)
+        return already_tensorflow or DEFAULT_ALIAS not in self.bound
 
 
 def import_statement() -> str:

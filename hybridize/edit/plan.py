@@ -40,7 +40,6 @@ class _FunctionEdit:
 class _FileContext:
     """What every request on one file needs; `expected` is mutated as requests succeed."""
 
-    path: str
     source: bytes
     parsed: _tree_sitter.ParsedSource
     names: TensorFlowNames
@@ -55,7 +54,17 @@ class _FileContext:
 
 
 def plan_file(path: str, source: bytes, requests: Sequence[EditRequest]) -> FilePlan:
-    """Compute and verify the edits `requests` ask for in the file `path` holding `source`."""
+    """Compute and verify the edits `requests` ask for in the file `path` holding `source`.
+
+    Never raises and never writes: what cannot be done safely becomes a refusal.
+    """
+    try:
+        return _plan_file(path, source, requests)
+    except RecursionError:  # ast.parse, deepcopy or dump on absurdly nested code
+        return _refuse_file(path, "too deeply nested to edit safely")
+
+
+def _plan_file(path: str, source: bytes, requests: Sequence[EditRequest]) -> FilePlan:
     try:
         source.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -64,18 +73,7 @@ def plan_file(path: str, source: bytes, requests: Sequence[EditRequest]) -> File
         module = ast.parse(source)
     except (SyntaxError, ValueError) as error:
         return _refuse_file(path, f"does not parse: {error}")
-    expected = copy.deepcopy(module)
-    context = _FileContext(
-        path=path,
-        source=source,
-        parsed=_tree_sitter.parse(source),
-        names=TensorFlowNames.of(module),
-        newline=LineEnding.dominant(source).value,
-        functions=_functions_by_line(module),
-        expected=expected,
-        expected_functions=_functions_by_line(expected),
-        edited_lines=set(),
-    )
+    context = _file_context(source, module)
 
     edits: list[ByteEdit] = []
     applied: list[EditRequest] = []
@@ -93,20 +91,33 @@ def plan_file(path: str, source: bytes, requests: Sequence[EditRequest]) -> File
             needs_import |= function_edit.needs_import
     if needs_import:
         edits.insert(0, _import_edit(context, module))
-
     if not edits:
         return FilePlan(path, None, tuple(refusals))
+
     try:
         updated = apply_edits(source, edits)
     except ValueError as error:
         return _refuse_file(path, str(error))
-    problem = _verify.syntax_tree_mismatch(context.expected, updated) or _verify.new_parse_problems(
-        context.parsed, updated
-    )
+    problem = _verify.syntax_tree_mismatch(context.expected, updated)
+    problem = problem or _verify.new_parse_problems(context.parsed, updated)
     if problem is not None:
         refusals.extend(EditRefusal(path, request.qualified_name, problem) for request in applied)
         return FilePlan(path, None, tuple(refusals))
     return FilePlan(path, FileEdit(path, source, updated, tuple(applied)), tuple(refusals))
+
+
+def _file_context(source: bytes, module: ast.Module) -> _FileContext:
+    expected = copy.deepcopy(module)
+    return _FileContext(
+        source=source,
+        parsed=_tree_sitter.parse(source),
+        names=TensorFlowNames.of(module),
+        newline=LineEnding.dominant(source).value,
+        functions=_functions_by_line(module),
+        expected=expected,
+        expected_functions=_functions_by_line(expected),
+        edited_lines=set(),
+    )
 
 
 def apply_edits(source: bytes, edits: Sequence[ByteEdit]) -> bytes:
