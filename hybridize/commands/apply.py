@@ -28,7 +28,7 @@ EXIT_WOULD_CHANGE = 1
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", metavar="PATH", type=Path, help="the project to refactor")
+    parser.add_argument("path", metavar="PATH", type=Path, help="project directory or .py file")
     parser.add_argument(
         "--write", action="store_true", help="edit the files in place (default: only print a diff)"
     )

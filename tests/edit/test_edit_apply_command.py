@@ -52,7 +52,14 @@ def report_for(project: Path) -> Report:
         errors=[],
         functions=[
             function("pkg.models.proven", "pkg/models.py", models["proven"], False, [HYBRID]),
-            function("pkg.models.guessed", "pkg/models.py", models["guessed"], False, [HYBRID], speculative),
+            function(
+                "pkg.models.guessed",
+                "pkg/models.py",
+                models["guessed"],
+                False,
+                [HYBRID],
+                speculative,
+            ),
             function("pkg.models.needless", "pkg/models.py", models["needless"], True, [EAGER]),
             function("pkg.layers.dense", "pkg/layers.py", layers["dense"], False, [HYBRID]),
         ],
@@ -78,10 +85,27 @@ def function(
     )
 
 
-def apply(project: Path, report: Report | None = None, **options: object) -> tuple[int, str, str]:
+def apply(
+    project: Path,
+    report: Report | None = None,
+    *,
+    write: bool = False,
+    unsafe: bool = False,
+    select: list[str] | None = None,
+    check: bool = False,
+) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of `run_apply`."""
     out, err = io.StringIO(), io.StringIO()
-    arguments = {"write": False, "unsafe": False, "select": [], "check": False} | options
-    code = run_apply(report or report_for(project), project, out=out, err=err, **arguments)  # type: ignore[arg-type]
+    code = run_apply(
+        report or report_for(project),
+        project,
+        write=write,
+        unsafe=unsafe,
+        select=select or [],
+        check=check,
+        out=out,
+        err=err,
+    )
     return code, out.getvalue(), err.getvalue()
 
 
@@ -149,7 +173,8 @@ def test_write_edits_in_place_and_a_second_run_changes_nothing(project: Path) ->
     models = (project / "pkg" / "models.py").read_bytes()
     assert models.count(b"@tf.function\ndef ") == 2
     assert b"@tf.function\ndef needless" not in models
-    assert (project / "pkg" / "layers.py").read_bytes() == b"import tensorflow as tf\n@tf.function\n" + LAYERS
+    layers = (project / "pkg" / "layers.py").read_bytes()
+    assert layers == b"import tensorflow as tf\n@tf.function\n" + LAYERS
 
     # A fresh analysis of the edited sources would report the same transformations.
     assert apply(project, report_for(project), write=True, unsafe=True, check=True) == (0, "", "")

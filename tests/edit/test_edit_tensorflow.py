@@ -40,8 +40,9 @@ def test_hybridized_module_computes_the_same_through_tf_function(tmp_path: Path)
     assert plan.edit is not None and len(plan.edit.applied_requests) == len(requests)
     assert write_file_edit(tmp_path, plan.edit) is None
 
+    compare = FIXTURES / "compare_modules.py"
     completed = subprocess.run(
-        [sys.executable, str(FIXTURES / "compare_modules.py"), str(MODULE), str(refactored), *CALLED],
+        [sys.executable, str(compare), str(MODULE), str(refactored), *CALLED],
         capture_output=True,
         text=True,
         timeout=600,
@@ -50,7 +51,9 @@ def test_hybridized_module_computes_the_same_through_tf_function(tmp_path: Path)
 
     assert completed.returncode == 0, completed.stderr[-3000:]
     verdicts = json.loads(completed.stdout.strip().splitlines()[-1])
-    assert verdicts == {
-        name: {"allclose": True, "original_is_tf_function": False, "refactored_is_tf_function": True}
-        for name in CALLED
+    agrees_through_tf_function = {
+        "allclose": True,
+        "original_is_tf_function": False,
+        "refactored_is_tf_function": True,
     }
+    assert verdicts == {name: agrees_through_tf_function for name in CALLED}

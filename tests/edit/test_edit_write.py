@@ -16,7 +16,8 @@ HYBRID_SOURCE = b"import tensorflow as tf\n\n\n@tf.function\ndef f(x):\n    retu
 def planned_edit(project: Path, name: str = "m.py") -> FileEdit:
     path = project / name
     path.write_bytes(SOURCE)
-    plan = plan_file(name, path.read_bytes(), [EditRequest(4, "m.f", Transformation.CONVERT_TO_HYBRID)])
+    request = EditRequest(4, "m.f", Transformation.CONVERT_TO_HYBRID)
+    plan = plan_file(name, path.read_bytes(), [request])
     assert plan.edit is not None
     return plan.edit
 
