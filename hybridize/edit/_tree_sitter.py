@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 import tree_sitter
 import tree_sitter_python
@@ -24,6 +25,18 @@ class ParsedSource:
     source: bytes
     root: tree_sitter.Node
     lines: LineIndex
+
+    @cached_property
+    def definitions_by_def_line(self) -> dict[int, Definition]:
+        """Every function, keyed by the 1-based line of its `def` keyword."""
+        found: dict[int, Definition] = {}
+        for node in _walk(self.root):
+            if node.type != "function_definition":
+                continue
+            keyword = next((child for child in node.children if child.type == "def"), None)
+            if keyword is not None:
+                found[self.lines.line_of(keyword.start_byte)] = Definition(node, _decorators_of(node))
+        return found
 
 
 @dataclass(frozen=True)
@@ -59,13 +72,7 @@ def parse(source: bytes) -> ParsedSource:
 
 def find_definition(parsed: ParsedSource, def_line: int) -> Definition | None:
     """The function whose `def` keyword is on the 1-based line `def_line`."""
-    for node in _walk(parsed.root):
-        if node.type != "function_definition":
-            continue
-        keyword = next((child for child in node.children if child.type == "def"), None)
-        if keyword is not None and parsed.lines.line_of(keyword.start_byte) == def_line:
-            return Definition(node, _decorators_of(node))
-    return None
+    return parsed.definitions_by_def_line.get(def_line)
 
 
 def problem_count(node: tree_sitter.Node) -> int:

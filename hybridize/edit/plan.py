@@ -1,4 +1,4 @@
-"""Turn edit requests for one file into verified byte edits. Never raises.
+"""Turn edit requests for one file into verified byte edits (`plan_file` never raises).
 
 The file's bytes are the canonical buffer. Decorators are inserted or removed as
 whole lines and nothing is reprinted, so comments and formatting survive.
@@ -136,6 +136,7 @@ def apply_edits(source: bytes, edits: Sequence[ByteEdit]) -> bytes:
 
 
 def decorator_line(indentation: bytes, decorator: str, newline: bytes) -> bytes:
+    """The whole line that adds `decorator`, in the file's own indentation and line ending."""
     return indentation + b"@" + decorator.encode("utf-8") + newline
 
 
