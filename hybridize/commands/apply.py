@@ -13,13 +13,13 @@ from typing import TextIO
 
 from hybridize.edit import (
     Applicability,
+    EditRefusal,
     EditRequest,
     FilePlan,
     plan_file,
     unified_diff,
     write_file_edit,
 )
-from hybridize.edit.model import EditRefusal
 from hybridize.report import Report
 
 EXIT_OK = 0
