@@ -46,7 +46,7 @@ class FunctionDef:
 
 
 @dataclass
-class _TensorFlowNames:
+class TensorFlowNames:
     """What, in one module, refers to the tensorflow module or to tf.function itself."""
 
     #: Names bound to a TensorFlow module (``tf`` for ``import tensorflow as tf``).
@@ -55,8 +55,8 @@ class _TensorFlowNames:
     function_aliases: set[str] = field(default_factory=set)
 
 
-def _tensorflow_names(tree: ast.Module) -> _TensorFlowNames:
-    names = _TensorFlowNames()
+def tensorflow_names(tree: ast.Module) -> TensorFlowNames:
+    names = TensorFlowNames()
     # Imports anywhere in the module count: a function-local `import tensorflow as tf` is common.
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -83,7 +83,7 @@ def _dotted(expr: ast.expr) -> str | None:
     return None
 
 
-def _is_tf_function(expr: ast.expr, names: _TensorFlowNames) -> bool:
+def is_tf_function(expr: ast.expr, names: TensorFlowNames) -> bool:
     dotted = _dotted(expr)
     if dotted is None:
         return False
@@ -99,12 +99,12 @@ def _is_tf_function(expr: ast.expr, names: _TensorFlowNames) -> bool:
 
 
 def hybrid_decorator(
-    node: ast.FunctionDef | ast.AsyncFunctionDef, names: _TensorFlowNames, source: str
+    node: ast.FunctionDef | ast.AsyncFunctionDef, names: TensorFlowNames, source: str
 ) -> HybridDecorator | None:
     for decorator in node.decorator_list:
-        if _is_tf_function(decorator, names):
+        if is_tf_function(decorator, names):
             return HybridDecorator(decorator.lineno, {})
-        if isinstance(decorator, ast.Call) and _is_tf_function(decorator.func, names):
+        if isinstance(decorator, ast.Call) and is_tf_function(decorator.func, names):
             keywords = {
                 kw.arg: ast.get_source_segment(source, kw.value) or ast.unparse(kw.value)
                 for kw in decorator.keywords
@@ -117,7 +117,7 @@ def hybrid_decorator(
 
 def module_functions(module: ParsedModule) -> Iterator[FunctionDef]:
     """Every function definition of a module, outermost first, with qualified names."""
-    names = _tensorflow_names(module.tree)
+    names = tensorflow_names(module.tree)
     prefix = module.source.module
 
     def visit(body: list[ast.stmt], scope: str, enclosing_class: str | None) -> Iterator[FunctionDef]:

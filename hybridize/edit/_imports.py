@@ -11,8 +11,8 @@ from hybridize.edit._text import LineIndex
 
 # One definition of "decorated with tf.function", shared with the analysis that
 # reports functions as hybrid, so that CONVERT_TO_EAGER finds what it reported.
-from hybridize.functions import _is_tf_function, _tensorflow_names
-from hybridize.functions import _TensorFlowNames as _AnalysisNames
+from hybridize.functions import is_tf_function, tensorflow_names
+from hybridize.functions import TensorFlowNames as _AnalysisNames
 
 TENSORFLOW = "tensorflow"
 #: What we add when a module has no usable TensorFlow import.
@@ -63,13 +63,13 @@ class TensorFlowNames:
             tuple(packages),
             tuple(functions),
             frozenset(_bound_names(module)),
-            _tensorflow_names(module),
+            tensorflow_names(module),
         )
 
     def is_tf_function(self, decorator: ast.expr) -> bool:
         """True when the decorator is `tf.function` in any spelling, called or not."""
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
-        return _is_tf_function(target, self.recognised)
+        return is_tf_function(target, self.recognised)
 
     def decorator_for(self, before_line: int) -> str | None:
         """Source of a `tf.function` decorator for a definition starting at `before_line`."""
