@@ -1,0 +1,162 @@
+"""Call sites: which project functions a call expression reaches, and argument binding.
+
+The call graph comes from the front end as edges ``caller -> callee at file:line``. An
+edge is matched to the call expression at that line whose callee name fits (``f(...)``
+-> ``f``, ``C(...)`` -> ``C.__init__``, ``obj(...)`` -> ``__call__``/Keras ``call``).
+Binding maps each argument expression to the parameter it lands in.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from hybridize.analysis.facts import CallEdge
+from hybridize.analysis.program import ProgramIndex, Scope, parameters
+from hybridize.functions import FunctionDef
+
+#: Callee names a call of an object (``obj(...)``) dispatches to.
+_CALL_DISPATCH = frozenset({"__init__", "__call__", "call"})
+
+
+@dataclass(frozen=True)
+class NewInstance:
+    """The object a constructor call allocates, bound to ``self`` of ``__init__``."""
+
+    class_name: str
+
+
+@dataclass(frozen=True)
+class ResolvedCall:
+    scope: Scope
+    call: ast.Call
+    callee: FunctionDef
+    #: parameter name -> the argument expressions (or the new instance) that reach it.
+    bindings: dict[str, list[ast.expr | NewInstance]]
+
+
+def terminal_name(func: ast.expr) -> str | None:
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return None
+
+
+def _matches_exactly(call: ast.Call, callee: FunctionDef) -> bool:
+    name = terminal_name(call.func)
+    # `C(...)` reaches `C.__init__`.
+    return name == callee.name or (callee.name == "__init__" and name == callee.enclosing_class)
+
+
+def _matches_dispatch(call: ast.Call, callee: FunctionDef) -> bool:
+    """``obj(...)`` reaches ``__call__``, or Keras' ``call`` through the framework."""
+    return callee.name in _CALL_DISPATCH and callee.name != "__init__"
+
+
+def _is_static(fn: FunctionDef) -> bool:
+    return any(ast.unparse(d) == "staticmethod" for d in fn.node.decorator_list)
+
+
+def _receiver(call: ast.Call, callee: FunctionDef) -> ast.expr | NewInstance | None:
+    """What ``self`` is bound to, or None when the call passes it explicitly."""
+    if callee.enclosing_class is None or _is_static(callee):
+        return None
+    class_name = callee.qualified_name.rpartition(".")[0]
+    terminal = terminal_name(call.func)
+    if callee.name == "__init__" and terminal != "__init__":
+        return NewInstance(class_name)
+    if isinstance(call.func, ast.Attribute):
+        base = call.func.value
+        # `Base.method(self, ...)` passes self explicitly; super().method(...) binds it.
+        if isinstance(base, ast.Name) and base.id == callee.enclosing_class:
+            return None
+        if callee.name == terminal:
+            return base
+    return call.func  # `obj(...)` -> obj.__call__ / obj.call
+
+
+def bind_arguments(call: ast.Call, callee: FunctionDef) -> dict[str, list[ast.expr | NewInstance]]:
+    """Which argument expressions reach which parameter of ``callee``."""
+    node = callee.node
+    positional = [a.arg for a in [*node.args.posonlyargs, *node.args.args]]
+    names = [a.arg for a in parameters(node)]
+    bound: dict[str, list[ast.expr | NewInstance]] = defaultdict(list)
+    receiver = _receiver(call, callee)
+    if receiver is not None and positional:
+        bound[positional[0]].append(receiver)
+        positional = positional[1:]
+    elif receiver is None and callee.enclosing_class and not _is_static(callee) and positional \
+            and any(ast.unparse(d) == "classmethod" for d in node.decorator_list):
+        positional = positional[1:]
+    vararg = node.args.vararg.arg if node.args.vararg else None
+    kwarg = node.args.kwarg.arg if node.args.kwarg else None
+    index = 0
+    for arg in call.args:
+        if isinstance(arg, ast.Starred):
+            # Unknown length: the elements may reach any remaining positional parameter.
+            for name in [*positional[index:], *([vararg] if vararg else [])]:
+                bound[name].append(arg)
+            continue
+        if index < len(positional):
+            bound[positional[index]].append(arg)
+            index += 1
+        elif vararg:
+            bound[vararg].append(arg)
+    for keyword in call.keywords:
+        if keyword.arg is None:  # **kwargs: may reach any parameter not given positionally
+            for name in names:
+                if name not in bound or name == kwarg:
+                    bound[name].append(keyword.value)
+        elif keyword.arg in names and keyword.arg not in (vararg, kwarg):
+            bound[keyword.arg].append(keyword.value)
+        elif kwarg:
+            bound[kwarg].append(keyword.value)
+    return dict(bound)
+
+
+class CallResolver:
+    """Matches the front end's call edges to call expressions of the syntax index."""
+
+    def __init__(self, program: ProgramIndex, edges: Iterable[CallEdge]) -> None:
+        self.program = program
+        self._edges: dict[tuple[str, int], list[CallEdge]] = defaultdict(list)
+        self.edges_from: dict[str, list[CallEdge]] = defaultdict(list)
+        for edge in edges:
+            if edge.callee in program.functions:
+                self._edges[(edge.caller, edge.line)].append(edge)
+                self.edges_from[edge.caller].append(edge)
+        self._resolved: dict[str, list[ResolvedCall]] = {}
+        self.unmatched: dict[str, list[CallEdge]] = {}
+        for scope in program.scopes.values():
+            self._resolve_scope(scope)
+
+    def _resolve_scope(self, scope: Scope) -> None:
+        resolved: list[ResolvedCall] = []
+        matched: set[CallEdge] = set()
+        for call in scope.calls:
+            edges = self._edges.get((scope.qualified_name, call.lineno), [])
+            exact = [e for e in edges if _matches_exactly(call, self.program.functions[e.callee])]
+            chosen = exact or [
+                e for e in edges if e not in matched
+                and _matches_dispatch(call, self.program.functions[e.callee])]
+            for edge in chosen:
+                callee = self.program.functions[edge.callee]
+                resolved.append(ResolvedCall(scope, call, callee, bind_arguments(call, callee)))
+                matched.add(edge)
+        self._resolved[scope.qualified_name] = resolved
+        # Edges no call expression explains (implicit calls, calls on another line).
+        self.unmatched[scope.qualified_name] = [
+            e for e in self.edges_from.get(scope.qualified_name, []) if e not in matched]
+
+    def calls_in(self, scope: Scope) -> list[ResolvedCall]:
+        return self._resolved.get(scope.qualified_name, [])
+
+    def callees(self, scope: Scope, call: ast.Call) -> list[FunctionDef]:
+        return [r.callee for r in self.calls_in(scope) if r.call is call]
+
+    def all_calls(self) -> Iterable[ResolvedCall]:
+        for calls in self._resolved.values():
+            yield from calls

@@ -1,0 +1,111 @@
+"""Interprocedural flow of values into parameters, to a fixed point over the call graph.
+
+Each resolved call site binds argument values (evaluated in the caller, whose own
+parameters come from its callers) to the callee's parameters. Values only grow, so the
+iteration terminates; every site that contributes is kept as evidence. Allocation sites the
+front end's pointer analysis reports for a parameter are added, classified through the API
+model, so flows the syntax cannot see (fields, containers, higher-order calls) still count.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from hybridize.analysis.calls import CallResolver
+from hybridize.analysis.facts import PointsToObject, ProgramFacts
+from hybridize.analysis.models import ApiModel, Kind
+from hybridize.analysis.program import ProgramIndex
+from hybridize.analysis.values import EMPTY, Evaluator, Origin, Value, union
+
+#: Iterations are bounded for safety; values stop growing long before in practice.
+MAX_ITERATIONS = 50
+
+_PRIMITIVE_TYPES = frozenset({"int", "float", "bool"})
+
+
+@dataclass(frozen=True)
+class ArgumentFlow:
+    """One call site passing a value to one parameter."""
+
+    caller: str
+    file: str
+    line: int
+    #: The argument as written (or ``self``'s receiver).
+    argument: str
+    value: Value
+
+
+class ParameterFlows:
+    """Values reaching each parameter of each project function, with their call sites."""
+
+    def __init__(self, program: ProgramIndex, model: ApiModel, resolver: CallResolver,
+                 facts: ProgramFacts, use_points_to: bool = True) -> None:
+        self.program = program
+        self.model = model
+        self.resolver = resolver
+        self.flows: dict[tuple[str, str], list[ArgumentFlow]] = defaultdict(list)
+        self._values: dict[tuple[str, str], Value] = defaultdict(lambda: EMPTY)
+        self._points_to: dict[tuple[str, str], Value] = {}
+        if use_points_to:
+            self._collect_points_to(facts)
+        self.evaluator = self._solve()
+
+    def value(self, function: str, parameter: str) -> Value:
+        return self._values[(function, parameter)] | self._points_to.get(
+            (function, parameter), EMPTY)
+
+    def _collect_points_to(self, facts: ProgramFacts) -> None:
+        analysed = facts.analysed_functions()
+        for qualified, scope in self.program.scopes.items():
+            if scope.function is None or qualified not in analysed:
+                continue
+            for parameter in scope.params:
+                origins = [o for o in (self._classify(obj) for obj in facts.points_to(
+                    qualified, parameter)) if o is not None]
+                if origins:
+                    self._points_to[(qualified, parameter)] = frozenset(origins)
+
+    def _classify(self, obj: PointsToObject) -> Origin | None:
+        where = obj.file or "?"
+        line = obj.line or 0
+        if obj.type_name in _PRIMITIVE_TYPES and obj.kind == "constant":
+            return Origin(Kind.PRIMITIVE, where, line, f"the {obj.type_name} {obj.value!r}")
+        kind = self.model.result_kind(obj.type_name) if obj.type_name else None
+        if kind in (Kind.TENSOR, Kind.VARIABLE):
+            return Origin(kind, where, line, f"{obj.type_name}(...)")
+        return None
+
+    def _solve(self) -> Evaluator:
+        for _ in range(MAX_ITERATIONS):
+            evaluator = Evaluator(self.program, self.model, self.resolver, self.value)
+            flows: dict[tuple[str, str], list[ArgumentFlow]] = defaultdict(list)
+            for resolved in self.resolver.all_calls():
+                for parameter, arguments in resolved.bindings.items():
+                    value = union(evaluator.argument(resolved.scope, a) for a in arguments)
+                    flows[(resolved.callee.qualified_name, parameter)].append(ArgumentFlow(
+                        resolved.scope.qualified_name, resolved.scope.file,
+                        resolved.call.lineno, _describe(arguments), value))
+            changed = False
+            for key, sites in flows.items():
+                new = union(site.value for site in sites)
+                if not new <= self._values[key]:
+                    self._values[key] = self._values[key] | new
+                    changed = True
+            self.flows = flows
+            if not changed:
+                return evaluator
+        return Evaluator(self.program, self.model, self.resolver, self.value)
+
+
+def _describe(arguments: list) -> str:
+    import ast
+
+    parts = []
+    for argument in arguments:
+        if isinstance(argument, ast.AST):
+            text = ast.unparse(argument)
+            parts.append(text if len(text) <= 40 else text[:37] + "...")
+        else:
+            parts.append(f"a new {argument.class_name.rpartition('.')[2]}")
+    return ", ".join(parts)

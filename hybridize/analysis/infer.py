@@ -1,0 +1,172 @@
+"""The attribute inference plugged into the pipeline (``hybridize.analyze.AttributeInference``).
+
+    front end (WALA call graph, points-to)  ->  ProgramFacts
+    syntax index + call sites               ->  parameter flows (tensors, Python scalars)
+                                            ->  side effects (local, then transitive)
+                                            ->  recursion (call-graph cycles)
+                                            ->  speculative assumptions
+                                            ->  FunctionAttributes per function
+
+A function the front end did not analyse (its file failed, or it was never seen) gets
+undetermined attributes, never a guess.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from hybridize.analysis.calls import CallResolver
+from hybridize.analysis.facts import ProgramFacts, WalaFacts
+from hybridize.analysis.flows import ArgumentFlow, ParameterFlows
+from hybridize.analysis.models import ApiModel, tensorflow_model
+from hybridize.analysis.program import ProgramIndex, Scope
+from hybridize.analysis.recursion import recursive_functions
+from hybridize.analysis.side_effects import SideEffectAnalysis
+from hybridize.analysis.speculative import speculate
+from hybridize.analysis.values import has_tensor, primitive_origins, tensor_origins
+from hybridize.functions import FunctionDef
+from hybridize.preconditions import Finding, FunctionAttributes
+from hybridize.project import ProjectSources
+from hybridize.report import Evidence, Timing
+from hybridize.settings import AnalysisSettings
+
+#: Evidence items kept per finding; the rest are summarised by the first few.
+MAX_EVIDENCE = 8
+
+
+@dataclass
+class Analyses:
+    """Every intermediate result, for ``explain`` and the tests."""
+
+    program: ProgramIndex
+    resolver: CallResolver
+    flows: ParameterFlows
+    side_effects: SideEffectAnalysis
+    recursion: dict[str, tuple[Evidence, ...]]
+    attributes: dict[str, FunctionAttributes]
+
+
+def infer_attributes(sources: ProjectSources, functions: list[FunctionDef],
+                     settings: AnalysisSettings, timing: Timing) -> dict[str, FunctionAttributes]:
+    """AttributeInference over our WALA front end."""
+    return run_analyses(sources, functions, settings, timing).attributes
+
+
+def build_facts(sources: ProjectSources, settings: AnalysisSettings, timing: Timing
+                ) -> ProgramFacts:
+    from hybridize import jvm
+    from hybridize.frontend.wala import CallGraphSettings, WalaProject
+
+    began = time.perf_counter()
+    already_running = jvm.running() is not None
+    project = WalaProject.build(sources, CallGraphSettings(context=settings.context),
+                                heap=settings.jvm_heap)
+    elapsed = time.perf_counter() - began
+    info = jvm.running()
+    if info is not None and not already_running:
+        timing.jvm_start_s += info.start_seconds
+        elapsed -= info.start_seconds
+    timing.call_graph_s += elapsed
+    return WalaFacts(project)
+
+
+def run_analyses(sources: ProjectSources, functions: list[FunctionDef],
+                 settings: AnalysisSettings, timing: Timing,
+                 facts: ProgramFacts | None = None) -> Analyses:
+    facts = facts if facts is not None else build_facts(sources, settings, timing)
+    began = time.perf_counter()
+    analyses = analyse_facts(sources, functions, settings, facts)
+    timing.analysis_s += time.perf_counter() - began
+    return analyses
+
+
+def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
+                  settings: AnalysisSettings, facts: ProgramFacts,
+                  model: ApiModel | None = None) -> Analyses:
+    model = model or tensorflow_model()
+    program = ProgramIndex(sources, functions)
+    edges = list(facts.call_edges())
+    resolver = CallResolver(program, edges)
+    flows = ParameterFlows(program, model, resolver, facts)
+    effects = SideEffectAnalysis(program, model, resolver, flows.evaluator)
+    recursion = recursive_functions((fn.qualified_name for fn in functions), edges)
+    analysed = facts.analysed_functions()
+    failed = facts.failed_files()
+    called = {e.callee for e in edges if e.caller != e.callee}
+    attributes: dict[str, FunctionAttributes] = {}
+    for fn in functions:
+        scope = program.scopes.get(fn.qualified_name)
+        if scope is None or fn.file in failed or fn.qualified_name not in analysed:
+            attributes[fn.qualified_name] = FunctionAttributes()
+            continue
+        speculation = speculate(program, model, scope, settings,
+                                has_call_sites=fn.qualified_name in called)
+        tensor, primitive = _parameter_findings(scope, flows)
+        if speculation.tensor and not tensor.value:
+            tensor = Finding(True, tensor.evidence, tuple(speculation.tensor))
+        if speculation.primitive and not primitive.value:
+            primitive = Finding(True, primitive.evidence, tuple(speculation.primitive))
+        side = effects.of(fn.qualified_name)
+        cycle = recursion.get(fn.qualified_name)
+        attributes[fn.qualified_name] = FunctionAttributes(
+            tensor_parameter=tensor,
+            primitive_parameter=primitive,
+            python_side_effects=Finding(bool(side), tuple(
+                _effect_evidence(e.chain) for e in side[:MAX_EVIDENCE])),
+            recursive=Finding(cycle is not None, cycle or ()),
+        )
+    return Analyses(program, resolver, flows, effects, recursion, attributes)
+
+
+def _effect_evidence(chain: tuple[Evidence, ...]) -> Evidence:
+    """One evidence item: the effectful statement, reached through the calls before it."""
+    statement = chain[-1]
+    if len(chain) == 1:
+        return statement
+    calls = " -> ".join(f"{e.what.removeprefix('calls ')} ({e.file}:{e.line})" for e in chain[:-1])
+    return Evidence(statement.file, statement.line, f"{statement.what}, reached via {calls}")
+
+
+def _parameter_findings(scope: Scope, flows: ParameterFlows) -> tuple[Finding, Finding]:
+    tensor_evidence: list[Evidence] = []
+    primitive_evidence: list[Evidence] = []
+    qualified = scope.qualified_name
+    for parameter in scope.params:
+        if parameter == scope.receiver:
+            continue
+        for flow in flows.flows.get((qualified, parameter), []):
+            tensor_evidence.extend(_flow_evidence(flow, parameter, tensor_origins(flow.value)))
+            primitive_evidence.extend(_flow_evidence(flow, parameter,
+                                                     primitive_origins(flow.value)))
+        pointed = flows.value(qualified, parameter) - _flowed(flows, qualified, parameter)
+        for origin in sorted(pointed, key=lambda o: (o.file, o.line, o.what)):
+            target = tensor_evidence if has_tensor(frozenset({origin})) else (
+                primitive_evidence if origin in primitive_origins(pointed) else None)
+            if target is not None:
+                target.append(Evidence(origin.file, origin.line, (
+                    f"the pointer analysis finds {origin.what} flowing into `{parameter}`")))
+    return (Finding(bool(tensor_evidence), tuple(_unique(tensor_evidence))[:MAX_EVIDENCE]),
+            Finding(bool(primitive_evidence), tuple(_unique(primitive_evidence))[:MAX_EVIDENCE]))
+
+
+def _flowed(flows: ParameterFlows, function: str, parameter: str) -> frozenset:
+    out: set = set()
+    for flow in flows.flows.get((function, parameter), []):
+        out |= flow.value
+    return frozenset(out)
+
+
+def _flow_evidence(flow: ArgumentFlow, parameter: str, origins: list) -> list[Evidence]:
+    if not origins:
+        return []
+    origin = min(origins, key=lambda o: (o.file, o.line, o.what))
+    where = f" ({origin.file}:{origin.line})" if origin.line else ""
+    return [Evidence(flow.file, flow.line, (
+        f"`{flow.caller.rpartition('.')[2]}` passes `{flow.argument}` to `{parameter}`: "
+        f"{origin.what}{where}"))]
+
+
+def _unique(items: list[Evidence]) -> list[Evidence]:
+    seen: set[Evidence] = set()
+    return [e for e in items if not (e in seen or seen.add(e))]

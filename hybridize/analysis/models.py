@@ -1,0 +1,183 @@
+"""The TensorFlow API model: what library calls return and which of them change state.
+
+The model is data (``hybridize/models/tensorflow.json``) so it can grow without code
+changes. Names are dotted API paths after import aliases are resolved
+(``tf.constant`` -> ``tensorflow.constant``); a pattern may use ``*`` as in ``fnmatch``.
+``keras.x`` is read as ``tensorflow.keras.x`` (see ``aliases``).
+
+Keys:
+    returns.{tensor,variable,dataset,keras_object}  APIs whose result has that kind
+    methods.<kind>                                  results of methods on values of a kind
+    keras_base_classes                              project classes deriving these are Keras
+    tensorflow_state_changes.{functions,methods}    TF state changes, not Python side effects
+    python_effects.{functions,mutating_methods}     Python I/O and mutation
+    speculative.*                                   type hints, naming conventions and the
+                                                    methods the framework calls
+"""
+
+from __future__ import annotations
+
+import enum
+import fnmatch
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+class Kind(enum.Enum):
+    """What an abstract value is, as far as hybridization cares."""
+
+    TENSOR = "tensor"
+    VARIABLE = "variable"  # a tf.Variable: a tensor that also carries TF state
+    DATASET = "dataset"
+    KERAS_OBJECT = "keras_object"  # a layer, model, loss or metric: calling it gives tensors
+    TF_OBJECT = "tf_object"  # a GradientTape, optimizer, TensorArray: methods give tensors
+    PRIMITIVE = "primitive"  # a Python int, float or bool
+    CONTAINER = "container"  # a tuple, list or dict, with the values of its elements
+    INSTANCE = "instance"  # an object of a project class
+    OTHER = "other"
+
+
+#: Kinds a graph function accepts as tensor arguments.
+TENSOR_KINDS = frozenset({Kind.TENSOR, Kind.VARIABLE})
+#: Kinds whose state belongs to TensorFlow, not to the Python heap.
+TENSORFLOW_KINDS = frozenset({Kind.TENSOR, Kind.VARIABLE, Kind.DATASET, Kind.KERAS_OBJECT,
+                              Kind.TF_OBJECT})
+
+
+def _matches(name: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
+
+
+@dataclass(frozen=True)
+class FrameworkMethod:
+    """A method the framework calls, and what it passes (``#0`` = first after self)."""
+
+    name: str
+    tensor: tuple[str, ...]
+    primitive: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ApiModel:
+    aliases: dict[str, str]
+    returns: dict[Kind, tuple[str, ...]]
+    methods: dict[str, dict[str, Any]]
+    keras_base_classes: tuple[str, ...]
+    callback_base_classes: tuple[str, ...]
+    state_functions: tuple[str, ...]
+    state_methods: frozenset[str]
+    effect_functions: tuple[str, ...]
+    mutating_methods: frozenset[str]
+    tensor_type_hints: tuple[str, ...]
+    primitive_type_hints: tuple[str, ...]
+    tensor_parameter_names: tuple[str, ...]
+    primitive_parameter_names: tuple[str, ...]
+    framework_methods: dict[str, dict[str, FrameworkMethod]]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ApiModel:
+        returns = data["returns"]
+        speculative = data["speculative"]
+        framework = {
+            family: {
+                name: FrameworkMethod(name, tuple(spec["tensor"]), tuple(spec["primitive"]))
+                for name, spec in methods.items()
+                if not name.startswith("_")
+            }
+            for family, methods in speculative["framework_methods"].items()
+            if not family.startswith("_")
+        }
+        return cls(
+            aliases=dict(data.get("aliases", {})),
+            # Keras objects first: a loss class and a loss function share a module.
+            returns={kind: tuple(returns.get(kind.value, ())) for kind in (
+                Kind.KERAS_OBJECT, Kind.TF_OBJECT, Kind.VARIABLE, Kind.DATASET, Kind.TENSOR)},
+            methods=data["methods"],
+            keras_base_classes=tuple(data["keras_base_classes"]),
+            callback_base_classes=tuple(speculative["callback_base_classes"]),
+            state_functions=tuple(data["tensorflow_state_changes"]["functions"]),
+            state_methods=frozenset(data["tensorflow_state_changes"]["methods"]),
+            effect_functions=tuple(data["python_effects"]["functions"]),
+            mutating_methods=frozenset(data["python_effects"]["mutating_methods"]),
+            tensor_type_hints=tuple(speculative["tensor_type_hints"]),
+            primitive_type_hints=tuple(speculative["primitive_type_hints"]),
+            tensor_parameter_names=tuple(speculative["tensor_parameter_names"]),
+            primitive_parameter_names=tuple(speculative["primitive_parameter_names"]),
+            framework_methods=framework,
+        )
+
+    def canonical(self, dotted: str) -> str:
+        """``keras.layers.Dense`` -> ``tensorflow.keras.layers.Dense``."""
+        head, _, rest = dotted.partition(".")
+        if head in self.aliases:
+            return f"{self.aliases[head]}.{rest}" if rest else self.aliases[head]
+        return dotted
+
+    def result_kind(self, api: str) -> Kind | None:
+        """The kind of value a call to library API ``api`` returns, if the model knows it."""
+        api = self.canonical(api)
+        for kind, patterns in self.returns.items():
+            if _matches(api, patterns):
+                return kind
+        return None
+
+    def method_result(self, receiver: Kind, method: str) -> Kind | None:
+        """The kind a method call on a value of kind ``receiver`` returns, or None if unknown."""
+        if receiver in TENSOR_KINDS:
+            spec = self.methods["tensor"]
+            return Kind.OTHER if method in spec["returns_other"] else Kind.TENSOR
+        if receiver is Kind.DATASET:
+            spec = self.methods["dataset"]
+            if method in spec["returns_dataset"]:
+                return Kind.DATASET
+            return Kind.TENSOR if method in spec["returns_tensor"] else Kind.OTHER
+        if receiver is Kind.TF_OBJECT:
+            return Kind.TENSOR if method in self.methods["tf_object"]["returns_tensor"] else None
+        if receiver is Kind.KERAS_OBJECT:
+            spec = self.methods["keras_object"]
+            if method in spec["returns_tensor"]:
+                return Kind.TENSOR
+            return Kind.OTHER if method in spec["returns_other"] else None
+        return None
+
+    def attribute_kind(self, receiver: Kind, attribute: str) -> Kind | None:
+        if receiver in TENSOR_KINDS:
+            return Kind.OTHER if attribute in self.methods["tensor"]["other_attributes"] else None
+        if receiver is Kind.KERAS_OBJECT and attribute in self.methods["keras_object"][
+                "tensor_attributes"]:
+            return Kind.CONTAINER  # of variables
+        return None
+
+    def is_keras_base(self, api: str) -> bool:
+        return _matches(self.canonical(api), self.keras_base_classes)
+
+    def is_callback_base(self, api: str) -> bool:
+        return _matches(self.canonical(api), self.callback_base_classes)
+
+    def is_state_change(self, api: str) -> bool:
+        return _matches(self.canonical(api), self.state_functions)
+
+    def is_python_effect(self, api: str) -> bool:
+        return _matches(api, self.effect_functions)
+
+    def is_tensor_hint(self, api: str) -> bool:
+        return _matches(self.canonical(api), self.tensor_type_hints)
+
+    def is_primitive_hint(self, name: str) -> bool:
+        return name in self.primitive_type_hints
+
+    def looks_like_tensor(self, parameter: str) -> bool:
+        return _matches(parameter, self.tensor_parameter_names)
+
+    def looks_like_primitive(self, parameter: str) -> bool:
+        return _matches(parameter, self.primitive_parameter_names)
+
+
+@cache
+def tensorflow_model() -> ApiModel:
+    """The bundled model of the TensorFlow API."""
+    text = resources.files("hybridize").joinpath("models/tensorflow.json").read_text("utf-8")
+    return ApiModel.from_json(json.loads(text))
