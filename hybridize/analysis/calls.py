@@ -52,8 +52,8 @@ def _matches_exactly(call: ast.Call, callee: FunctionDef) -> bool:
 
 
 def _matches_dispatch(call: ast.Call, callee: FunctionDef) -> bool:
-    """``obj(...)`` reaches ``__call__``, or Keras' ``call`` through the framework."""
-    return callee.name in _CALL_DISPATCH and callee.name != "__init__"
+    """``obj(...)`` reaches ``__call__`` or Keras' ``call``; ``cls(...)`` reaches ``__init__``."""
+    return callee.name in _CALL_DISPATCH
 
 
 def _is_static(fn: FunctionDef) -> bool:

@@ -52,8 +52,10 @@ MAX_CHAIN = 6
 class Target:
     """What an effect writes: a parameter of the function, a global, an outer object, I/O."""
 
-    kind: str  # "parameter" | "global" | "outer" | "io"
+    kind: str  # "parameter" | "global" | "closure" | "outer" | "io"
     name: str
+    #: For "closure": the enclosing function whose variable it is.
+    owner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,16 +118,22 @@ class SideEffectAnalysis:
         if name in scope.global_names:
             return Target("global", name)
         if name in scope.nonlocal_names:
-            return Target("outer", name)
+            return self._closure(scope, name)
         if name in scope.params:
             return Target("parameter", name)
         if name in scope.bindings:
             if self._is_fresh(scope, name):
                 return None
             return Target("outer", ast.unparse(base))
-        module_scope = self.program.scopes.get(scope.module.source.module)
-        if scope.parent is not None and scope.parent is not module_scope:
-            return Target("outer", name)  # a closure variable
+        return self._closure(scope, name)
+
+    def _closure(self, scope: Scope, name: str) -> Target:
+        """A variable of an enclosing function, or else a global."""
+        outer = scope.parent
+        while outer is not None and outer.function is not None:
+            if outer.is_local(name):
+                return Target("closure", name, outer.qualified_name)
+            outer = outer.parent
         return Target("global", name)
 
     def _is_fresh(self, scope: Scope, name: str) -> bool:
@@ -175,7 +183,7 @@ class SideEffectAnalysis:
                 yield Effect(Target("global", target.id),
                              (self._evidence(scope, node, f"{verb} global `{target.id}`"),))
             elif target.id in scope.nonlocal_names:
-                yield Effect(Target("outer", target.id),
+                yield Effect(self._closure(scope, target.id),
                              (self._evidence(scope, node, f"{verb} nonlocal `{target.id}`"),))
         elif isinstance(target, (ast.Attribute, ast.Subscript)):
             owner = self.classify(scope, target.value)
@@ -243,6 +251,11 @@ class SideEffectAnalysis:
                       ) -> Iterable[Effect]:
         step = Evidence(scope.file, resolved.call.lineno,
                         f"calls `{_name(resolved.callee.qualified_name)}`")
+        if effect.target.kind == "closure" and effect.target.owner == scope.qualified_name:
+            # The caller owns the variable: an object it allocated is its own business.
+            if not self._is_fresh(scope, effect.target.name):
+                yield Effect(Target("outer", effect.target.name), _chain(step, effect.chain))
+            return
         if effect.target.kind != "parameter":
             yield Effect(effect.target, _chain(step, effect.chain))
             return
@@ -261,6 +274,7 @@ def _chain(step: Evidence, chain: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
 
 def _owner_text(target: Target) -> str:
     return {"parameter": f"parameter `{target.name}`", "global": f"global `{target.name}`",
+            "closure": f"variable `{target.name}` of `{_name(target.owner or '')}`",
             "outer": "an object this function did not allocate", "io": "I/O"}[target.kind]
 
 
