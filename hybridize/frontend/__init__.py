@@ -1,0 +1,1 @@
+"""Our own Python front end for WALA: the AST serialiser and the call-graph API."""

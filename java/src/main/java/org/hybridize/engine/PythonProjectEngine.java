@@ -1,0 +1,282 @@
+package org.hybridize.engine;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.ibm.wala.cast.ipa.callgraph.CAstAnalysisScope;
+import com.ibm.wala.cast.ir.ssa.AstIRFactory;
+import com.ibm.wala.cast.loader.AstMethod;
+import com.ibm.wala.cast.loader.CAstAbstractModuleLoader.DynamicMethodObject;
+import com.ibm.wala.cast.tree.CAstSourcePositionMap.Position;
+import com.ibm.wala.cast.types.AstMethodReference;
+import com.ibm.wala.classLoader.IClass;
+import com.ibm.wala.classLoader.IMethod;
+import com.ibm.wala.classLoader.Module;
+import com.ibm.wala.ipa.callgraph.AnalysisCacheImpl;
+import com.ibm.wala.ipa.callgraph.AnalysisOptions;
+import com.ibm.wala.ipa.callgraph.CGNode;
+import com.ibm.wala.ipa.callgraph.CallGraph;
+import com.ibm.wala.ipa.callgraph.Entrypoint;
+import com.ibm.wala.ipa.callgraph.IAnalysisCacheView;
+import com.ibm.wala.ipa.callgraph.impl.ClassHierarchyClassTargetSelector;
+import com.ibm.wala.ipa.callgraph.impl.ClassHierarchyMethodTargetSelector;
+import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
+import com.ibm.wala.ipa.callgraph.propagation.PointerAnalysis;
+import com.ibm.wala.ipa.callgraph.propagation.PointerKey;
+import com.ibm.wala.ipa.cha.ClassHierarchyException;
+import com.ibm.wala.ipa.cha.IClassHierarchy;
+import com.ibm.wala.ipa.cha.SeqClassHierarchyFactory;
+import com.ibm.wala.ssa.IR;
+import com.ibm.wala.util.CancelException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import org.hybridize.wala.cast.PyEntities.FunctionEntity;
+import org.hybridize.wala.cast.PyJsonToCAst;
+import org.hybridize.wala.cast.ProjectIndex;
+import org.hybridize.wala.cast.TranslationIssue;
+import org.hybridize.wala.cg.CallGraphSettings;
+import org.hybridize.wala.cg.LibraryModel;
+import org.hybridize.wala.cg.PyCallGraphBuilder;
+import org.hybridize.wala.cg.PyScriptEntryPoints;
+import org.hybridize.wala.ir.PyLanguage;
+import org.hybridize.wala.ir.PyLoader;
+import org.hybridize.wala.ir.PyLoaderFactory;
+import org.hybridize.wala.ir.PyModuleEntry;
+import org.hybridize.wala.ir.PyNames;
+
+/**
+ * The one entry point Python calls: builds IR, class hierarchy, call graph and pointer analysis
+ * of a whole project from the serialised AST document, and answers queries with JSON strings.
+ * All WALA calls stay behind this facade. Later analyses (mod-ref, tensor types) use the
+ * accessors: {@link #callGraph()}, {@link #pointerAnalysis()}, {@link #builder()}, {@link
+ * #classHierarchy()}, {@link #qualifiedName(CGNode)}, {@link #parameterName(CGNode, int)}.
+ */
+public final class PythonProjectEngine {
+  private static final Gson GSON = new Gson();
+
+  private final IClassHierarchy cha;
+  private final PyLoader loader;
+  private final PyCallGraphBuilder builder;
+  private final CallGraph callGraph;
+  private final PointerAnalysis<InstanceKey> pointerAnalysis;
+  private final IAnalysisCacheView cache;
+  private final JsonObject timing;
+  private final List<TranslationIssue> issues;
+  private final ResultReport report;
+
+  private PythonProjectEngine(
+      IClassHierarchy cha,
+      PyLoader loader,
+      PyCallGraphBuilder builder,
+      CallGraph callGraph,
+      IAnalysisCacheView cache,
+      JsonObject timing) {
+    this.cha = cha;
+    this.loader = loader;
+    this.builder = builder;
+    this.callGraph = callGraph;
+    this.pointerAnalysis = builder.getPointerAnalysis();
+    this.cache = cache;
+    this.timing = timing;
+    this.issues = new ArrayList<>(loader.issues());
+    this.report = new ResultReport(this);
+  }
+
+  /**
+   * Builds everything. {@code settingsJson}: {"context": "0-cfa"|"1-cfa", "lexical_refresh":
+   * true}. Never throws for analysis problems: running out of memory or a crash is reported as
+   * an engine whose result JSON carries {"fatal": message}.
+   */
+  public static Object build(String projectJson, String settingsJson) {
+    try {
+      return buildOrThrow(projectJson, settingsJson);
+    } catch (OutOfMemoryError e) {
+      return new FailedBuild(
+          "the JVM ran out of memory while analysing the project; give it more heap with "
+              + "--jvm-heap SIZE or the HYBRIDIZE_JVM_HEAP environment variable (e.g. 8g)");
+    }
+  }
+
+  public static PythonProjectEngine buildOrThrow(String projectJson, String settingsJson) {
+    JsonObject timing = new JsonObject();
+    long t0 = System.nanoTime();
+    JsonObject settingsObject = JsonParser.parseString(settingsJson).getAsJsonObject();
+    CallGraphSettings settings =
+        new CallGraphSettings(
+            settingsObject.has("context") ? settingsObject.get("context").getAsString() : CallGraphSettings.ZERO_CFA,
+            !settingsObject.has("lexical_refresh") || settingsObject.get("lexical_refresh").getAsBoolean());
+    JsonObject project = JsonParser.parseString(projectJson).getAsJsonObject();
+    if (project.get("v").getAsInt() != 1) {
+      throw new IllegalArgumentException("unsupported AST schema version " + project.get("v"));
+    }
+    List<PyModuleEntry> entries = new ArrayList<>();
+    for (JsonElement m : project.getAsJsonArray("modules")) {
+      JsonObject mod = m.getAsJsonObject();
+      entries.add(
+          new PyModuleEntry(
+              mod.get("file").getAsString(),
+              mod.get("module").getAsString(),
+              mod.get("package").getAsBoolean(),
+              mod.getAsJsonObject("ast")));
+    }
+    timing.addProperty("bridge_parse", seconds(t0));
+
+    long t1 = System.nanoTime();
+    ProjectIndex index = new ProjectIndex(entries);
+    PyLoaderFactory loaders = new PyLoaderFactory(index);
+    CAstAnalysisScope scope =
+        new CAstAnalysisScope(entries.toArray(new Module[0]), loaders, Collections.singleton(PyLanguage.PYTHON));
+    IClassHierarchy cha;
+    try {
+      cha = SeqClassHierarchyFactory.make(scope, loaders);
+    } catch (ClassHierarchyException e) {
+      throw new IllegalStateException(e);
+    }
+    PyJsonToCAst.CALL_SHAPES.clear();
+    timing.addProperty("translation", seconds(t1));
+
+    long t2 = System.nanoTime();
+    Iterable<Entrypoint> entrypoints = new PyScriptEntryPoints(cha);
+    AnalysisOptions options = new AnalysisOptions(scope, entrypoints);
+    options.setUseConstantSpecificKeys(true);
+    options.setSelector(new ClassHierarchyMethodTargetSelector(cha));
+    options.setSelector(new ClassHierarchyClassTargetSelector(cha));
+    IAnalysisCacheView cache = new AnalysisCacheImpl(AstIRFactory.makeDefaultFactory());
+    PyCallGraphBuilder builder = new PyCallGraphBuilder(cha, options, cache, settings, new LibraryModel());
+    CallGraph cg;
+    try {
+      cg = builder.makeCallGraph(options);
+    } catch (CancelException e) {
+      throw new IllegalStateException(e);
+    }
+    timing.addProperty("pointer_analysis", seconds(t2));
+    return new PythonProjectEngine(cha, loaders.loader(), builder, cg, cache, timing);
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+
+  /** Stand-in returned by {@link #build} when the analysis could not finish. */
+  public static final class FailedBuild {
+    private final String message;
+
+    FailedBuild(String message) {
+      this.message = message;
+    }
+
+    public String resultJson() {
+      JsonObject o = new JsonObject();
+      o.addProperty("fatal", message);
+      return GSON.toJson(o);
+    }
+  }
+
+  // ------------------------------------------------------------------ queries for Python
+
+  /** Functions, call edges, errors and timing as one JSON document. */
+  public String resultJson() {
+    JsonObject result = report.toJson();
+    result.add("timing", timing);
+    return GSON.toJson(result);
+  }
+
+  /** Points-to set of a parameter of a project function (all contexts), as a JSON array. */
+  public String pointsTo(String qualifiedName, String parameter) {
+    JsonArray out = new JsonArray();
+    for (CGNode n : nodesOf(qualifiedName)) {
+      int vn = parameterValueNumber(n.getMethod(), parameter);
+      if (vn < 0) continue;
+      PointerKey key = builder.getPointerKeyForLocal(n, vn);
+      for (InstanceKey k : pointerAnalysis.getPointsToSet(key)) {
+        JsonObject d = ObjectDescriber.describe(k, callGraph);
+        if (!out.contains(d)) out.add(d);
+      }
+    }
+    return GSON.toJson(out);
+  }
+
+  /** The IR of a project function (or module) as text. */
+  public String ir(String qualifiedName) {
+    IMethod m = method(qualifiedName);
+    if (m == null) return null;
+    IR ir = cache.getIR(m);
+    return ir == null ? null : ir.toString();
+  }
+
+  // ------------------------------------------------------------------ for later analyses
+
+  public IClassHierarchy classHierarchy() {
+    return cha;
+  }
+
+  public CallGraph callGraph() {
+    return callGraph;
+  }
+
+  public PointerAnalysis<InstanceKey> pointerAnalysis() {
+    return pointerAnalysis;
+  }
+
+  public PyCallGraphBuilder builder() {
+    return builder;
+  }
+
+  public PyLoader loader() {
+    return loader;
+  }
+
+  public List<TranslationIssue> issues() {
+    return issues;
+  }
+
+  /** Dotted qualified name of a node's function ({@code pkg.mod.C.f}); null if not project code. */
+  public String qualifiedName(CGNode node) {
+    return PyNames.qualifiedName(node.getMethod().getDeclaringClass().getName().toString());
+  }
+
+  /** Python parameter name of value number {@code vn} in {@code node}, or null. */
+  public String parameterName(CGNode node, int vn) {
+    String[] names = argumentNames(node.getMethod());
+    return vn >= 2 && vn <= names.length ? names[vn - 1] : null;
+  }
+
+  /** Source position (line, code-point column) of parameter {@code vn} of {@code node}. */
+  public Position parameterPosition(CGNode node, int vn) {
+    return node.getMethod() instanceof AstMethod m ? m.getParameterPosition(vn - 1) : null;
+  }
+
+  /** The project method for a qualified name (function, method, lambda or module), or null. */
+  public IMethod method(String qualifiedName) {
+    for (IClass c : loader.codeBodies()) {
+      if (qualifiedName.equals(PyNames.qualifiedName(c.getName().toString()))) {
+        return c.getMethod(AstMethodReference.fnSelector);
+      }
+    }
+    return null;
+  }
+
+  public Set<CGNode> nodesOf(String qualifiedName) {
+    IMethod m = method(qualifiedName);
+    return m == null ? Collections.emptySet() : callGraph.getNodes(m.getReference());
+  }
+
+  static String[] argumentNames(IMethod m) {
+    if (m instanceof DynamicMethodObject d && d.getEntity() != null) return d.getEntity().getArgumentNames();
+    return new String[0];
+  }
+
+  static int parameterValueNumber(IMethod m, String parameter) {
+    String[] names = argumentNames(m);
+    for (int i = 1; i < names.length; i++) if (names[i].equals(parameter)) return i + 1;
+    return -1;
+  }
+
+  static FunctionEntity functionEntity(IMethod m) {
+    return m instanceof DynamicMethodObject d && d.getEntity() instanceof FunctionEntity f ? f : null;
+  }
+}

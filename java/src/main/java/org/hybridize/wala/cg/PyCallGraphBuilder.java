@@ -1,0 +1,736 @@
+package org.hybridize.wala.cg;
+
+import com.ibm.wala.cast.ipa.callgraph.AstCFAPointerKeys;
+import com.ibm.wala.cast.ipa.callgraph.AstCallGraph;
+import com.ibm.wala.cast.ipa.callgraph.AstSSAPropagationCallGraphBuilder;
+import com.ibm.wala.cast.ipa.callgraph.GlobalObjectKey;
+import com.ibm.wala.cast.ir.ssa.AstIRFactory;
+import com.ibm.wala.cast.ir.ssa.AstLexicalAccess.Access;
+import com.ibm.wala.cast.ir.ssa.AstLexicalRead;
+import com.ibm.wala.cast.ir.ssa.AstLexicalWrite;
+import com.ibm.wala.cast.ir.ssa.AstPropertyRead;
+import com.ibm.wala.cast.ir.ssa.AstPropertyWrite;
+import com.ibm.wala.cast.ipa.callgraph.ScopeMappingInstanceKeys.ScopeMappingInstanceKey;
+import com.ibm.wala.cast.loader.AstMethod.LexicalInformation;
+import com.ibm.wala.cast.loader.CAstAbstractModuleLoader.DynamicMethodObject;
+import com.ibm.wala.cast.types.AstMethodReference;
+import com.ibm.wala.classLoader.CallSiteReference;
+import com.ibm.wala.classLoader.IClass;
+import com.ibm.wala.classLoader.IField;
+import com.ibm.wala.classLoader.IMethod;
+import com.ibm.wala.core.util.strings.Atom;
+import com.ibm.wala.fixpoint.UnaryOperator;
+import com.ibm.wala.ipa.callgraph.AnalysisOptions;
+import com.ibm.wala.ipa.callgraph.CGNode;
+import com.ibm.wala.ipa.callgraph.Context;
+import com.ibm.wala.ipa.callgraph.ContextSelector;
+import com.ibm.wala.ipa.callgraph.IAnalysisCacheView;
+import com.ibm.wala.ipa.callgraph.impl.ContextInsensitiveSelector;
+import com.ibm.wala.ipa.callgraph.impl.ExplicitCallGraph;
+import com.ibm.wala.ipa.callgraph.propagation.AbstractFieldPointerKey;
+import com.ibm.wala.ipa.callgraph.propagation.ConstantKey;
+import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
+import com.ibm.wala.ipa.callgraph.propagation.PointerKey;
+import com.ibm.wala.ipa.callgraph.propagation.PointsToSetVariable;
+import com.ibm.wala.ipa.callgraph.propagation.SSAContextInterpreter;
+import com.ibm.wala.ipa.callgraph.propagation.cfa.ZeroXInstanceKeys;
+import com.ibm.wala.ipa.callgraph.propagation.cfa.nCFAContextSelector;
+import com.ibm.wala.ipa.cha.IClassHierarchy;
+import com.ibm.wala.ssa.DefUse;
+import com.ibm.wala.ssa.IRView;
+import com.ibm.wala.ssa.SymbolTable;
+import com.ibm.wala.util.CancelException;
+import com.ibm.wala.util.collections.Pair;
+import com.ibm.wala.util.intset.IntSetUtil;
+import com.ibm.wala.util.intset.MutableIntSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.hybridize.wala.cast.PyEntities.FunctionEntity;
+import org.hybridize.wala.cast.PyEntities.ParameterLayout;
+import org.hybridize.wala.cast.PyJsonToCAst;
+import org.hybridize.wala.ir.CallShape;
+import org.hybridize.wala.ir.PyClassType;
+import org.hybridize.wala.ir.PyInstructionVisitor;
+import org.hybridize.wala.ir.PyInvokeInstruction;
+import org.hybridize.wala.ir.PyLanguage;
+import org.hybridize.wala.ir.PyObjectRefInstruction;
+import org.hybridize.wala.ir.PySuperInstruction;
+import org.hybridize.wala.ir.PyTypes;
+import org.hybridize.wala.cg.PyObjectKeys.BoundMethodKey;
+import org.hybridize.wala.cg.PyObjectKeys.InstanceObjectKey;
+import org.hybridize.wala.cg.PyObjectKeys.LibraryObjectKey;
+import org.hybridize.wala.cg.PyObjectKeys.ModuleObjectKey;
+import org.hybridize.wala.cg.PyObjectKeys.PackedArgumentsKey;
+import org.hybridize.wala.cg.PyObjectKeys.SuperKey;
+import org.hybridize.wala.cg.PyObjectKeys.WrappedFunctionKey;
+
+/**
+ * Call-graph builder for Python, modelled on WALA's JavaScript builder.
+ *
+ * <p>Python call semantics are implemented as side-effect operators over the points-to set of
+ * the callee of each {@link PyInvokeInstruction}: a function object is called with itself as
+ * parameter 1; a bound method passes its receiver as the first Python parameter; calling a
+ * class allocates an instance (one per call site and context) and calls {@code __init__} found
+ * along the MRO; a library object returns a library object typed by the {@link LibraryModel}.
+ * Arguments bind by position, then keyword name, then default, with {@code *args}/{@code
+ * **kwargs} packed conservatively. Attribute reads resolve module variables, class attributes
+ * (MRO, binding methods to instances) and instance fields.
+ */
+public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
+  private final CallGraphSettings settings;
+  private final LibraryModel libraryModel;
+  private final IClassHierarchy cha;
+  private final List<LibraryCall> libraryCalls = new ArrayList<>();
+
+  /** A call from project code into a library API (for the reported call graph). */
+  public record LibraryCall(CGNode caller, CallSiteReference site, String api) {}
+
+  /**
+   * A call without an IR call instruction (a property getter run by an attribute read). The
+   * edge is in the call graph, but WALA lists call sites from the IR, so they are kept here.
+   */
+  public record ImplicitCall(CGNode caller, CallSiteReference site, CGNode callee) {}
+
+  private final List<ImplicitCall> implicitCalls = new ArrayList<>();
+
+  public List<ImplicitCall> implicitCalls() {
+    return implicitCalls;
+  }
+
+  public PyCallGraphBuilder(
+      IClassHierarchy cha,
+      AnalysisOptions options,
+      IAnalysisCacheView cache,
+      CallGraphSettings settings,
+      LibraryModel libraryModel) {
+    super(PyLanguage.PYTHON.getFakeRootMethod(cha, options, cache), options, cache, new AstCFAPointerKeys());
+    this.cha = cha;
+    this.settings = settings;
+    this.libraryModel = libraryModel;
+    SSAContextInterpreter interpreter = makeDefaultContextInterpreters(null, options, cha);
+    setContextInterpreter(interpreter);
+    ContextSelector selector = new ContextInsensitiveSelector();
+    if (settings.context().equals(CallGraphSettings.ONE_CFA)) selector = new nCFAContextSelector(1, selector);
+    setContextSelector(selector);
+    setInstanceKeys(
+        new PyScopeMappingInstanceKeys(
+            cha, this, new ZeroXInstanceKeys(options, cha, interpreter, ZeroXInstanceKeys.ALLOCATIONS)));
+  }
+
+  public List<LibraryCall> libraryCalls() {
+    return libraryCalls;
+  }
+
+  public CallGraphSettings settings() {
+    return settings;
+  }
+
+  @Override
+  protected ExplicitCallGraph createEmptyCallGraph(IMethod fakeRootClass, AnalysisOptions options) {
+    return new AstCallGraph(fakeRootClass, options, getAnalysisCache()) {
+      @Override
+      protected CGNode makeFakeWorldClinitNode() {
+        return null;
+      }
+    };
+  }
+
+  @Override
+  protected boolean useObjectCatalog() {
+    return false;
+  }
+
+  @Override
+  public GlobalObjectKey getGlobalObject(Atom language) {
+    return new GlobalObjectKey(cha.lookupClass(PyTypes.ROOT));
+  }
+
+  @Override
+  protected AbstractFieldPointerKey fieldKeyForUnknownWrites(AbstractFieldPointerKey fieldKey) {
+    return null;
+  }
+
+  @Override
+  protected boolean sameMethod(CGNode opNode, String definingMethod) {
+    return definingMethod.equals(opNode.getMethod().getReference().getDeclaringClass().getName().toString());
+  }
+
+  /** Every value may matter: our instructions are invisible to WALA's "interesting use" test. */
+  @Override
+  public boolean hasNoInterestingUses(CGNode node, int vn, DefUse du) {
+    return false;
+  }
+
+  @Override
+  public PyConstraintVisitor makeVisitor(CGNode node) {
+    return new PyConstraintVisitor(this, node);
+  }
+
+  IClass coreClass(com.ibm.wala.types.TypeReference t) {
+    return cha.lookupClass(t);
+  }
+
+  /** The static-field key of module variable {@code module::name} (what AstGlobalRead uses). */
+  PointerKey moduleVariableKey(String module, String name) {
+    IClass root = cha.lookupClass(PyTypes.ROOT);
+    IField f = root.getField(Atom.findOrCreateUnicodeAtom("global " + module + "::" + name));
+    return getPointerKeyForStaticField(f);
+  }
+
+  PointerKey fieldKey(InstanceKey object, String name) {
+    IField f = object.getConcreteType().getField(Atom.findOrCreateUnicodeAtom(name));
+    return f == null ? null : getPointerKeyForInstanceField(object, f);
+  }
+
+  /** Constraint generation for one call-graph node. */
+  public static class PyConstraintVisitor extends AstConstraintVisitor implements PyInstructionVisitor {
+    private final PyCallGraphBuilder py;
+
+    public PyConstraintVisitor(PyCallGraphBuilder builder, CGNode node) {
+      super(builder, node);
+      this.py = builder;
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** Runs {@code action} on every instance key the value {@code vn} may hold, now and later. */
+    private void forEachObject(int vn, String label, Consumer<InstanceKey> action) {
+      if (contentsAreInvariant(symbolTable, du, vn)) {
+        for (InstanceKey k : getInvariantContents(vn)) {
+          if (k != null) action.accept(k);
+        }
+        return;
+      }
+      forEachObject(getPointerKeyForLocal(vn), label, action);
+    }
+
+    private void forEachObject(PointerKey key, String label, Consumer<InstanceKey> action) {
+      system.newSideEffect(new ForEachOperator(label + " " + key, action), key);
+    }
+
+    private final class ForEachOperator extends UnaryOperator<PointsToSetVariable> {
+      private final String label;
+      private final Consumer<InstanceKey> action;
+      private final MutableIntSet done = IntSetUtil.make();
+
+      ForEachOperator(String label, Consumer<InstanceKey> action) {
+        this.label = label;
+        this.action = action;
+      }
+
+      @Override
+      public byte evaluate(PointsToSetVariable lhs, PointsToSetVariable rhs) {
+        if (rhs.getValue() != null) {
+          List<Integer> fresh = new ArrayList<>();
+          rhs.getValue().foreach(i -> {
+            if (!done.contains(i)) fresh.add(i);
+          });
+          for (int i : fresh) {
+            done.add(i);
+            action.accept(system.getInstanceKey(i));
+          }
+        }
+        return NOT_CHANGED;
+      }
+
+      @Override
+      public int hashCode() {
+        return System.identityHashCode(this);
+      }
+
+      @Override
+      public boolean equals(Object o) {
+        return o == this;
+      }
+
+      @Override
+      public String toString() {
+        return label;
+      }
+    }
+
+    /** target ⊇ value of local {@code vn}. */
+    private void flowLocalInto(PointerKey target, int vn) {
+      if (target == null) return;
+      if (contentsAreInvariant(symbolTable, du, vn)) {
+        system.recordImplicitPointsToSet(getPointerKeyForLocal(vn));
+        for (InstanceKey k : getInvariantContents(vn)) {
+          if (k != null) system.newConstraint(target, k);
+        }
+      } else {
+        system.newConstraint(target, assignOperator, getPointerKeyForLocal(vn));
+      }
+    }
+
+    private void flow(PointerKey target, PointerKey source) {
+      if (target == null || source == null || target.equals(source)) return;
+      system.newConstraint(target, assignOperator, source);
+    }
+
+    private String constantString(int vn) {
+      return symbolTable.isStringConstant(vn) ? (String) symbolTable.getConstantValue(vn) : null;
+    }
+
+    private IClass typeOf(com.ibm.wala.types.TypeReference t) {
+      return py.coreClass(t);
+    }
+
+    private LibraryObjectKey library(String path) {
+      return new LibraryObjectKey(path, typeOf(PyTypes.LIBRARY), null, null);
+    }
+
+    private static PyClassType classObjectType(InstanceKey k) {
+      if (k instanceof InstanceObjectKey) return null;
+      return k.getConcreteType() instanceof PyClassType c ? c : null;
+    }
+
+    // ---------------------------------------------------------------- objects
+
+    @Override
+    public void visitPyObjectRef(PyObjectRefInstruction instruction) {
+      InstanceKey key =
+          instruction.getKind() == PyObjectRefInstruction.Kind.MODULE
+              ? new ModuleObjectKey(instruction.getName(), typeOf(PyTypes.MODULE))
+              : library(instruction.getName());
+      system.newConstraint(getPointerKeyForLocal(instruction.getDef()), key);
+    }
+
+    @Override
+    public void visitPySuper(PySuperInstruction instruction) {
+      PointerKey result = getPointerKeyForLocal(instruction.getDef());
+      forEachObject(instruction.getUse(0), "super", self ->
+          system.newConstraint(result, new SuperKey(instruction.getEnclosingClass(), self, typeOf(PyTypes.SUPER))));
+    }
+
+    // ---------------------------------------------------------------- attributes
+
+    @Override
+    public void visitPropertyRead(AstPropertyRead instruction) {
+      String name = constantString(instruction.getMemberRef());
+      if (name == null) {
+        super.visitPropertyRead(instruction);
+        return;
+      }
+      PointerKey result = getPointerKeyForLocal(instruction.getDef());
+      int pc = instruction.iIndex();
+      forEachObject(instruction.getObjectRef(), "read ." + name, object -> readAttribute(object, name, result, pc));
+    }
+
+    private void readAttribute(InstanceKey object, String name, PointerKey result, int pc) {
+      if (object instanceof ModuleObjectKey m) {
+        String sub = m.module() + "." + name;
+        if (isProjectModule(sub)) system.newConstraint(result, new ModuleObjectKey(sub, typeOf(PyTypes.MODULE)));
+        flow(result, py.moduleVariableKey(m.module(), name));
+      } else if (object instanceof LibraryObjectKey l) {
+        String path = name.equals(PyJsonToCAst.ELEMENTS) ? l.path() + "[]" : l.path() + "." + name;
+        system.newConstraint(result, library(path));
+      } else if (object instanceof InstanceObjectKey inst) {
+        flow(result, py.fieldKey(inst, name));
+        readClassAttribute(inst.type(), name, null, inst, inst.classObject(), result, pc);
+      } else if (object instanceof SuperKey s) {
+        PyClassType type = receiverType(s.self());
+        if (type == null) return;
+        PyClassType owner = type.findOwnerAfter(name, s.after());
+        if (owner != null) {
+          boolean viaInstance = s.self() instanceof InstanceObjectKey;
+          InstanceKey classObject = viaInstance ? ((InstanceObjectKey) s.self()).classObject() : s.self();
+          bindAttributeValues(new ClassAttributeKey(owner, name), viaInstance ? s.self() : null, classObject, result, pc);
+        }
+      } else if (classObjectType(object) != null) {
+        readClassAttribute(classObjectType(object), name, object, null, object, result, pc);
+      } else if (object instanceof ConstantKey<?> c) {
+        system.newConstraint(result, library("builtins." + pythonTypeName(c) + "." + name));
+      } else {
+        flow(result, py.fieldKey(object, name));
+      }
+    }
+
+    private static String pythonTypeName(InstanceKey k) {
+      String n = k.getConcreteType().getName().toString();
+      return n.startsWith("L") ? n.substring(1) : n;
+    }
+
+    private static PyClassType receiverType(InstanceKey self) {
+      if (self instanceof InstanceObjectKey i) return i.type();
+      return classObjectType(self);
+    }
+
+    /**
+     * Reads {@code name} from class {@code type} along its MRO: the first class declaring it in
+     * its body wins; otherwise any dynamically assigned class attribute of the MRO.
+     */
+    private void readClassAttribute(
+        PyClassType type, String name, InstanceKey viaClass, InstanceKey viaInstance,
+        InstanceKey classObject, PointerKey result, int pc) {
+      PyClassType owner = type.findOwner(name);
+      List<PyClassType> sources = owner != null ? List.of(owner) : type.mro();
+      for (PyClassType c : sources) {
+        bindAttributeValues(new ClassAttributeKey(c, name), viaInstance, classObject, result, pc);
+      }
+    }
+
+    /** Class attribute values, bound as Python's descriptors do when read. */
+    private void bindAttributeValues(
+        ClassAttributeKey attribute, InstanceKey instance, InstanceKey classObject, PointerKey result, int pc) {
+      forEachObject(attribute, "class attribute", value -> {
+        if (value instanceof WrappedFunctionKey w) {
+          switch (w.kind()) {
+            case STATICMETHOD -> system.newConstraint(result, w.function());
+            case CLASSMETHOD -> system.newConstraint(result, new BoundMethodKey(w.function(), classObject, typeOf(PyTypes.BOUND_METHOD)));
+            case PROPERTY -> {
+              if (instance != null) {
+                CallSiteReference site = syntheticSite(pc);
+                callFunction(w.function(), instance, site, null, result);
+              } else {
+                system.newConstraint(result, value);
+              }
+            }
+          }
+        } else if (instance != null && isFunction(value)) {
+          system.newConstraint(result, new BoundMethodKey(value, instance, typeOf(PyTypes.BOUND_METHOD)));
+        } else {
+          system.newConstraint(result, value);
+        }
+      });
+    }
+
+    private CallSiteReference syntheticSite(int pc) {
+      return new com.ibm.wala.cast.loader.DynamicCallSiteReference(PyTypes.CODE_BODY, pc);
+    }
+
+    private boolean isFunction(InstanceKey k) {
+      IClass c = k.getConcreteType();
+      return c != null && c.getSuperclass() != null && c.getSuperclass().getReference().equals(PyTypes.FUNCTION);
+    }
+
+    private boolean isProjectModule(String name) {
+      return py.cha.lookupClass(PyTypes.SCRIPT) != null && ModuleNames.isModule(py.cha, name);
+    }
+
+    @Override
+    public void visitPropertyWrite(AstPropertyWrite instruction) {
+      String name = constantString(instruction.getMemberRef());
+      if (name == null) {
+        super.visitPropertyWrite(instruction);
+        return;
+      }
+      int value = instruction.getValue();
+      forEachObject(instruction.getObjectRef(), "write ." + name, object -> {
+        if (object instanceof ModuleObjectKey m) {
+          flowLocalInto(py.moduleVariableKey(m.module(), name), value);
+        } else if (classObjectType(object) != null) {
+          flowLocalInto(new ClassAttributeKey(classObjectType(object), name), value);
+        } else if (!(object instanceof ConstantKey<?>)) {
+          flowLocalInto(py.fieldKey(object, name), value);
+        }
+      });
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    @Override
+    public void visitPyInvoke(PyInvokeInstruction call) {
+      PointerKey result = getPointerKeyForLocal(call.getReturnValue(0));
+      forEachObject(call.getFunction(), "call", callee -> dispatch(call, callee, result));
+    }
+
+    private void dispatch(PyInvokeInstruction call, InstanceKey callee, PointerKey result) {
+      CallSiteReference site = call.getCallSite();
+      if (callee instanceof BoundMethodKey b) {
+        callFunction(b.function(), b.self(), site, call, result);
+      } else if (callee instanceof WrappedFunctionKey w) {
+        if (w.kind() == WrappedFunctionKey.Kind.STATICMETHOD) callFunction(w.function(), null, site, call, result);
+      } else if (callee instanceof LibraryObjectKey l) {
+        callLibrary(l, call, result);
+      } else if (callee instanceof InstanceObjectKey inst) {
+        PyClassType owner = inst.type().findOwner("__call__");
+        if (owner != null) bindAttributeValues(new ClassAttributeKey(owner, "__call__"), inst, inst.classObject(), resultOfCall(call, result), call.iIndex());
+      } else if (classObjectType(callee) != null) {
+        construct(classObjectType(callee), callee, call, result);
+      } else if (isCode(callee)) {
+        callFunction(callee, null, site, call, result);
+      }
+    }
+
+    /** Calls through bound {@code __call__}s need the call's own argument binding. */
+    private PointerKey resultOfCall(PyInvokeInstruction call, PointerKey result) {
+      // A bound __call__ found this way is itself called with the call's arguments.
+      PointerKey bound = new ClosureVariableKey("$call" + call.iIndex(), node);
+      forEachObject(bound, "__call__", fn -> dispatch(call, fn, result));
+      return bound;
+    }
+
+    private boolean isCode(InstanceKey k) {
+      IClass c = k.getConcreteType();
+      return c != null && c.getMethod(AstMethodReference.fnSelector) instanceof DynamicMethodObject;
+    }
+
+    private void construct(PyClassType type, InstanceKey classObject, PyInvokeInstruction call, PointerKey result) {
+      InstanceObjectKey instance = new InstanceObjectKey(classObject, type, node, call.getCallSite());
+      system.newConstraint(result, instance);
+      PyClassType owner = type.findOwner("__init__");
+      if (owner == null) return;
+      forEachObject(new ClassAttributeKey(owner, "__init__"), "__init__", init -> {
+        if (isCode(init)) callFunction(init, instance, call.getCallSite(), call, null);
+      });
+    }
+
+    private void callLibrary(LibraryObjectKey callee, PyInvokeInstruction call, PointerKey result) {
+      String api = callee.path();
+      py.libraryCalls.add(new LibraryCall(node, call.getCallSite(), api));
+      WrappedFunctionKey.Kind wrapper =
+          switch (api) {
+            case "builtins.staticmethod" -> WrappedFunctionKey.Kind.STATICMETHOD;
+            case "builtins.classmethod" -> WrappedFunctionKey.Kind.CLASSMETHOD;
+            case "builtins.property" -> WrappedFunctionKey.Kind.PROPERTY;
+            default -> null;
+          };
+      if (wrapper != null && call.getShape().argumentCount() > 0) {
+        forEachObject(call.getArgument(0), api, fn ->
+            system.newConstraint(result, new WrappedFunctionKey(wrapper, fn, typeOf(PyTypes.OBJECT))));
+        return;
+      }
+      if (call.getShape().decorator()) {
+        // An unknown library decorator returns what it decorates, so the function stays reachable.
+        flowLocalInto(result, call.getArgument(0));
+        return;
+      }
+      system.newConstraint(
+          result,
+          new LibraryObjectKey(py.libraryModel.resultType(api), typeOf(PyTypes.LIBRARY), node, call.getCallSite()));
+    }
+
+    /**
+     * Calls function object {@code function} (optionally with bound receiver {@code self}) with
+     * the arguments of {@code call} (none for a property getter), binding parameters by Python's
+     * rules; the return value flows into {@code result}.
+     */
+    private void callFunction(
+        InstanceKey function, InstanceKey self, CallSiteReference site, PyInvokeInstruction call, PointerKey result) {
+      IMethod method = function.getConcreteType().getMethod(AstMethodReference.fnSelector);
+      if (!(method instanceof DynamicMethodObject)) return;
+      InstanceKey[] actuals = self == null ? new InstanceKey[] {function} : new InstanceKey[] {function, self};
+      Context context = py.getContextSelector().getCalleeTarget(node, site, method, actuals);
+      CGNode target;
+      try {
+        target = py.getCallGraph().findOrCreateNode(method, context);
+      } catch (CancelException e) {
+        throw new IllegalStateException(e);
+      }
+      if (((ExplicitCallGraph.ExplicitNode) node).addTarget(site, target) && call == null) {
+        py.implicitCalls.add(new ImplicitCall(node, site, target));
+      }
+      if (!py.haveAlreadyVisited(target)) py.markDiscovered(target);
+
+      system.newConstraint(py.getPointerKeyForLocal(target, 1), function);
+      ArgumentBinder binder = new ArgumentBinder(target, method, function, site);
+      if (self != null) binder.positional(formal -> system.newConstraint(formal, self));
+      if (call != null) binder.bind(call);
+      binder.applyDefaults();
+      if (result != null) flow(result, py.getPointerKeyForReturnValue(target));
+    }
+
+    /** Binds actual arguments to the formals of one callee node. */
+    private final class ArgumentBinder {
+      private final CGNode target;
+      private final InstanceKey function;
+      private final CallSiteReference site;
+      private final ParameterLayout layout;
+      private final Set<Integer> bound = new HashSet<>();
+      private int nextPositional;
+      private PointerKey packedArgs;
+      private PointerKey packedKwargs;
+
+      ArgumentBinder(CGNode target, IMethod method, InstanceKey function, CallSiteReference site) {
+        this.target = target;
+        this.function = function;
+        this.site = site;
+        FunctionEntity entity =
+            ((DynamicMethodObject) method).getEntity() instanceof FunctionEntity f ? f : null;
+        this.layout =
+            entity != null ? entity.layout() : new ParameterLayout(List.of(), 0, -1, -1, Set.of());
+      }
+
+      private PointerKey formal(int pythonIndex) {
+        return py.getPointerKeyForLocal(target, pythonIndex + 2);
+      }
+
+      /** The next positional slot: a positional formal, else the *args tuple, else dropped. */
+      void positional(Consumer<PointerKey> bindTo) {
+        if (nextPositional < layout.positional()) {
+          bound.add(nextPositional);
+          bindTo.accept(formal(nextPositional++));
+        } else if (layout.varargs() >= 0) {
+          bindTo.accept(elementsOf(varargsTuple()));
+        }
+      }
+
+      private PointerKey varargsTuple() {
+        if (packedArgs == null) {
+          packedArgs = formal(layout.varargs());
+          bound.add(layout.varargs());
+        }
+        return packedArgs;
+      }
+
+      private PointerKey elementsOf(PointerKey container) {
+        // The packed container is allocated per call site and callee.
+        boolean isArgs = container == packedArgs;
+        InstanceKey packed =
+            new PackedArgumentsKey(typeOf(isArgs ? PyTypes.TUPLE : PyTypes.DICT), node, site, target);
+        system.newConstraint(container, packed);
+        return py.fieldKey(packed, PyJsonToCAst.ELEMENTS);
+      }
+
+      void bind(PyInvokeInstruction call) {
+        CallShape shape = call.getShape();
+        for (int i = 0; i < shape.positional(); i++) {
+          int vn = call.getArgument(i);
+          positional(formal -> flowLocalInto(formal, vn));
+        }
+        for (int k = 0; k < shape.keywords().size(); k++) {
+          String name = shape.keywords().get(k);
+          int vn = call.getArgument(shape.positional() + k);
+          int index = layout.indexOf(name);
+          if (index >= 0) {
+            bound.add(index);
+            flowLocalInto(formal(index), vn);
+          } else if (layout.kwargs() >= 0) {
+            flowLocalInto(elementsOf(kwargsDict()), vn);
+          }
+        }
+        if (shape.starArgs()) {
+          // Unpacked sequence: its elements may reach every remaining positional formal.
+          int vn = call.getArgument(shape.starArgsIndex());
+          List<PointerKey> targets = new ArrayList<>();
+          for (int i = nextPositional; i < layout.positional(); i++) {
+            bound.add(i);
+            targets.add(formal(i));
+          }
+          if (layout.varargs() >= 0) targets.add(elementsOf(varargsTuple()));
+          forEachObject(vn, "*args", seq -> {
+            PointerKey elements = py.fieldKey(seq, PyJsonToCAst.ELEMENTS);
+            for (PointerKey t : targets) flow(t, elements);
+          });
+        }
+        if (shape.starKwargs()) {
+          int vn = call.getArgument(shape.starKwargsIndex());
+          List<PointerKey> targets = new ArrayList<>();
+          for (int i = 0; i < layout.names().size(); i++) {
+            if (!bound.contains(i) && i != layout.varargs() && i != layout.kwargs()) {
+              bound.add(i);
+              targets.add(formal(i));
+            }
+          }
+          if (layout.kwargs() >= 0) targets.add(elementsOf(kwargsDict()));
+          forEachObject(vn, "**kwargs", map -> {
+            PointerKey elements = py.fieldKey(map, PyJsonToCAst.ELEMENTS);
+            for (PointerKey t : targets) flow(t, elements);
+          });
+        }
+      }
+
+      private PointerKey kwargsDict() {
+        if (packedKwargs == null) {
+          packedKwargs = formal(layout.kwargs());
+          bound.add(layout.kwargs());
+        }
+        return packedKwargs;
+      }
+
+      /** Parameters no argument reached take their default (stored on the function object). */
+      void applyDefaults() {
+        for (int i = 0; i < layout.names().size(); i++) {
+          String name = layout.names().get(i);
+          if (!bound.contains(i) && layout.defaulted().contains(name)) {
+            flow(formal(i), py.fieldKey(function, PyJsonToCAst.DEFAULT_PREFIX + name));
+          }
+        }
+        if (layout.varargs() >= 0 && packedArgs == null) varargsTuple();
+        if (layout.varargs() >= 0) elementsOf(packedArgs);
+        if (layout.kwargs() >= 0) elementsOf(kwargsDict());
+      }
+    }
+
+    // ---------------------------------------------------------------- closures (wala/WALA#1990)
+
+    @Override
+    public void visitAstLexicalRead(AstLexicalRead instruction) {
+      if (!py.settings.lexicalRefresh()) {
+        super.visitAstLexicalRead(instruction);
+        return;
+      }
+      lexicalAccess(instruction.getAccesses(), true);
+    }
+
+    @Override
+    public void visitAstLexicalWrite(AstLexicalWrite instruction) {
+      if (!py.settings.lexicalRefresh()) {
+        super.visitAstLexicalWrite(instruction);
+        return;
+      }
+      lexicalAccess(instruction.getAccesses(), false);
+    }
+
+    /**
+     * WALA 1.6.12 resolves the defining activations of a closure variable once, from the
+     * closure's points-to set at that moment (wala/WALA#1990), so closures that reach a function
+     * later are lost. Here the resolution is an operator on the closure's points-to set (value
+     * 1), re-run whenever a new closure object arrives.
+     */
+    private void lexicalAccess(Access[] accesses, boolean isRead) {
+      for (Access access : accesses) {
+        Pair<String, String> name = Pair.make(access.variableName, access.variableDefiner);
+        Set<CGNode> done = new LinkedHashSet<>();
+        Consumer<CGNode> connect = definer -> {
+          if (!done.add(definer)) return;
+          PointerKey variable = closureVariable(access.variableName, access.variableDefiner, definer);
+          if (variable == null) return;
+          if (isRead) flow(getPointerKeyForLocal(access.valueNumber), variable);
+          else flowLocalInto(variable, access.valueNumber);
+        };
+        if (access.variableDefiner == null) continue;
+        if (py.sameMethod(node, access.variableDefiner)) {
+          connect.accept(node);
+          continue;
+        }
+        forEachObject(py.getPointerKeyForLocal(node, 1), "closure " + access.variableName, closure -> {
+          if (closure instanceof ScopeMappingInstanceKey smik) {
+            for (Iterator<CGNode> it = smik.getFunargNodes(name); it.hasNext(); ) connect.accept(it.next());
+          }
+        });
+      }
+    }
+
+    /** The variable {@code name} of activation {@code definer}: its value at exit of definer. */
+    private PointerKey closureVariable(String name, String definerName, CGNode definer) {
+      ClosureVariableKey key = new ClosureVariableKey(name, definer);
+      if (!(definer.getIR() instanceof AstIRFactory.AstIR ir)) return key;
+      LexicalInformation info = ir.lexicalInfo();
+      Pair<String, String>[] names = info.getExposedNames();
+      for (int i = 0; i < names.length; i++) {
+        if (name.equals(names[i].fst) && definerName.equals(names[i].snd)) {
+          int vn = info.getExitExposedUses()[i];
+          if (vn > 0) {
+            IRView defIr = py.getCFAContextInterpreter().getIRView(definer);
+            DefUse defDu = py.getCFAContextInterpreter().getDU(definer);
+            SymbolTable st = defIr.getSymbolTable();
+            if (contentsAreInvariant(st, defDu, vn)) {
+              for (InstanceKey k : getInvariantContents(st, defDu, definer, vn)) {
+                if (k != null) system.newConstraint(key, k);
+              }
+            } else {
+              flow(key, py.getPointerKeyForLocal(definer, vn));
+            }
+          }
+        }
+      }
+      return key;
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package org.hybridize.wala.ir;
+
+import com.ibm.wala.cast.ir.translator.AstTranslator;
+import com.ibm.wala.cast.loader.DynamicCallSiteReference;
+import com.ibm.wala.cast.tree.CAstEntity;
+import com.ibm.wala.cast.tree.CAstNode;
+import com.ibm.wala.cast.tree.CAstSourcePositionMap.Position;
+import com.ibm.wala.cast.tree.CAstType;
+import com.ibm.wala.cfg.AbstractCFG;
+import com.ibm.wala.cfg.IBasicBlock;
+import com.ibm.wala.classLoader.NewSiteReference;
+import com.ibm.wala.ssa.SSAInstruction;
+import com.ibm.wala.ssa.SymbolTable;
+import com.ibm.wala.cast.loader.AstMethod.DebuggingInformation;
+import com.ibm.wala.types.TypeName;
+import com.ibm.wala.types.TypeReference;
+import com.ibm.wala.util.debug.Assertions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hybridize.wala.cast.PyEntities.ClassEntity;
+import org.hybridize.wala.cast.PyEntities.FunctionEntity;
+import org.hybridize.wala.cast.PyJsonToCAst;
+
+/**
+ * CAst to IR for Python, modelled on WALA's JavaScript translator. Function definitions
+ * allocate a function object of the function's own class; attribute and subscript accesses are
+ * property reads/writes with a constant member name; calls are {@link PyInvokeInstruction}s.
+ */
+public class PyCAstToIR extends AstTranslator {
+  private final PyLoader pyLoader;
+
+  public PyCAstToIR(PyLoader loader) {
+    super(loader);
+    this.pyLoader = loader;
+  }
+
+  private PyInstructionFactory factory() {
+    return (PyInstructionFactory) insts;
+  }
+
+  @Override
+  protected boolean useDefaultInitValues() {
+    return false;
+  }
+
+  @Override
+  protected boolean hasImplicitGlobals() {
+    return true;
+  }
+
+  @Override
+  protected boolean treatGlobalsAsLexicallyScoped() {
+    return false;
+  }
+
+  @Override
+  protected TypeReference defaultCatchType() {
+    return PyTypes.EXCEPTION;
+  }
+
+  @Override
+  protected TypeReference makeType(CAstType type) {
+    return PyTypes.ROOT;
+  }
+
+  @Override
+  protected CAstType topType() {
+    return org.hybridize.wala.cast.PyEntities.CODE_TYPE;
+  }
+
+  @Override
+  protected CAstType exceptionType() {
+    return org.hybridize.wala.cast.PyEntities.CODE_TYPE;
+  }
+
+  @Override
+  protected String composeEntityName(WalkContext parent, CAstEntity f) {
+    if (f.getKind() == CAstEntity.SCRIPT_ENTITY) return f.getName();
+    return parent.getName() + '/' + f.getName();
+  }
+
+  @Override
+  protected boolean defineType(CAstEntity type, WalkContext wc) {
+    ClassEntity c = (ClassEntity) type;
+    List<TypeName> bases = new ArrayList<>();
+    for (String b : c.projectBases()) bases.add(TypeName.string2TypeName(b));
+    pyLoader.defineClassType(
+        'L' + composeEntityName(wc, type), c.getPosition(), bases, c.libraryBases(), c.attributes());
+    return true;
+  }
+
+  @Override
+  protected void defineField(CAstEntity topEntity, WalkContext wc, CAstEntity fieldEntity) {
+    Assertions.UNREACHABLE("Python classes have no declared fields");
+  }
+
+  @Override
+  protected void declareFunction(CAstEntity n, WalkContext context) {
+    String name = 'L' + composeEntityName(context, n);
+    if (pyLoader.lookupClass(TypeName.string2TypeName(name)) != null) return;
+    TypeReference parent = n.getKind() == CAstEntity.SCRIPT_ENTITY ? PyTypes.SCRIPT : PyTypes.FUNCTION;
+    pyLoader.defineCodeBodyType(name, parent, n.getPosition(), n, context);
+  }
+
+  @Override
+  protected void defineFunction(
+      CAstEntity n,
+      WalkContext definingContext,
+      AbstractCFG<SSAInstruction, ? extends IBasicBlock<SSAInstruction>> cfg,
+      SymbolTable symtab,
+      boolean hasCatchBlock,
+      Map<IBasicBlock<SSAInstruction>, TypeReference[]> caughtTypes,
+      boolean hasMonitorOp,
+      AstLexicalInformation lexicalInfo,
+      DebuggingInformation debugInfo) {
+    pyLoader.defineCodeBodyCode(
+        'L' + composeEntityName(definingContext, n),
+        cfg,
+        symtab,
+        hasCatchBlock,
+        caughtTypes,
+        hasMonitorOp,
+        lexicalInfo,
+        debugInfo);
+  }
+
+  @Override
+  protected Position[] getParameterPositions(CAstEntity e) {
+    if (e instanceof FunctionEntity f) return f.argumentPositions();
+    Position[] ps = new Position[e.getArgumentCount()];
+    for (int i = 0; i < ps.length; i++) ps[i] = e.getPosition(i);
+    return ps;
+  }
+
+  @Override
+  protected void doThrow(WalkContext context, int exception) {
+    context
+        .cfg()
+        .addInstruction(insts.ThrowInstruction(context.cfg().getCurrentInstruction(), exception));
+  }
+
+  @Override
+  public void doArrayRead(
+      WalkContext context, int result, int arrayValue, CAstNode arrayRef, int[] dimValues) {
+    Assertions.UNREACHABLE("subscripts are translated as property reads");
+  }
+
+  @Override
+  public void doArrayWrite(
+      WalkContext context, int arrayValue, CAstNode arrayRef, int[] dimValues, int rval) {
+    Assertions.UNREACHABLE("subscripts are translated as property writes");
+  }
+
+  @Override
+  protected void doFieldRead(
+      WalkContext context, int result, int receiver, CAstNode elt, CAstNode readNode) {
+    this.visit(elt, context, this);
+    context
+        .cfg()
+        .addInstruction(
+            factory()
+                .PropertyRead(
+                    context.cfg().getCurrentInstruction(), result, receiver, context.getValue(elt)));
+  }
+
+  @Override
+  protected void doFieldWrite(
+      WalkContext context, int receiver, CAstNode elt, CAstNode parent, int rval) {
+    this.visit(elt, context, this);
+    context
+        .cfg()
+        .addInstruction(
+            factory()
+                .PropertyWrite(
+                    context.cfg().getCurrentInstruction(), receiver, context.getValue(elt), rval));
+  }
+
+  @Override
+  protected void doMaterializeFunction(
+      CAstNode n, WalkContext context, int result, int exception, CAstEntity fn) {
+    TypeReference type = PyTypes.make('L' + composeEntityName(context, fn));
+    int pc = context.cfg().getCurrentInstruction();
+    context.cfg().addInstruction(factory().NewInstruction(pc, result, NewSiteReference.make(pc, type)));
+  }
+
+  @Override
+  protected void doNewObject(
+      WalkContext context, CAstNode newNode, int result, Object type, int[] arguments) {
+    TypeReference typeRef = PyTypes.make((String) type);
+    int pc = context.cfg().getCurrentInstruction();
+    context.cfg().addInstruction(factory().NewInstruction(pc, result, NewSiteReference.make(pc, typeRef)));
+  }
+
+  @Override
+  protected void doCall(
+      WalkContext context,
+      CAstNode call,
+      int result,
+      int exception,
+      CAstNode name,
+      int receiver,
+      int[] arguments) {
+    int pc = context.cfg().getCurrentInstruction();
+    CallShape shape = PyJsonToCAst.CALL_SHAPES.get(call);
+    if (shape == null) shape = CallShape.positional(arguments.length);
+    context
+        .cfg()
+        .addInstruction(
+            new PyInvokeInstruction(
+                pc,
+                receiver,
+                result,
+                arguments,
+                exception,
+                new DynamicCallSiteReference(PyTypes.CODE_BODY, pc),
+                shape));
+    context.cfg().addPreNode(call, context.getUnwindState());
+    context.cfg().newBlock(true);
+    // Python calls may raise anything; handlers are approximated in CAst, so go to exit.
+    context.cfg().addPreEdgeToExit(call, true);
+  }
+
+  @Override
+  protected void doPrimitive(int resultVal, WalkContext context, CAstNode primitiveCall) {
+    String op = (String) primitiveCall.getChild(0).getValue();
+    int pc = context.cfg().getCurrentInstruction();
+    switch (op) {
+      case "module" ->
+          context
+              .cfg()
+              .addInstruction(
+                  new PyObjectRefInstruction(
+                      pc, resultVal, PyObjectRefInstruction.Kind.MODULE,
+                      (String) primitiveCall.getChild(1).getValue()));
+      case "library" ->
+          context
+              .cfg()
+              .addInstruction(
+                  new PyObjectRefInstruction(
+                      pc, resultVal, PyObjectRefInstruction.Kind.LIBRARY,
+                      (String) primitiveCall.getChild(1).getValue()));
+      case "unknown" ->
+          context
+              .cfg()
+              .addInstruction(
+                  new PyObjectRefInstruction(
+                      pc, resultVal, PyObjectRefInstruction.Kind.LIBRARY, "$unknown"));
+      case "super" ->
+          context
+              .cfg()
+              .addInstruction(
+                  new PySuperInstruction(
+                      pc,
+                      resultVal,
+                      context.getValue(primitiveCall.getChild(2)),
+                      PyTypes.make((String) primitiveCall.getChild(1).getValue())));
+      default -> Assertions.UNREACHABLE("unknown primitive " + op);
+    }
+  }
+}

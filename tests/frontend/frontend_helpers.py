@@ -1,0 +1,25 @@
+"""Helpers for front-end tests: builds fixture projects with the real JVM and WALA, once per (fixture, settings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hybridize.frontend.wala import CallGraphSettings, WalaProject
+from hybridize.project import load_project
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+_cache: dict[tuple[str, CallGraphSettings], WalaProject] = {}
+
+
+def build_fixture(name: str, settings: CallGraphSettings = CallGraphSettings()) -> WalaProject:
+    key = (name, settings)
+    if key not in _cache:
+        _cache[key] = WalaProject.build(load_project(FIXTURES / name), settings)
+    return _cache[key]
+
+
+def project_edges(project: WalaProject) -> set[tuple[str, str]]:
+    """(caller, callee) pairs between functions and modules of the project itself."""
+    names = {f.qualified_name for f in project.functions}
+    return {(e.caller, e.callee) for e in project.edges if e.caller in names and e.callee in names}

@@ -1,0 +1,139 @@
+"""Exact project-to-project call edges of the fixture programs (real JVM and WALA).
+
+Each test asserts the whole set of edges between project functions and modules, so a
+missing edge and an extra (imprecise) edge both fail.
+"""
+
+from __future__ import annotations
+
+import pytest
+from frontend_helpers import build_fixture, project_edges
+
+pytestmark = pytest.mark.jvm
+
+
+def test_imports_across_files_packages_relative_and_star() -> None:
+    project = build_fixture("imports")
+    assert project_edges(project) == {
+        ("main", "main.run"),
+        ("main.run", "util.helper"),  # import util; util.helper() and from util import helper as h
+        ("main.run", "pkg.sub.sub_func"),  # from pkg import sub; and pkg.exported re-export
+        ("main.run", "pkg.sub.deep_func"),  # from pkg.sub import deep_func
+        ("main.run", "pkg.other.other_func"),  # import pkg.other; module attribute chain
+        ("main.run", "pkg.star_source.starred"),  # star import
+        ("pkg.sub.sub_func", "pkg.other.other_func"),  # from . import other
+        ("rel.a", "rel.a.a_func"),
+        ("rel.a.a_func", "rel.b.b_func"),  # from .b import b_func
+        ("rel.a.a_func", "rel.b.b_other"),  # from . import b as b_module
+    }
+    assert not project.errors
+
+
+def test_library_calls_are_named_by_dotted_api_path() -> None:
+    project = build_fixture("imports")
+    assert ("main.run", "tensorflow.constant", "main.py", 18) in {
+        (e.caller, e.callee, e.file, e.line) for e in project.edges
+    }
+
+
+def test_same_function_name_in_an_unimported_module_gets_no_edge() -> None:
+    project = build_fixture("negative")
+    assert project_edges(project) == {("a", "a.run"), ("a.run", "a.process")}
+
+
+def test_methods_self_inheritance_overriding_super_and_constructors() -> None:
+    project = build_fixture("classes")
+    assert project_edges(project) == {
+        ("shapes", "shapes.use"),
+        ("shapes.use", "shapes.Child.__init__"),  # constructor call runs __init__
+        ("shapes.Child.__init__", "shapes.Base.__init__"),  # super().__init__(x)
+        ("shapes.use", "shapes.Base.greet"),  # inherited method through an instance of Child
+        ("shapes.Base.greet", "shapes.Child.name"),  # self.name() resolves to the override only
+        ("shapes.use", "shapes.Base.__init__"),
+        ("shapes.use", "shapes.Base.name"),
+        ("shapes.use", "shapes.Tools.static"),  # @staticmethod through the class
+        ("shapes.Tools.static", "shapes.helper"),
+        ("shapes.use", "shapes.Tools.make"),  # @classmethod
+        ("shapes.use", "shapes.Tools.prop"),  # @property read runs the getter
+        ("shapes.Tools.prop", "shapes.helper"),
+        ("shapes.use", "shapes.Counter.__init__"),
+        ("shapes.use", "shapes.Counter.fire"),
+        ("shapes.Counter.fire", "shapes.helper"),  # function stored in an instance attribute
+    }
+
+
+def test_closures_nonlocal_higher_order_aliases_and_lambdas() -> None:
+    project = build_fixture("closures")
+    assert project_edges(project) == {
+        ("funcs", "funcs.outer"),
+        ("funcs", "funcs.outer.inc"),  # the closure returned by outer() is called
+        ("funcs.outer.inc", "funcs.work"),
+        ("funcs", "funcs.higher"),
+        ("funcs.higher", "funcs.apply"),
+        ("funcs.apply", "funcs.double"),  # function passed as an argument and called
+        ("funcs.higher", "funcs.make_adder"),
+        ("funcs.higher", "funcs.make_adder.add"),
+        ("funcs.higher", "funcs.double"),  # g = double; g(4)
+        ("funcs.higher", "funcs.higher.<lambda@37:9>"),
+        ("funcs.higher.<lambda@37:9>", "funcs.double"),
+    }
+
+
+def test_decorators_project_wrapper_and_library_decorator_keep_functions() -> None:
+    project = build_fixture("decorators")
+    assert project_edges(project) == {
+        ("deco", "deco.logged"),  # applying @logged calls the decorator
+        ("deco", "deco.main"),
+        ("deco.main", "deco.logged.wrapper"),  # decorated(1) calls the wrapper...
+        ("deco.logged.wrapper", "deco.decorated"),  # ...which calls the original
+        ("deco.main", "deco.compiled"),  # @tf.function does not hide the function
+        ("deco.compiled", "deco.helper"),
+    }
+
+
+def test_keyword_arguments_defaults_varargs_and_kwargs_bind_by_name() -> None:
+    project = build_fixture("arguments")
+    assert project_edges(project) == {
+        ("args", "args.main"),
+        ("args.main", "args.call_first"),
+        ("args.call_first", "args.f1"),  # first=f1 by keyword; second=f2 not called
+        ("args.main", "args.call_second"),
+        ("args.call_second", "args.f3"),  # default value
+        ("args.call_second", "args.f2"),  # second=f2 by keyword; f4 went to `first`
+        ("args.main", "args.spread"),
+        ("args.spread", "args.f1"),  # *args element
+        ("args.main", "args.by_keyword"),
+        ("args.by_keyword", "args.f4"),  # **kwargs value
+        ("args.main", "args.keyword_only"),
+        ("args.keyword_only", "args.f3"),  # keyword-only parameter
+    }
+
+
+def test_direct_and_mutual_recursion() -> None:
+    project = build_fixture("recursion")
+    assert project_edges(project) == {
+        ("rec", "rec.fact"),
+        ("rec", "rec.even"),
+        ("rec.fact", "rec.fact"),
+        ("rec.even", "rec.odd"),
+        ("rec.odd", "rec.even"),
+    }
+
+
+def test_generators_and_comprehensions_calling_functions() -> None:
+    project = build_fixture("generators")
+    assert project_edges(project) == {
+        ("gens", "gens.use"),
+        ("gens.use", "gens.gen"),
+        ("gens.gen", "gens.make"),
+        ("gens.use", "gens.consumer"),  # a function yielded by the generator is called
+        ("gens.use", "gens.work"),  # list and dict comprehensions
+        ("gens.use", "gens.work2"),  # generator expression
+    }
+
+
+def test_call_sites_carry_file_and_line() -> None:
+    project = build_fixture("classes")
+    sites = {(e.caller, e.callee): (e.file, e.line) for e in project.edges}
+    assert sites[("shapes.Child.__init__", "shapes.Base.__init__")] == ("shapes.py", 14)
+    assert sites[("shapes.use", "shapes.Tools.prop")] == ("shapes.py", 62)
