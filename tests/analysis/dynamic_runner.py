@@ -1,0 +1,376 @@
+"""Runs fixture programs under TensorFlow and checks the analysis' verdicts dynamically.
+
+Run in its own process (TensorFlow never shares a process with the JVM):
+
+    python dynamic_runner.py JOBS.json  ->  one JSON result per line on stdout
+
+A job names a fixture directory, the functions given P1 and those with Python side effects.
+The fixture's ``main.py`` runs as ``__main__`` while a profile hook records the arguments of
+every call of those functions (calls made while tracing, with symbolic tensors, are skipped).
+Then, on the recorded inputs:
+
+* P1: the function runs eagerly and under ``tf.function``; tracing must not raise and the
+  outputs must agree. State the function legitimately changes (TensorFlow variables, the
+  receiver's attributes) is restored between the two runs.
+* Side effects: the function runs three times eagerly and three times through one
+  ``tf.function``; per call we observe stdout/stderr, changed module globals, argument and
+  receiver attributes, closure cells and files named by module globals. The observations
+  must differ: the effect happens on every eager call but only while tracing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import gc
+import io
+import json
+import logging
+import os
+import runpy
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import tensorflow as tf
+
+CALLS_COMPARED = 3
+_MUTATION_REFUSED = "should not modify its Python input arguments"
+
+
+def _python_name(qualified: str, module: str) -> str:
+    """``main.outer.inner`` -> code qualname ``outer.<locals>.inner`` (for co_qualname)."""
+    return qualified[len(module) + 1:]
+
+
+def _code_key(code) -> str:
+    return code.co_qualname.replace(".<locals>", "")
+
+
+def _is_symbolic(value: Any) -> bool:
+    flat = tf.nest.flatten(value, expand_composites=False) if not isinstance(
+        value, (str, bytes)) else []
+    return any(isinstance(v, tf.Tensor) and not hasattr(v, "numpy") for v in flat) or any(
+        tf.is_symbolic_tensor(v) for v in flat if isinstance(v, tf.Tensor))
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, (tf.Variable, tf.Module, tf.keras.layers.Layer)):
+        return value  # identity matters; state is restored separately
+    try:
+        return copy.deepcopy(value)
+    except Exception:  # noqa: BLE001 - uncopyable objects are passed as they are
+        return value
+
+
+class Recorder:
+    """Records (function object, positional args, pre-call receiver state) per target."""
+
+    def __init__(self, root: Path, targets: dict[str, tuple[str, str]]) -> None:
+        self.root = str(root)
+        # (relative file, code qualname) -> analysis qualified name
+        self.targets = {(f, q): name for name, (f, q) in targets.items()}
+        self.calls: dict[str, list[dict[str, Any]]] = {name: [] for name in targets}
+        self._functions: dict[Any, Any] = {}
+
+    def _function_of(self, code):
+        if code not in self._functions:
+            found = [f for f in gc.get_referrers(code) if getattr(f, "__code__", None) is code]
+            self._functions[code] = found[0] if found else None
+        return self._functions[code]
+
+    def __call__(self, frame, event, arg):  # sys.setprofile hook
+        if event != "call":
+            return
+        code = frame.f_code
+        if code.co_name == "__call__" and _is_tf_function_call(frame):
+            return self._record_hybrid(frame)
+        if not code.co_filename.startswith(self.root):
+            return
+        relative = os.path.relpath(code.co_filename, self.root).replace(os.sep, "/")
+        name = self.targets.get((relative, _code_key(code)))
+        if name is None or len(self.calls[name]) >= CALLS_COMPARED:
+            return
+        count = code.co_argcount + code.co_kwonlyargcount
+        names = list(code.co_varnames[:count])
+        values = [frame.f_locals[n] for n in names]
+        if any(_is_symbolic(v) for v in values):
+            return  # called while something else traced: not an eager input
+        receiver_state = None
+        if names and names[0] == "self" and hasattr(values[0], "__dict__"):
+            receiver_state = {k: v for k, v in values[0].__dict__.items()
+                              if not k.startswith("_")}
+        self.calls[name].append({
+            "function": self._function_of(code),
+            "names": names,
+            "kwonly": code.co_kwonlyargcount,
+            "values": [_copy(v) for v in values],
+            "receiver_state": receiver_state,
+        })
+
+
+def _is_tf_function_call(frame) -> bool:
+    owner = frame.f_locals.get("self")
+    return owner is not None and hasattr(owner, "python_function") and "args" in frame.f_locals
+
+
+def _record_hybrid(self, frame) -> None:
+    """A call of a ``tf.function`` object: its Python function runs only while tracing."""
+    function = frame.f_locals["self"]
+    code = getattr(function.python_function, "__code__", None)
+    if code is None or not code.co_filename.startswith(self.root):
+        return
+    relative = os.path.relpath(code.co_filename, self.root).replace(os.sep, "/")
+    name = self.targets.get((relative, _code_key(code)))
+    if name is None or len(self.calls[name]) >= CALLS_COMPARED:
+        return
+    args, kwargs = frame.f_locals["args"], frame.f_locals.get("kwds") or {}
+    if any(_is_symbolic(v) for v in [*args, *kwargs.values()]):
+        return
+    names = list(kwargs)
+    self.calls[name].append({"function": function, "names": [f"#{i}" for i in range(
+        len(args))] + names, "kwonly": len(names), "values": [_copy(v) for v in [
+            *args, *kwargs.values()]], "receiver_state": None})
+
+
+Recorder._record_hybrid = _record_hybrid  # type: ignore[attr-defined]
+
+
+def _arguments(call: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:
+    values = [_copy(v) for v in call["values"]]
+    split = len(values) - call["kwonly"]
+    return values[:split], dict(zip(call["names"][split:], values[split:]))
+
+
+def _restore_receiver(call: dict[str, Any]) -> None:
+    """Puts the receiver's public attributes back as they were before the recorded call.
+
+    Private ones (framework bookkeeping such as Keras' trackers) are left alone.
+    """
+    state = call["receiver_state"]
+    if state is None:
+        return
+    receiver = call["values"][0]
+    for key in [k for k in receiver.__dict__ if not k.startswith("_") and k not in state]:
+        with contextlib.suppress(Exception):
+            delattr(receiver, key)
+    for key, value in state.items():
+        if not key.startswith("_") and receiver.__dict__.get(key, object()) is not value:
+            with contextlib.suppress(Exception):
+                setattr(receiver, key, value)
+
+
+def _variables(call: dict[str, Any], function: Any) -> list[tf.Variable]:
+    found: dict[int, tf.Variable] = {}
+    roots = list(call["values"]) + list(getattr(function, "__globals__", {}).values())
+    for root in roots:
+        if isinstance(root, tf.Variable):
+            found[id(root)] = root
+        elif isinstance(root, tf.Module) or isinstance(root, tf.keras.layers.Layer):
+            for v in getattr(root, "variables", []):
+                found[id(v)] = v
+            optimizer = getattr(root, "optimizer", None)
+            for v in getattr(optimizer, "variables", []) or []:
+                found[id(v)] = v
+        elif isinstance(root, tf.keras.metrics.Metric):
+            for v in root.variables:
+                found[id(v)] = v
+    return list(found.values())
+
+
+def _same(a: Any, b: Any) -> bool:
+    fa, fb = tf.nest.flatten(a), tf.nest.flatten(b)
+    if len(fa) != len(fb):
+        return False
+    for x, y in zip(fa, fb):
+        if isinstance(x, (tf.Tensor, np.ndarray, tf.Variable)) or isinstance(
+                y, (tf.Tensor, np.ndarray, tf.Variable)):
+            x, y = np.asarray(x), np.asarray(y)
+            if x.shape != y.shape or not np.allclose(x, y, equal_nan=True):
+                return False
+        elif x != y:
+            return False
+    return True
+
+
+def _python_function(function: Any) -> Any:
+    return getattr(function, "python_function", function)
+
+
+def check_p1(name: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
+    if not calls:
+        return {"ok": False, "detail": "no call recorded: the program never ran it eagerly"}
+    for call in calls:
+        function = _python_function(call["function"])
+        variables = _variables(call, function)
+        saved = [v.numpy() for v in variables]
+        args, kwargs = _arguments(call)
+        _restore_receiver(call)
+        eager = function(*args, **kwargs)
+        for v, value in zip(variables, saved):
+            v.assign(value)
+        _restore_receiver(call)
+        args, kwargs = _arguments(call)
+        try:
+            traced = tf.function(function)(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001
+            return {"ok": False, "detail": f"tracing raised {type(exc).__name__}: {exc}"}
+        if not _same(eager, traced):
+            return {"ok": False, "detail": f"outputs differ: eager {eager!r} traced {traced!r}"}
+    return {"ok": True, "detail": f"{len(calls)} recorded input(s) agree"}
+
+
+def _describe(value: Any, depth: int = 0) -> str:
+    """Scalars by value, containers by content, other objects by identity."""
+    if isinstance(value, (int, float, str, bool, type(None))):
+        return repr(value)[:200]
+    if depth < 3 and isinstance(value, (list, tuple, set)):
+        return f"{type(value).__name__}[" + ", ".join(
+            _describe(v, depth + 1) for v in list(value)[:50]) + "]"
+    if depth < 3 and isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {_describe(v, depth + 1)}"
+                               for k, v in list(value.items())[:50]) + "}"
+    return f"<{type(value).__name__} {id(value)}>"
+
+
+def _snapshot(call: dict[str, Any], args: list[Any], function: Any) -> dict[str, str]:
+    state: dict[str, str] = {}
+    for key, value in getattr(function, "__globals__", {}).items():
+        if not key.startswith("__") and not callable(value) and not isinstance(
+                value, type(sys)):
+            state[f"global {key}"] = _describe(value)
+            if isinstance(value, str) and os.path.isfile(value):
+                state[f"file {value}"] = str(os.path.getsize(value))
+    for index, value in enumerate(args):
+        state[f"arg {index}"] = _describe(value)
+        for key, attribute in getattr(value, "__dict__", {}).items():
+            if not key.startswith("_"):
+                state[f"arg {index}.{key}"] = _describe(attribute)
+    for index, cell in enumerate(getattr(function, "__closure__", None) or ()):
+        with contextlib.suppress(ValueError):
+            state[f"cell {index}"] = _describe(cell.cell_contents)
+    return state
+
+
+class _LogRecords(logging.Handler):
+    """Log messages emitted during one call (handlers may hold the real stderr)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _observe(call: dict[str, Any], runner: Any, function: Any) -> list[Any]:
+    observations = []
+    for _ in range(CALLS_COMPARED):
+        args, kwargs = _arguments(call)
+        if call["receiver_state"] is not None:
+            args[0] = call["values"][0]
+            _restore_receiver(call)
+        before = _snapshot(call, args, function)
+        out, err = io.StringIO(), io.StringIO()
+        records = _LogRecords()
+        failure = None
+        logging.getLogger().addHandler(records)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                runner(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001
+                failure = f"{type(exc).__name__}: {str(exc)[:150]}"
+            finally:
+                logging.getLogger().removeHandler(records)
+        after = _snapshot(call, args, function)
+        changed = sorted(k for k in after if after[k] != before.get(k))
+        observations.append({"stdout": out.getvalue(), "stderr": err.getvalue() != "",
+                             "logged": records.messages,
+                             "changed": changed, "raised": failure})
+    return observations
+
+
+def check_effect(name: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
+    if not calls:
+        return {"ok": False, "detail": "no call recorded: the program never ran it eagerly"}
+    call = calls[0]
+    function = _python_function(call["function"])
+    eager = _observe(call, function, function)
+    traced = _observe(call, tf.function(function), function)
+    if eager == traced:
+        return {"ok": False, "detail": f"traced calls behave like eager ones: {eager}"}
+    errors = {o["raised"] for o in traced if o["raised"]}
+    # TensorFlow itself refusing an argument mutation demonstrates the effect; any other
+    # error only shows that the function cannot be traced.
+    unexplained = {e for e in errors if _MUTATION_REFUSED not in e}
+    if unexplained:
+        return {"ok": False, "detail": f"tracing raised {sorted(unexplained)}"}
+    return {"ok": True, "detail": f"eager {eager} vs traced {traced}"}
+
+
+def _inputs(expression: str, module_globals: dict[str, Any]) -> list[dict[str, Any]]:
+    values = eval(expression, {"tf": tf, "np": np, **module_globals})  # noqa: S307 - test data
+    return [{"function": None, "names": [], "kwonly": 0, "values": values,
+             "receiver_state": None}]
+
+
+def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
+    root = Path(job["fixture"]).resolve()
+    targets = {name: (spec["file"], spec["code"]) for name, spec in job["functions"].items()}
+    recorder = Recorder(root, targets)
+    for module in [m for m in sys.modules if m.split(".")[0] in job["modules"]]:
+        del sys.modules[module]
+    sys.path.insert(0, str(root))
+    results = []
+    try:
+        # The program's own output must not mix with the results on stdout.
+        with contextlib.redirect_stdout(sys.stderr):
+            sys.setprofile(recorder)
+            try:
+                namespace = runpy.run_path(str(root / "main.py"), run_name="__main__")
+            finally:
+                sys.setprofile(None)
+        for name, spec in job["functions"].items():
+            calls = recorder.calls[name]
+            if not calls and name in job.get("inputs", {}):
+                calls = _inputs(job["inputs"][name], namespace)
+                for call in calls:
+                    call["function"] = _lookup(namespace, spec["code"])
+            check = check_p1 if spec["check"] == "p1" else check_effect
+            try:
+                result = check(name, calls)
+            except Exception:  # noqa: BLE001
+                result = {"ok": False, "detail": traceback.format_exc(limit=3)}
+            results.append({"fixture": root.name, "function": name, "check": spec["check"],
+                            **result})
+    finally:
+        sys.path.remove(str(root))
+    return results
+
+
+def _lookup(namespace: dict[str, Any], code_name: str) -> Any:
+    value: Any = namespace
+    for part in code_name.split("."):
+        value = value[part] if isinstance(value, dict) else getattr(value, part)
+    return value
+
+
+def main() -> None:
+    jobs = json.loads(Path(sys.argv[1]).read_text())
+    tf.get_logger().setLevel("ERROR")
+    for job in jobs:
+        try:
+            results = run_job(job)
+        except Exception:  # noqa: BLE001 - a broken fixture fails its own tests only
+            results = [{"fixture": Path(job["fixture"]).name, "function": name,
+                        "check": spec["check"], "ok": False,
+                        "detail": traceback.format_exc(limit=5)}
+                       for name, spec in job["functions"].items()]
+        for result in results:
+            print(json.dumps(result, default=str), flush=True)
+
+
+if __name__ == "__main__":
+    main()
