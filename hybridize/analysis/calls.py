@@ -160,3 +160,76 @@ class CallResolver:
     def all_calls(self) -> Iterable[ResolvedCall]:
         for calls in self._resolved.values():
             yield from calls
+
+
+def unreached_scope_edges(program: ProgramIndex, edges: list[CallEdge]) -> list[CallEdge]:
+    """Edges for code the call graph never reached: functions only the framework calls.
+
+    The pointer analysis starts from module top levels, so the body of a Keras ``call`` that
+    only the framework invokes is never analysed and has no outgoing edges. For such bodies
+    (and only those) calls are resolved by Python's scoping rules where that is unambiguous:
+    a name bound to exactly one project ``def`` or class, ``self.method`` of the defining
+    class or its project bases, and ``module.function`` through imports.
+    """
+    reached = {e.callee for e in edges} | set(program.modules)
+    added: list[CallEdge] = []
+    for qualified, scope in program.scopes.items():
+        if scope.function is None or qualified in reached:
+            continue
+        for call in scope.calls:
+            callee = _resolve_statically(program, scope, call.func)
+            if callee is not None:
+                added.append(CallEdge(qualified, callee, scope.file, call.lineno))
+    return added
+
+
+def _resolve_statically(program: ProgramIndex, scope: Scope, func: ast.expr) -> str | None:
+    if isinstance(func, ast.Name):
+        current: Scope | None = scope
+        while current is not None:
+            if func.id in current.params or (
+                    func.id in current.bindings and len(current.bindings[func.id]) > 1):
+                return None  # a parameter or a rebound name: not a static reference
+            candidate = f"{current.qualified_name}.{func.id}"
+            if candidate in program.functions:
+                return candidate
+            if candidate in program.classes:
+                return _constructor(program, candidate)
+            if func.id in current.bindings:
+                return None
+            current = current.parent
+        dotted = program.resolve_dotted(scope.module.source.module, func)
+        return _project_callable(program, dotted)
+    if isinstance(func, ast.Attribute):
+        base = func.value
+        if isinstance(base, ast.Name) and base.id == scope.receiver and scope.class_info:
+            return _method(program, scope.class_info.qualified_name, func.attr, set())
+        return _project_callable(program, program.resolve_dotted(scope.module.source.module,
+                                                                 func))
+    return None
+
+
+def _project_callable(program: ProgramIndex, dotted: str | None) -> str | None:
+    if dotted is None:
+        return None
+    if dotted in program.functions:
+        return dotted
+    return _constructor(program, dotted) if dotted in program.classes else None
+
+
+def _constructor(program: ProgramIndex, class_name: str) -> str | None:
+    return _method(program, class_name, "__init__", set())
+
+
+def _method(program: ProgramIndex, class_name: str, name: str, seen: set[str]) -> str | None:
+    info = program.classes.get(class_name)
+    if info is None or class_name in seen:
+        return None
+    seen.add(class_name)
+    if name in info.methods:
+        return info.methods[name].qualified_name
+    for base in info.bases:
+        found = _method(program, base, name, seen)
+        if found:
+            return found
+    return None

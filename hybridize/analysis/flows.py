@@ -71,7 +71,7 @@ class ParameterFlows:
         line = obj.line or 0
         if obj.type_name in _PRIMITIVE_TYPES and obj.kind == "constant":
             return Origin(Kind.PRIMITIVE, where, line, f"the {obj.type_name} {obj.value!r}")
-        kind = self.model.result_kind(obj.type_name) if obj.type_name else None
+        kind = self.model.chain_kind(obj.type_name) if obj.type_name else None
         if kind in (Kind.TENSOR, Kind.VARIABLE):
             return Origin(kind, where, line, f"{obj.type_name}(...)")
         return None

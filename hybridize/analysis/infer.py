@@ -16,8 +16,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from hybridize.analysis.calls import CallResolver
-from hybridize.analysis.facts import ProgramFacts, WalaFacts
+from hybridize.analysis.calls import CallResolver, unreached_scope_edges
+from hybridize.analysis.facts import ProgramFacts, StaticFacts, WalaFacts
 from hybridize.analysis.flows import ArgumentFlow, ParameterFlows
 from hybridize.analysis.models import ApiModel, tensorflow_model
 from hybridize.analysis.program import ProgramIndex, Scope
@@ -28,7 +28,7 @@ from hybridize.analysis.values import has_tensor, primitive_origins, tensor_orig
 from hybridize.functions import FunctionDef
 from hybridize.preconditions import Finding, FunctionAttributes
 from hybridize.project import ProjectSources
-from hybridize.report import Evidence, Timing
+from hybridize.report import ErrorRecord, Evidence, Timing
 from hybridize.settings import AnalysisSettings
 
 #: Evidence items kept per finding; the rest are summarised by the first few.
@@ -60,14 +60,19 @@ def build_facts(sources: ProjectSources, settings: AnalysisSettings, timing: Tim
 
     began = time.perf_counter()
     already_running = jvm.running() is not None
-    project = WalaProject.build(sources, CallGraphSettings(context=settings.context),
-                                heap=settings.jvm_heap)
+    # "default" leaves the choice of context sensitivity to the front end.
+    graph_settings = CallGraphSettings() if settings.context == "default" else \
+        CallGraphSettings(context=settings.context)
+    project = WalaProject.build(sources, graph_settings, heap=settings.jvm_heap)
     elapsed = time.perf_counter() - began
     info = jvm.running()
     if info is not None and not already_running:
         timing.jvm_start_s += info.start_seconds
         elapsed -= info.start_seconds
     timing.call_graph_s += elapsed
+    # Files the front end could not analyse: the report says why attributes are unknown.
+    known = set(sources.errors)
+    sources.errors.extend(e for e in project.errors if e not in known)
     return WalaFacts(project)
 
 
@@ -87,6 +92,7 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
     model = model or tensorflow_model()
     program = ProgramIndex(sources, functions)
     edges = list(facts.call_edges())
+    edges += unreached_scope_edges(program, edges)
     resolver = CallResolver(program, edges)
     flows = ParameterFlows(program, model, resolver, facts)
     effects = SideEffectAnalysis(program, model, resolver, flows.evaluator)

@@ -124,11 +124,27 @@ class ApiModel:
                 return kind
         return None
 
+    def chain_kind(self, dotted: str) -> Kind | None:
+        """The kind of ``api(...).m1(...).m2(...)``, named by the front end as ``api.m1.m2``."""
+        parts = self.canonical(dotted).split(".")
+        for cut in range(1, len(parts) + 1):
+            kind = self.result_kind(".".join(parts[:cut]))
+            if kind is None:
+                continue
+            for method in parts[cut:]:
+                kind = self.method_result(kind, method)
+                if kind is None:
+                    return None
+            return kind
+        return None
+
     def method_result(self, receiver: Kind, method: str) -> Kind | None:
         """The kind a method call on a value of kind ``receiver`` returns, or None if unknown."""
         if receiver in TENSOR_KINDS:
             spec = self.methods["tensor"]
-            return Kind.OTHER if method in spec["returns_other"] else Kind.TENSOR
+            # The front end names attribute reads like method results (``api.shape``).
+            non_tensor = method in spec["returns_other"] or method in spec["other_attributes"]
+            return Kind.OTHER if non_tensor else Kind.TENSOR
         if receiver is Kind.DATASET:
             spec = self.methods["dataset"]
             if method in spec["returns_dataset"]:
