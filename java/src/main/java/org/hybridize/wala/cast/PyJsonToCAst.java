@@ -1163,7 +1163,6 @@ public class PyJsonToCAst implements TranslatorToCAst {
       case "Mult", "MatMult" -> CAstOperator.OP_MUL;
       case "Div", "FloorDiv" -> CAstOperator.OP_DIV;
       case "Mod" -> CAstOperator.OP_MOD;
-      case "Pow" -> CAstOperator.OP_POW;
       case "LShift" -> CAstOperator.OP_LSH;
       case "RShift" -> CAstOperator.OP_RSH;
       case "BitOr" -> CAstOperator.OP_BIT_OR;

@@ -160,6 +160,12 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
     return definingMethod.equals(opNode.getMethod().getReference().getDeclaringClass().getName().toString());
   }
 
+  /** Python numbers, booleans and None are objects too, so every constant is an object. */
+  @Override
+  protected boolean isConstantRef(SymbolTable symbolTable, int valueNumber) {
+    return valueNumber != -1 && symbolTable.isConstant(valueNumber);
+  }
+
   /** Every value may matter: our instructions are invisible to WALA's "interesting use" test. */
   @Override
   public boolean hasNoInterestingUses(CGNode node, int vn, DefUse du) {

@@ -39,6 +39,19 @@ public class PyCAstToIR extends AstTranslator {
     return (PyInstructionFactory) insts;
   }
 
+  /** One module's IR translation failing must not lose the other modules: record and go on. */
+  @Override
+  public void translate(CAstEntity n, com.ibm.wala.classLoader.ModuleEntry module) {
+    try {
+      super.translate(n, module);
+    } catch (RuntimeException | Error e) {
+      if (e instanceof VirtualMachineError vme) throw vme;
+      pyLoader.addIssue(
+          new org.hybridize.wala.cast.TranslationIssue(
+              module.getName(), 0, "IR translation failed, module not analysed: " + e));
+    }
+  }
+
   @Override
   protected boolean useDefaultInitValues() {
     return false;

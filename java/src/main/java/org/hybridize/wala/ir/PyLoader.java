@@ -154,6 +154,12 @@ public class PyLoader extends CAstAbstractModuleLoader {
     }
   }
 
+  /** Drops code bodies whose IR translation failed (declared, but without code). */
+  @Override
+  protected void finishTranslation() {
+    types.entrySet().removeIf(e -> e.getValue() instanceof DynamicCodeBody d && d.getCodeBody() == null);
+  }
+
   private static String firstLine(String message) {
     String[] lines = message.split("\n");
     StringBuilder out = new StringBuilder(lines[0]);
