@@ -55,7 +55,9 @@ def _analyze(args: argparse.Namespace, err: TextIO) -> Report:
     from hybridize.settings import AnalysisSettings
 
     settings = AnalysisSettings(speculative=args.speculative, jvm_heap=args.jvm_heap)
-    return analyze_path(args.path, settings, progress=Progress(err))
+    from hybridize.analysis.infer import infer_attributes
+
+    return analyze_path(args.path, settings, infer=infer_attributes, progress=Progress(err))
 
 
 def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -107,6 +109,14 @@ def build_parser() -> argparse.ArgumentParser:
     apply.add_arguments(apply_parser)
     _add_analysis_options(apply_parser)
     apply_parser.set_defaults(run=_cmd_apply)
+
+    from hybridize.commands import explain
+
+    explain_parser = commands.add_parser(
+        "explain", help="one function's verdict and the evidence behind it")
+    explain.add_arguments(explain_parser)
+    _add_analysis_options(explain_parser)
+    explain_parser.set_defaults(run=explain.run_explain)
     return parser
 
 

@@ -3,8 +3,8 @@
 Each resolved call site binds argument values (evaluated in the caller, whose own
 parameters come from its callers) to the callee's parameters. Values only grow, so the
 iteration terminates; every site that contributes is kept as evidence. Allocation sites the
-front end's pointer analysis reports for a parameter are added, classified through the API
-model, so flows the syntax cannot see (fields, containers, higher-order calls) still count.
+front end's pointer analysis reports for a parameter are added when the API model says they
+are tensors, so flows the syntax cannot see (fields, containers, higher-order calls) count.
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from hybridize.analysis.values import EMPTY, Evaluator, Origin, Value, union
 
 #: Iterations are bounded for safety; values stop growing long before in practice.
 MAX_ITERATIONS = 50
-
-_PRIMITIVE_TYPES = frozenset({"int", "float", "bool"})
 
 
 @dataclass(frozen=True)
@@ -67,10 +65,10 @@ class ParameterFlows:
                     self._points_to[(qualified, parameter)] = frozenset(origins)
 
     def _classify(self, obj: PointsToObject) -> Origin | None:
+        """Tensors only: a constant's points-to set includes parameter defaults, which no
+        call site passes, and call-site scalars are already evaluated at the call sites."""
         where = obj.file or "?"
         line = obj.line or 0
-        if obj.type_name in _PRIMITIVE_TYPES and obj.kind == "constant":
-            return Origin(Kind.PRIMITIVE, where, line, f"the {obj.type_name} {obj.value!r}")
         kind = self.model.chain_kind(obj.type_name) if obj.type_name else None
         if kind in (Kind.TENSOR, Kind.VARIABLE):
             return Origin(kind, where, line, f"{obj.type_name}(...)")

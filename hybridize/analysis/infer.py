@@ -137,6 +137,7 @@ def _effect_evidence(chain: tuple[Evidence, ...]) -> Evidence:
 def _parameter_findings(scope: Scope, flows: ParameterFlows) -> tuple[Finding, Finding]:
     tensor_evidence: list[Evidence] = []
     primitive_evidence: list[Evidence] = []
+    pointed: list[tuple[str, frozenset]] = []
     qualified = scope.qualified_name
     for parameter in scope.params:
         if parameter == scope.receiver:
@@ -145,13 +146,23 @@ def _parameter_findings(scope: Scope, flows: ParameterFlows) -> tuple[Finding, F
             tensor_evidence.extend(_flow_evidence(flow, parameter, tensor_origins(flow.value)))
             primitive_evidence.extend(_flow_evidence(flow, parameter,
                                                      primitive_origins(flow.value)))
-        pointed = flows.value(qualified, parameter) - _flowed(flows, qualified, parameter)
-        for origin in sorted(pointed, key=lambda o: (o.file, o.line, o.what)):
-            target = tensor_evidence if has_tensor(frozenset({origin})) else (
-                primitive_evidence if origin in primitive_origins(pointed) else None)
-            if target is not None:
-                target.append(Evidence(origin.file, origin.line, (
-                    f"the pointer analysis finds {origin.what} flowing into `{parameter}`")))
+        pointed.append((parameter, flows.value(qualified, parameter) - _flowed(
+            flows, qualified, parameter)))
+    # The pointer analysis speaks only where the call sites said nothing.
+    fn = scope.function
+    for parameter, origins in pointed:
+        for origin in sorted(origins, key=lambda o: (o.file, o.line, o.what)):
+            if has_tensor(frozenset({origin})) and not tensor_evidence:
+                target = tensor_evidence
+            elif origin.kind.value == "primitive" and not primitive_evidence:
+                target = primitive_evidence
+            else:
+                continue
+            known = origin.file != "?" and origin.line
+            target.append(Evidence(origin.file if known else scope.file,
+                                   origin.line if known else (fn.line if fn else 0),
+                                   f"the pointer analysis finds {origin.what} flowing into "
+                                   f"`{parameter}`"))
     return (Finding(bool(tensor_evidence), tuple(_unique(tensor_evidence))[:MAX_EVIDENCE]),
             Finding(bool(primitive_evidence), tuple(_unique(primitive_evidence))[:MAX_EVIDENCE]))
 

@@ -1,0 +1,102 @@
+"""`hybridize explain PATH QUALIFIED_NAME`: one function's verdict and the reasons for it.
+
+Prints the refactoring, whether it applies, every failing precondition, then each attribute
+with its evidence (the call sites passing tensors or Python scalars, the statements with side
+effects, the call cycle) and every assumption of the speculative analysis.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+from pathlib import Path
+from typing import TextIO
+
+from hybridize.preconditions import Finding, FunctionAttributes
+from hybridize.report import FunctionReport
+
+EXIT_OK, EXIT_ERROR = 0, 2
+
+_ATTRIBUTES = (
+    ("tensor_parameter", "tensor parameter", "a call site passes a tensor (or tensors)"),
+    ("primitive_parameter", "primitive parameter", "a call site passes a Python int/float/bool"),
+    ("python_side_effects", "Python side effects", "it writes state it did not allocate, or "
+                                                   "does Python I/O"),
+    ("recursive", "recursive", "it is on a call-graph cycle"),
+)
+_TRANSFORMATION_TEXT = {
+    "CONVERT_TO_HYBRID": "add @tf.function",
+    "CONVERT_TO_EAGER": "remove @tf.function",
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", metavar="PATH", type=Path, help="project directory or .py file")
+    parser.add_argument("qualified_name", metavar="QUALIFIED_NAME",
+                        help="the function, e.g. pkg.module.Class.method")
+
+
+def _value(value: bool | None) -> str:
+    return {True: "yes", False: "no", None: "could not be determined"}[value]
+
+
+def render_explanation(fn: FunctionReport, attrs: FunctionAttributes) -> str:
+    """The explanation as text for a person (pure: no I/O)."""
+    kind = "hybrid (@tf.function)" if fn.hybrid else "eager"
+    lines = [f"{fn.qualified_name}  ({fn.file}:{fn.line}, {kind} function)"]
+    if fn.decorator_args:
+        args = ", ".join(f"{k}={v}" for k, v in fn.decorator_args.items())
+        lines.append(f"  decorator arguments: {args}")
+    refactoring = fn.refactoring.value if fn.refactoring else "none"
+    lines.append(f"Refactoring: {refactoring}")
+    if fn.passing_precondition is not None:
+        actions = ", ".join(_TRANSFORMATION_TEXT.get(t.value, t.value)
+                            for t in fn.transformations)
+        lines.append(f"Verdict: passes {fn.passing_precondition.value} -> {actions}")
+    else:
+        lines.append(f"Verdict: leave as is ({len(fn.failures)} precondition failure(s))")
+    for failure in fn.failures:
+        lines.append(f"  x {failure.kind.name} ({failure.kind.code}): {failure.message}")
+    lines.append("Why:")
+    for field, label, meaning in _ATTRIBUTES:
+        finding: Finding = getattr(attrs, field)
+        lines.append(f"  {label}: {_value(finding.value)}"
+                     + (f"  -- {meaning}" if finding.value else ""))
+        for evidence in finding.evidence:
+            lines.append(f"      {evidence.file}:{evidence.line}  {evidence.what}")
+        for assumption in finding.assumptions:
+            lines.append(f"      assumed: {assumption.reason}")
+        if finding.value is False and not finding.evidence and field in (
+                "tensor_parameter", "primitive_parameter"):
+            lines.append("      no call site in the project passes one")
+    if fn.assumptions:
+        lines.append("This verdict rests on the speculative analysis (see 'assumed' above); "
+                     "--no-speculative turns it off.")
+    return "\n".join(lines) + "\n"
+
+
+def run_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from hybridize.analysis.infer import infer_attributes
+    from hybridize.analyze import analyze_path
+    from hybridize.settings import AnalysisSettings
+
+    captured: dict[str, FunctionAttributes] = {}
+
+    def infer(sources, functions, settings, timing):  # keeps the evidence the report omits
+        captured.update(infer_attributes(sources, functions, settings, timing))
+        return captured
+
+    settings = AnalysisSettings(speculative=args.speculative, jvm_heap=args.jvm_heap)
+    report = analyze_path(args.path, settings, infer=infer)
+    functions = {fn.qualified_name: fn for fn in report.functions}
+    fn = functions.get(args.qualified_name)
+    if fn is None:
+        close = difflib.get_close_matches(args.qualified_name, list(functions), n=5)
+        hint = f"; did you mean: {', '.join(close)}" if close else ""
+        err.write(f"hybridize: no function {args.qualified_name!r} in {args.path}{hint}\n")
+        return EXIT_ERROR
+    out.write(render_explanation(fn, captured.get(fn.qualified_name, FunctionAttributes())))
+    for error in report.errors:
+        if error.file in ("", fn.file):
+            out.write(f"note: {error.file or 'analysis'}: {error.message}\n")
+    return EXIT_OK
