@@ -71,6 +71,15 @@ def tensorflow_names(tree: ast.Module) -> TensorFlowNames:
                     names.function_aliases.add(alias.asname or alias.name)
                 elif f"{node.module}.{alias.name}" in TENSORFLOW_MODULES:
                     names.module_aliases.add(alias.asname or alias.name)
+    # Module-level aliases: `graph = tf.function` and `xla = tf.function(jit_compile=True)`.
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(
+                stmt.targets[0], ast.Name):
+            value = stmt.value
+            if isinstance(value, ast.Call) and not value.args:
+                value = value.func
+            if is_tf_function(value, names):
+                names.function_aliases.add(stmt.targets[0].id)
     return names
 
 

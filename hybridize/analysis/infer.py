@@ -50,6 +50,8 @@ class Analyses:
 def infer_attributes(sources: ProjectSources, functions: list[FunctionDef],
                      settings: AnalysisSettings, timing: Timing) -> dict[str, FunctionAttributes]:
     """AttributeInference over our WALA front end."""
+    if not functions:
+        return {}  # nothing to decide: no need for a call graph
     return run_analyses(sources, functions, settings, timing).attributes
 
 
@@ -63,7 +65,14 @@ def build_facts(sources: ProjectSources, settings: AnalysisSettings, timing: Tim
     # "default" leaves the choice of context sensitivity to the front end.
     graph_settings = CallGraphSettings() if settings.context == "default" else \
         CallGraphSettings(context=settings.context)
-    project = WalaProject.build(sources, graph_settings, heap=settings.jvm_heap)
+    try:
+        project = WalaProject.build(sources, graph_settings, heap=settings.jvm_heap)
+    except jvm.JvmError:
+        raise  # the tool cannot run at all: the CLI reports it
+    except Exception as exc:  # noqa: BLE001 - a front-end failure leaves everything undetermined
+        sources.errors.append(ErrorRecord("", None, f"whole-program analysis failed: {exc}"))
+        return StaticFacts(frozenset(), failures=frozenset(m.source.relpath
+                                                            for m in sources.modules))
     elapsed = time.perf_counter() - began
     info = jvm.running()
     if info is not None and not already_running:
