@@ -108,7 +108,8 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
     recursion = recursive_functions((fn.qualified_name for fn in functions), edges)
     analysed = facts.analysed_functions()
     failed = facts.failed_files()
-    called = {e.callee for e in edges if e.caller != e.callee}
+    # Call sites in project code only: a synthetic root of the front end is not a caller.
+    called = {e.callee for e in edges if e.caller != e.callee and e.caller in program.scopes}
     attributes: dict[str, FunctionAttributes] = {}
     for fn in functions:
         scope = program.scopes.get(fn.qualified_name)

@@ -207,6 +207,14 @@ class ProgramIndex:
         self._module_of: dict[str, ParsedModule] = {}
         for module in sources.modules:
             self._index_module(module)
+        self._qualify_bases()
+
+    def _qualify_bases(self) -> None:
+        """``class B(A)`` with A defined in the same module: the base is ``mod.A``."""
+        for info in self.classes.values():
+            module = info.module.source.module
+            info.bases = [base if base in self.classes or f"{module}.{base}" not in
+                          self.classes else f"{module}.{base}" for base in info.bases]
 
     def _index_module(self, module: ParsedModule) -> None:
         name = module.source.module

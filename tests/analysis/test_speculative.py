@@ -1,0 +1,160 @@
+"""The speculative analysis: hints, framework contracts and naming conventions, on syntax only
+(call-graph facts are given by hand, so these tests need no JVM)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from hybridize.analysis.facts import CallEdge, StaticFacts
+from hybridize.analysis.infer import analyse_facts
+from hybridize.functions import module_functions
+from hybridize.preconditions import FunctionAttributes
+from hybridize.project import load_project
+from hybridize.settings import AnalysisSettings
+
+
+def analyse(tmp_path: Path, source: str, edges: list[tuple[str, str, int]] = (),
+            settings: AnalysisSettings = AnalysisSettings()) -> dict[str, FunctionAttributes]:
+    (tmp_path / "m.py").write_text(textwrap.dedent(source))
+    sources = load_project(tmp_path)
+    functions = [fn for module in sources.modules for fn in module_functions(module)]
+    facts = StaticFacts(frozenset(fn.qualified_name for fn in functions),
+                        [CallEdge(a, b, "m.py", line) for a, b, line in edges])
+    return analyse_facts(sources, functions, settings, facts).attributes
+
+
+def reasons(finding) -> list[str]:
+    return [a.reason for a in finding.assumptions]
+
+
+def test_tensor_hint_decides_for_an_uncalled_function(tmp_path: Path) -> None:
+    attrs = analyse(tmp_path, """
+        import tensorflow as tf
+        def f(value: tf.Tensor):
+            return value
+    """)["m.f"]
+    assert attrs.tensor_parameter.value is True
+    assert reasons(attrs.tensor_parameter) == [
+        "no call site in the project calls it; parameter `value` is annotated `tensorflow.Tensor`"]
+    assert attrs.primitive_parameter.value is False
+
+
+@pytest.mark.parametrize("annotation", ["Optional[tf.Tensor]", "tf.Tensor | None",
+                                        "'tf.Tensor'", "tf.Variable", "tf.RaggedTensor"])
+def test_hint_spellings(tmp_path: Path, annotation: str) -> None:
+    attrs = analyse(tmp_path, f"""
+        from typing import Optional
+        import tensorflow as tf
+        def f(value: {annotation}):
+            return value
+    """)["m.f"]
+    assert attrs.tensor_parameter.value is True
+
+
+def test_primitive_hint(tmp_path: Path) -> None:
+    attrs = analyse(tmp_path, """
+        def f(value, times: int):
+            return value
+    """)["m.f"]
+    assert attrs.primitive_parameter.value is True
+    assert "annotated `int`" in reasons(attrs.primitive_parameter)[0]
+
+
+def test_type_hints_setting_turns_hints_off(tmp_path: Path) -> None:
+    attrs = analyse(tmp_path, """
+        import tensorflow as tf
+        def f(value: tf.Tensor, times: int):
+            return value
+    """, settings=AnalysisSettings(type_hints=False))["m.f"]
+    assert attrs.tensor_parameter.value is False and attrs.primitive_parameter.value is False
+
+
+def test_speculative_setting_turns_everything_off(tmp_path: Path) -> None:
+    attrs = analyse(tmp_path, """
+        import tensorflow as tf
+        class M(tf.keras.Model):
+            def call(self, inputs: tf.Tensor):
+                return inputs
+    """, settings=AnalysisSettings(speculative=False))["m.M.call"]
+    assert attrs.tensor_parameter.value is False
+    assert not attrs.tensor_parameter.assumptions
+
+
+def test_naming_conventions(tmp_path: Path) -> None:
+    attrs = analyse(tmp_path, """
+        def f(images, num_steps, thing):
+            return images
+    """)["m.f"]
+    assert attrs.tensor_parameter.value is True
+    assert "conventionally named for a tensor" in reasons(attrs.tensor_parameter)[0]
+    assert attrs.primitive_parameter.value is True
+    assert "`num_steps`" in reasons(attrs.primitive_parameter)[0]
+
+
+def test_a_hint_wins_over_the_name(tmp_path: Path) -> None:
+    attrs = analyse(tmp_path, """
+        def f(images: str):
+            return images
+    """)["m.f"]
+    assert attrs.tensor_parameter.value is False
+
+
+def test_keras_call_contract_through_a_project_base_class(tmp_path: Path) -> None:
+    attrs = analyse(tmp_path, """
+        import tensorflow as tf
+        class Base(tf.keras.layers.Layer):
+            pass
+        class Block(Base):
+            def call(self, something, training=None):
+                return something
+    """)["m.Block.call"]
+    assert attrs.tensor_parameter.value is True
+    assert reasons(attrs.tensor_parameter) == [
+        "the framework calls `call` and passes a tensor to `something`"]
+    assert attrs.primitive_parameter.value is False
+
+
+def test_callback_contract_passes_python_ints(tmp_path: Path) -> None:
+    attrs = analyse(tmp_path, """
+        import tensorflow as tf
+        class Log(tf.keras.callbacks.Callback):
+            def on_epoch_end(self, epoch, logs=None):
+                pass
+    """)["m.Log.on_epoch_end"]
+    assert attrs.tensor_parameter.value is False
+    assert attrs.primitive_parameter.value is True
+
+
+def test_called_functions_are_not_speculated_about(tmp_path: Path) -> None:
+    attrs = analyse(tmp_path, """
+        def f(images):
+            return images
+        f("a string")
+    """, edges=[("m", "m.f", 4)])["m.f"]
+    assert attrs.tensor_parameter.value is False
+    assert not attrs.tensor_parameter.assumptions
+
+
+def test_a_framework_method_called_in_the_project_keeps_its_static_evidence(
+        tmp_path: Path) -> None:
+    attrs = analyse(tmp_path, """
+        import tensorflow as tf
+        class M(tf.keras.Model):
+            def call(self, inputs):
+                return inputs
+        M().call(tf.ones([1]))
+    """, edges=[("m", "m.M.call", 6)])["m.M.call"]
+    assert attrs.tensor_parameter.value is True
+    assert attrs.tensor_parameter.evidence and not attrs.tensor_parameter.assumptions
+
+
+def test_undetermined_when_the_front_end_did_not_analyse_the_function(tmp_path: Path) -> None:
+    (tmp_path / "m.py").write_text("def f(images):\n    return images\n")
+    sources = load_project(tmp_path)
+    functions = [fn for module in sources.modules for fn in module_functions(module)]
+    facts = StaticFacts(frozenset(), failures=frozenset({"m.py"}))
+    attrs = analyse_facts(sources, functions, AnalysisSettings(), facts).attributes["m.f"]
+    assert attrs == FunctionAttributes()
