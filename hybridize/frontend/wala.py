@@ -40,13 +40,22 @@ class CallGraphSettings:
     context: str = "1-cfa"
     #: Workaround for wala/WALA#1990 (closures reaching a function late); only tests disable it.
     lexical_refresh: bool = True
+    #: Also call every module-level function and method of a module-level class from the root
+    #: (unknown arguments), so functions the project never calls itself get a call-graph node.
+    root_all_functions: bool = True
 
     def __post_init__(self) -> None:
         if self.context not in CONTEXTS:
             raise ValueError(f"unknown context {self.context!r}; choose one of {', '.join(CONTEXTS)}")
 
     def to_json(self) -> str:
-        return json.dumps({"context": self.context, "lexical_refresh": self.lexical_refresh})
+        return json.dumps(
+            {
+                "context": self.context,
+                "lexical_refresh": self.lexical_refresh,
+                "root_all_functions": self.root_all_functions,
+            }
+        )
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,12 @@ from __future__ import annotations
 import pytest
 from frontend_helpers import build_fixture, project_edges
 
+from hybridize.frontend.wala import CallGraphSettings
+
 pytestmark = pytest.mark.jvm
+
+#: Only module bodies as roots: what the program itself calls.
+MODULES_ONLY = CallGraphSettings(root_all_functions=False)
 
 
 def test_imports_across_files_packages_relative_and_star() -> None:
@@ -37,13 +42,21 @@ def test_library_calls_are_named_by_dotted_api_path() -> None:
 
 
 def test_same_function_name_in_an_unimported_module_gets_no_edge() -> None:
-    project = build_fixture("negative")
+    project = build_fixture("negative", MODULES_ONLY)
     assert project_edges(project) == {("a", "a.run"), ("a.run", "a.process")}
 
 
-def test_methods_self_inheritance_overriding_super_and_constructors() -> None:
-    project = build_fixture("classes")
+def test_functions_the_project_never_calls_are_analysed_as_roots() -> None:
+    project = build_fixture("negative")
+    # b.Other.run is never called, but is analysed (on an instance of Other) by default.
     assert project_edges(project) == {
+        ("a", "a.run"),
+        ("a.run", "a.process"),
+        ("b.Other.run", "b.process"),
+    }
+
+
+CLASSES_CALLED_BY_THE_PROGRAM = {
         ("shapes", "shapes.use"),
         ("shapes.use", "shapes.Child.__init__"),  # constructor call runs __init__
         ("shapes.Child.__init__", "shapes.Base.__init__"),  # super().__init__(x)
@@ -59,6 +72,19 @@ def test_methods_self_inheritance_overriding_super_and_constructors() -> None:
         ("shapes.use", "shapes.Counter.__init__"),
         ("shapes.use", "shapes.Counter.fire"),
         ("shapes.Counter.fire", "shapes.helper"),  # function stored in an instance attribute
+}
+
+
+def test_methods_self_inheritance_overriding_super_and_constructors() -> None:
+    project = build_fixture("classes", MODULES_ONLY)
+    assert project_edges(project) == CLASSES_CALLED_BY_THE_PROGRAM
+
+
+def test_methods_as_roots_run_on_an_instance_of_their_own_class() -> None:
+    project = build_fixture("classes")
+    # Base.greet analysed as a root on a Base instance: Base().greet() calls Base.name.
+    assert project_edges(project) == CLASSES_CALLED_BY_THE_PROGRAM | {
+        ("shapes.Base.greet", "shapes.Base.name")
     }
 
 

@@ -88,7 +88,7 @@ public final class PythonProjectEngine {
 
   /**
    * Builds everything. {@code settingsJson}: {"context": "0-cfa"|"1-cfa", "lexical_refresh":
-   * true}. Never throws for analysis problems: running out of memory or a crash is reported as
+   * true, "root_all_functions": true} (see {@link CallGraphSettings}). Never throws for analysis problems: running out of memory or a crash is reported as
    * an engine whose result JSON carries {"fatal": message}.
    */
   public static Object build(String projectJson, String settingsJson) {
@@ -108,7 +108,8 @@ public final class PythonProjectEngine {
     CallGraphSettings settings =
         new CallGraphSettings(
             settingsObject.has("context") ? settingsObject.get("context").getAsString() : CallGraphSettings.ZERO_CFA,
-            !settingsObject.has("lexical_refresh") || settingsObject.get("lexical_refresh").getAsBoolean());
+            flag(settingsObject, "lexical_refresh", true),
+            flag(settingsObject, "root_all_functions", true));
     JsonObject project = JsonParser.parseString(projectJson).getAsJsonObject();
     if (project.get("v").getAsInt() != 1) {
       throw new IllegalArgumentException("unsupported AST schema version " + project.get("v"));
@@ -155,6 +156,10 @@ public final class PythonProjectEngine {
     }
     timing.addProperty("pointer_analysis", seconds(t2));
     return new PythonProjectEngine(cha, loaders.loader(), builder, cg, cache, timing);
+  }
+
+  private static boolean flag(JsonObject settings, String name, boolean otherwise) {
+    return settings.has(name) ? settings.get(name).getAsBoolean() : otherwise;
   }
 
   private static double seconds(long since) {

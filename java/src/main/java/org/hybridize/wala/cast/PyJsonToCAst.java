@@ -247,8 +247,16 @@ public class PyJsonToCAst implements TranslatorToCAst {
   /** A fresh variable declared at the top of the current code body. */
   private String temp(String hint) {
     String name = "$" + hint + (temps++);
-    frame.tempDecls.add(node(CAstNode.DECL_STMT, constant(new CAstSymbolImpl(name, PyEntities.CODE_TYPE))));
+    frame.tempDecls.add(node(CAstNode.DECL_STMT, constant(undefinedLocal(name)), constant(null)));
     return name;
+  }
+
+  /**
+   * A local, declared with an explicit None at entry: reads on paths where Python would raise
+   * UnboundLocalError (e.g. an exceptional exit exposing a closure variable) need a definition.
+   */
+  private static CAstSymbolImpl undefinedLocal(String name) {
+    return new CAstSymbolImpl(name, PyEntities.CODE_TYPE, com.ibm.wala.cast.tree.CAstSymbol.NULL_DEFAULT_VALUE);
   }
 
   private CAstNode var(String name) {
@@ -915,7 +923,7 @@ public class PyJsonToCAst implements TranslatorToCAst {
       List<CAstNode> prologue = new ArrayList<>();
       for (String local : locals) {
         if (!params.contains(local)) {
-          prologue.add(node(CAstNode.DECL_STMT, constant(new CAstSymbolImpl(local, PyEntities.CODE_TYPE))));
+          prologue.add(node(CAstNode.DECL_STMT, constant(undefinedLocal(local)), constant(null)));
         }
       }
       if (!isLambda && ScopeAnalysis.isGenerator(body)) {
@@ -994,10 +1002,14 @@ public class PyJsonToCAst implements TranslatorToCAst {
     parts.add(0, head);
     // A class defined earlier in the same code body (e.g. nested classes in a function).
     String local = frame.classPath + head;
-    if (parts.size() == 1 && frame.usedNames.contains(local) && !(frame.scope instanceof ModuleScope && moduleNames.contains(head) && frame.classPath.isEmpty() && false)) {
+    if (parts.size() == 1 && frame.usedNames.contains(local)) {
       return new ProjectIndex.ClassBinding("L" + frame.fullName + "/" + local);
     }
-    return index.resolve(module.moduleName(), parts);
+    ProjectIndex.Binding resolved = index.resolve(module.moduleName(), parts);
+    if (resolved == null && parts.size() == 1 && !moduleNames.contains(head) && Builtins.NAMES.contains(head)) {
+      resolved = new ProjectIndex.LibraryBinding("builtins." + head); // e.g. class E(ValueError)
+    }
+    return resolved;
   }
 
   // ---------------------------------------------------------------------------------------

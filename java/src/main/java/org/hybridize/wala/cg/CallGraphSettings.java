@@ -7,8 +7,12 @@ package org.hybridize.wala.cg;
  *     (one call-site of call string)
  * @param lexicalRefresh work around wala/WALA#1990: re-resolve lexical (closure) variables when
  *     new closure objects reach a function. Only tests turn it off.
+ * @param rootAllFunctions besides every module body, also call every module-level function and
+ *     every method of a module-level class from the root (with unknown arguments; methods on an
+ *     instance whose {@code __init__} ran), so functions the project never calls itself (APIs,
+ *     code called only from tests) still get a call-graph node.
  */
-public record CallGraphSettings(String context, boolean lexicalRefresh) {
+public record CallGraphSettings(String context, boolean lexicalRefresh, boolean rootAllFunctions) {
   public static final String ZERO_CFA = "0-cfa";
   public static final String ONE_CFA = "1-cfa";
 

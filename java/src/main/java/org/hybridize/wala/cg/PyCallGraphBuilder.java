@@ -166,6 +166,16 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
     return valueNumber != -1 && symbolTable.isConstant(valueNumber);
   }
 
+  @Override
+  protected boolean unconditionallyAddConstraintsFromNode(CGNode node, com.ibm.wala.util.MonitorUtil.IProgressMonitor monitor)
+      throws CancelException {
+    boolean changed = super.unconditionallyAddConstraintsFromNode(node, monitor);
+    if (settings.rootAllFunctions() && node.equals(getCallGraph().getFakeRootNode())) {
+      new FunctionRoots(makeVisitor(node)).addAll((org.hybridize.wala.ir.PyLoader) cha.getLoader(PyTypes.LOADER));
+    }
+    return changed;
+  }
+
   /** Every value may matter: our instructions are invisible to WALA's "interesting use" test. */
   @Override
   public boolean hasNoInterestingUses(CGNode node, int vn, DefUse du) {
@@ -333,8 +343,7 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
         if (isProjectModule(sub)) system.newConstraint(result, new ModuleObjectKey(sub, typeOf(PyTypes.MODULE)));
         flow(result, py.moduleVariableKey(m.module(), name));
       } else if (object instanceof LibraryObjectKey l) {
-        String path = name.equals(PyJsonToCAst.ELEMENTS) ? l.path() + "[]" : l.path() + "." + name;
-        system.newConstraint(result, library(path));
+        system.newConstraint(result, library(LibraryPaths.member(l.path(), name)));
       } else if (object instanceof InstanceObjectKey inst) {
         flow(result, py.fieldKey(inst, name));
         readClassAttribute(inst.type(), name, null, inst, inst.classObject(), result, pc);
@@ -454,13 +463,28 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
       } else if (callee instanceof LibraryObjectKey l) {
         callLibrary(l, call, result);
       } else if (callee instanceof InstanceObjectKey inst) {
-        PyClassType owner = inst.type().findOwner("__call__");
-        if (owner != null) bindAttributeValues(new ClassAttributeKey(owner, "__call__"), inst, inst.classObject(), resultOfCall(call, result), call.iIndex());
+        PyClassType owner = callableMethodOwner(inst.type());
+        if (owner != null) {
+          String method = owner.declares("__call__") ? "__call__" : "call";
+          bindAttributeValues(new ClassAttributeKey(owner, method), inst, inst.classObject(), resultOfCall(call, result), call.iIndex());
+        }
       } else if (classObjectType(callee) != null) {
         construct(classObjectType(callee), callee, call, result);
       } else if (isCode(callee)) {
         callFunction(callee, null, site, call, result);
       }
+    }
+
+    /**
+     * Where calling an instance goes: {@code __call__} from the project MRO; otherwise, for a
+     * class inheriting from a library class (a Keras layer or model), the library's {@code
+     * __call__} runs the project's {@code call} method.
+     */
+    private static PyClassType callableMethodOwner(PyClassType type) {
+      PyClassType owner = type.findOwner("__call__");
+      if (owner != null) return owner;
+      boolean libraryBase = type.mro().stream().anyMatch(c -> !c.libraryBases().isEmpty());
+      return libraryBase ? type.findOwner("call") : null;
     }
 
     /** Calls through bound {@code __call__}s need the call's own argument binding. */
@@ -487,7 +511,8 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
     }
 
     private void callLibrary(LibraryObjectKey callee, PyInvokeInstruction call, PointerKey result) {
-      String api = callee.path();
+      // Calling an object a library call returned runs that object's __call__.
+      String api = callee.isCallResult() ? LibraryPaths.member(callee.path(), "__call__") : callee.path();
       py.libraryCalls.add(new LibraryCall(node, call.getCallSite(), api));
       WrappedFunctionKey.Kind wrapper =
           switch (api) {
@@ -661,6 +686,33 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
         if (layout.varargs() >= 0) elementsOf(packedArgs);
         if (layout.kwargs() >= 0) elementsOf(kwargsDict());
       }
+    }
+
+    // ---------------------------------------------------------------- roots
+
+    /** Calls {@code function} from this (root) node with unknown arguments. */
+    void callAsRoot(InstanceKey function, InstanceKey self, CallSiteReference site) {
+      callFunction(function, self, site, null, null);
+    }
+
+    /** An instance of {@code type} made at {@code site} of this (root) node, __init__ run. */
+    InstanceKey rootInstance(PyClassType type, InstanceKey classObject, CallSiteReference site) {
+      InstanceObjectKey instance = new InstanceObjectKey(classObject, type, node, site);
+      PyClassType owner = type.findOwner("__init__");
+      if (owner != null) {
+        forEachObject(new ClassAttributeKey(owner, "__init__"), "root __init__", init -> {
+          if (isCode(init)) callFunction(init, instance, site, null, null);
+        });
+      }
+      return instance;
+    }
+
+    PyCallGraphBuilder pyBuilder() {
+      return py;
+    }
+
+    void forEachValue(PointerKey key, String label, Consumer<InstanceKey> action) {
+      forEachObject(key, label, action);
     }
 
     // ---------------------------------------------------------------- closures (wala/WALA#1990)

@@ -52,9 +52,10 @@ public class PyCAstToIR extends AstTranslator {
     }
   }
 
+  /** Locals start as None, so a read on a path without assignment still has a definition. */
   @Override
   protected boolean useDefaultInitValues() {
-    return false;
+    return true;
   }
 
   @Override
