@@ -16,7 +16,7 @@ from hybridize.analysis.calls import CallResolver
 from hybridize.analysis.facts import PointsToObject, ProgramFacts
 from hybridize.analysis.models import ApiModel, Kind
 from hybridize.analysis.program import ProgramIndex
-from hybridize.analysis.values import EMPTY, Evaluator, Origin, Value, union
+from hybridize.analysis.values import EMPTY, Evaluator, Origin, Value, has_tensor, union
 
 #: Iterations are bounded for safety; values stop growing long before in practice.
 MAX_ITERATIONS = 50
@@ -45,24 +45,38 @@ class ParameterFlows:
         self.flows: dict[tuple[str, str], list[ArgumentFlow]] = defaultdict(list)
         self._values: dict[tuple[str, str], Value] = defaultdict(lambda: EMPTY)
         self._points_to: dict[tuple[str, str], Value] = {}
-        if use_points_to:
-            self._collect_points_to(facts)
         self.evaluator = self._solve()
+        # The pointer analysis is asked only about parameters the call sites gave no tensor
+        # (each query crosses the JVM bridge); what it adds flows on to callees.
+        if use_points_to and self._collect_points_to(facts):
+            self.evaluator = self._solve()
 
     def value(self, function: str, parameter: str) -> Value:
         return self._values[(function, parameter)] | self._points_to.get(
             (function, parameter), EMPTY)
 
-    def _collect_points_to(self, facts: ProgramFacts) -> None:
+    def _collect_points_to(self, facts: ProgramFacts) -> bool:
         analysed = facts.analysed_functions()
         for qualified, scope in self.program.scopes.items():
             if scope.function is None or qualified not in analysed:
                 continue
             for parameter in scope.params:
+                if not self._worth_asking(qualified, parameter, scope.receiver):
+                    continue
                 origins = [o for o in (self._classify(obj) for obj in facts.points_to(
                     qualified, parameter)) if o is not None]
                 if origins:
                     self._points_to[(qualified, parameter)] = frozenset(origins)
+        return bool(self._points_to)
+
+    def _worth_asking(self, function: str, parameter: str, receiver: str | None) -> bool:
+        """Only where call sites pass something the evaluator could not classify."""
+        if parameter == receiver:
+            return False
+        sites = self.flows.get((function, parameter), [])
+        value = self._values[(function, parameter)]
+        return bool(sites) and not has_tensor(value) and (
+            any(not site.value for site in sites) or any(o.kind is Kind.OTHER for o in value))
 
     def _classify(self, obj: PointsToObject) -> Origin | None:
         """Tensors only: a constant's points-to set includes parameter defaults, which no

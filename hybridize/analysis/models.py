@@ -20,8 +20,9 @@ from __future__ import annotations
 import enum
 import fnmatch
 import json
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -47,8 +48,14 @@ TENSORFLOW_KINDS = frozenset({Kind.TENSOR, Kind.VARIABLE, Kind.DATASET, Kind.KER
                               Kind.TF_OBJECT})
 
 
+@cache
+def _pattern(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled regular expression for a tuple of fnmatch patterns."""
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns) or "(?!)")
+
+
 def _matches(name: str, patterns: tuple[str, ...]) -> bool:
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
+    return _pattern(patterns).match(name) is not None
 
 
 @dataclass(frozen=True)
@@ -60,7 +67,7 @@ class FrameworkMethod:
     primitive: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: results are cached per model
 class ApiModel:
     aliases: dict[str, str]
     returns: dict[Kind, tuple[str, ...]]
@@ -118,6 +125,9 @@ class ApiModel:
 
     def result_kind(self, api: str) -> Kind | None:
         """The kind of value a call to library API ``api`` returns, if the model knows it."""
+        return _result_kind(self, api)
+
+    def _result_kind(self, api: str) -> Kind | None:
         api = self.canonical(api)
         for kind, patterns in self.returns.items():
             if _matches(api, patterns):
@@ -190,6 +200,11 @@ class ApiModel:
 
     def looks_like_primitive(self, parameter: str) -> bool:
         return _matches(parameter, self.primitive_parameter_names)
+
+
+@lru_cache(maxsize=65536)
+def _result_kind(model: ApiModel, api: str) -> Kind | None:
+    return model._result_kind(api)
 
 
 @cache

@@ -62,6 +62,8 @@ class Scope:
     nonlocal_names: set[str] = field(default_factory=set)
     #: Every call in the scope's own code (not in nested functions), in source order.
     calls: list[ast.Call] = field(default_factory=list)
+    #: The expressions its ``return`` statements return.
+    returns: list[ast.expr] = field(default_factory=list)
 
     @property
     def file(self) -> str:
@@ -154,6 +156,8 @@ class _BindingCollector:
                 self.scope.nonlocal_names.update(node.names)
             elif isinstance(node, ast.Call):
                 self.scope.calls.append(node)
+            elif isinstance(node, ast.Return) and node.value is not None:
+                self.scope.returns.append(node.value)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 self.scope.bindings.setdefault(node.name, []).append(
                     FromExpr(ast.Constant(value=None)))
@@ -167,6 +171,23 @@ def _load(target: ast.expr) -> ast.expr:
     """A copy of an assignment target usable as an expression."""
     copy = ast.parse(ast.unparse(target), mode="eval").body
     return ast.copy_location(copy, target)
+
+
+def _class_definitions(body: list[ast.stmt], scope: str
+                       ) -> Iterator[tuple[str, ast.ClassDef]]:
+    """(qualified name, node) of every class, nested in blocks, classes or functions."""
+    for stmt in body:
+        if isinstance(stmt, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            qualified = f"{scope}.{stmt.name}"
+            if isinstance(stmt, ast.ClassDef):
+                yield qualified, stmt
+            yield from _class_definitions(stmt.body, qualified)
+            continue
+        for child in ast.iter_child_nodes(stmt):
+            if isinstance(child, ast.stmt):
+                yield from _class_definitions([child], scope)
+            elif isinstance(child, (ast.ExceptHandler, ast.match_case)):
+                yield from _class_definitions(child.body, scope)
 
 
 def _import_aliases(module: ParsedModule) -> dict[str, str]:
@@ -220,58 +241,22 @@ class ProgramIndex:
         name = module.source.module
         module_scope = Scope(name, module, module.tree.body)
         self.scopes[name] = module_scope
-        self._index_classes(module, module.tree.body, name)
-        by_node = {id(fn.node): fn for fn in module_functions(module)}
+        functions = list(module_functions(module))
+        self._index_classes(module, functions)
+        by_node = {id(fn.node): fn for fn in functions}
         self._index_body(module, module.tree.body, module_scope, by_node)
         _BindingCollector(module_scope).collect()
 
-    def _index_classes(self, module: ParsedModule, body: list[ast.stmt], prefix: str) -> None:
-        # Classes get the qualified names module_functions gives their methods.
-        for fn in module_functions(module):
-            if fn.enclosing_class is None:
-                continue
-            class_name = fn.qualified_name.rpartition(".")[0]
-            info = self.classes.get(class_name)
-            if info is None:
-                node = self._find_class(module.tree, class_name, module.source.module)
-                if node is None:
-                    continue
-                bases = [self.resolve_dotted(module.source.module, b) or ast.unparse(b)
-                         for b in node.bases]
-                info = ClassInfo(class_name, module, node, bases)
-                self.classes[class_name] = info
-            info.methods[fn.name] = fn
-        # Classes without methods still matter (Keras subclasses using the base's call).
-        for node in ast.walk(module.tree):
-            if isinstance(node, ast.ClassDef):
-                qualified = self._class_qualified_name(module, node)
-                if qualified and qualified not in self.classes:
-                    bases = [self.resolve_dotted(module.source.module, b) or ast.unparse(b)
-                             for b in node.bases]
-                    self.classes[qualified] = ClassInfo(qualified, module, node, bases)
-
-    def _class_qualified_name(self, module: ParsedModule, target: ast.ClassDef) -> str | None:
-        def visit(body: list[ast.stmt], scope: str) -> str | None:
-            for stmt in body:
-                for node in ast.walk(stmt) if not isinstance(stmt, (
-                        ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) else [stmt]:
-                    if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-                        qualified = f"{scope}.{node.name}"
-                        if node is target:
-                            return qualified
-                        found = visit(node.body, qualified)
-                        if found:
-                            return found
-            return None
-
-        return visit(module.tree.body, module.source.module)
-
-    def _find_class(self, tree: ast.Module, qualified: str, module: str) -> ast.ClassDef | None:
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ClassDef) and self._class_qualified_name(
-                    self.modules[module], node) == qualified:
-                return node
-        return None
+    def _index_classes(self, module: ParsedModule, functions: list[FunctionDef]) -> None:
+        """Every class with the qualified name scheme of ``module_functions``, and its methods."""
+        name = module.source.module
+        for qualified, node in _class_definitions(module.tree.body, name):
+            bases = [self.resolve_dotted(name, b) or ast.unparse(b) for b in node.bases]
+            self.classes[qualified] = ClassInfo(qualified, module, node, bases)
+        for fn in functions:
+            info = self.classes.get(fn.qualified_name.rpartition(".")[0])
+            if fn.enclosing_class is not None and info is not None:
+                info.methods[fn.name] = fn
 
     def _index_body(self, module: ParsedModule, body: list[ast.stmt], parent: Scope,
                     by_node: dict[int, FunctionDef]) -> None:

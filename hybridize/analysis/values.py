@@ -200,10 +200,7 @@ class Evaluator:
         scope = self.program.scopes.get(qualified_name)
         if scope is None:
             return EMPTY
-        from hybridize.analysis.program import own_nodes
-
-        return union(self.eval(scope, node.value) for node in own_nodes(scope.body)
-                     if isinstance(node, ast.Return) and node.value is not None)
+        return union(self.eval(scope, value) for value in scope.returns)
 
     def field(self, class_name: str, attribute: str) -> Value:
         return self._guarded((class_name, attribute), self._fields,
@@ -297,8 +294,8 @@ class Evaluator:
     def _comprehension(self, scope: Scope, elt: ast.expr, generators: list[ast.comprehension]
                        ) -> Value:
         # Comprehension variables are bound in a scope of their own, inside this one.
-        inner = Scope(scope.qualified_name, scope.module, [], scope.function, scope,
-                      scope.class_info, [])
+        inner = Scope(f"{scope.qualified_name}.<comprehension@{id(elt)}>", scope.module, [],
+                      scope.function, scope, scope.class_info, [])
         for generator in generators:
             self._bind(inner, generator.target, ElementOf(FromExpr(generator.iter), None))
         key = ("comprehension", id(elt))
@@ -306,18 +303,9 @@ class Evaluator:
             return EMPTY
         self._active.add(key)
         try:
-            return self._eval_inner(inner, elt)
+            return self.eval(inner, elt)
         finally:
             self._active.discard(key)
-
-    def _eval_inner(self, inner: Scope, expr: ast.expr) -> Value:
-        # The inner scope's names are not memoised: they depend on the comprehension.
-        saved = self._names
-        self._names = {k: v for k, v in saved.items() if k[0] != inner.qualified_name}
-        try:
-            return self.eval(inner, expr)
-        finally:
-            self._names = saved
 
     def _bind(self, scope: Scope, target: ast.expr, source: Source) -> None:
         if isinstance(target, ast.Name):

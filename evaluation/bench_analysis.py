@@ -1,0 +1,77 @@
+"""Benchmark: the hybridization analyses beside the call graph they run on.
+
+Times, in one process and alternating so both see the same warm JVM, (a) building the WALA
+call graph and pointer analysis alone and (b) the whole attribute inference (the same
+call-graph build, then value flows, side effects, recursion and speculation), on the bundled
+example (``examples/``) or on projects given on the command line. Prints medians side by side
+and their ratio. This is a benchmark, not a test: figures are reported, never asserted.
+
+    python evaluation/bench_analysis.py [PATH ...] [--repeat 9]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from hybridize.analysis.infer import run_analyses  # noqa: E402
+from hybridize.frontend.wala import CallGraphSettings, WalaProject  # noqa: E402
+from hybridize.functions import module_functions  # noqa: E402
+from hybridize.project import load_project  # noqa: E402
+from hybridize.report import Timing  # noqa: E402
+from hybridize.settings import AnalysisSettings  # noqa: E402
+
+
+def _call_graph(sources) -> float:
+    began = time.perf_counter()
+    WalaProject.build(sources, CallGraphSettings())
+    return time.perf_counter() - began
+
+
+def _full(sources, functions) -> tuple[float, float]:
+    timing = Timing()
+    began = time.perf_counter()
+    run_analyses(sources, functions, AnalysisSettings(), timing)
+    return time.perf_counter() - began, timing.analysis_s
+
+
+def bench(root: Path, repeat: int) -> dict[str, float]:
+    sources = load_project(root)
+    functions = [fn for module in sources.modules for fn in module_functions(module)]
+    _full(sources, functions)  # warm-up: starts the JVM, loads and JIT-compiles WALA
+    graph, full, analysis = [], [], []
+    for _ in range(repeat):
+        graph.append(_call_graph(sources))
+        total, own = _full(sources, functions)
+        full.append(total)
+        analysis.append(own)
+    lines = sum(m.text.count("\n") for m in sources.modules)
+    return {"files": len(sources.modules), "lines": lines, "functions": len(functions),
+            "call_graph_s": statistics.median(graph), "full_s": statistics.median(full),
+            "analyses_only_s": statistics.median(analysis)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", type=Path, default=[REPO / "examples"])
+    parser.add_argument("--repeat", type=int, default=9)
+    args = parser.parse_args()
+    print("| project | files | lines | functions | call graph (s) | full analysis (s) "
+          "| analyses alone (s) | full / call graph |")
+    print("|---|---|---|---|---|---|---|---|")
+    for path in args.paths:
+        row = bench(path, args.repeat)
+        ratio = row["full_s"] / row["call_graph_s"]
+        print(f"| {path.name} | {row['files']} | {row['lines']} | {row['functions']} "
+              f"| {row['call_graph_s']:.3f} | {row['full_s']:.3f} "
+              f"| {row['analyses_only_s']:.3f} | {ratio:.2f}x |")
+
+
+if __name__ == "__main__":
+    main()
