@@ -2,8 +2,11 @@
 
 Schema version 1::
 
-    {"v": 1, "modules": [{"file": "pkg/mod.py", "module": "pkg.mod", "package": false,
-                          "ast": NODE}]}
+    {"v": 1, "root_package": null | "name",
+     "modules": [{"file": "pkg/mod.py", "module": "pkg.mod", "package": false, "ast": NODE}]}
+
+``root_package`` names the project root directory when it is itself a package (it holds an
+``__init__.py``), so that ``import name.x`` inside it means the project's module ``x``.
 
 A NODE is a dict: ``"_"`` holds the ``ast`` class name, ``"l"``/``"c"`` the start line and
 column and ``"el"``/``"ec"`` the end line and column, where available. Columns are counted in
@@ -108,7 +111,11 @@ def serialize_module(module: ParsedModule) -> dict[str, Any]:
     }
 
 
-def serialize_project(modules: Iterable[ParsedModule]) -> str:
+def serialize_project(modules: Iterable[ParsedModule], root_package: str | None = None) -> str:
     """The whole project as one JSON string: what crosses the JVM bridge."""
-    document = {"v": SCHEMA_VERSION, "modules": [serialize_module(m) for m in modules]}
+    document = {
+        "v": SCHEMA_VERSION,
+        "root_package": root_package,
+        "modules": [serialize_module(m) for m in modules],
+    }
     return json.dumps(document, separators=(",", ":"), ensure_ascii=False)

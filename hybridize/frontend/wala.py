@@ -116,7 +116,8 @@ class WalaProject:
         heap: str | None = None,
     ) -> WalaProject:
         began = time.perf_counter()
-        document = serialize_project(sources.modules)
+        root_is_package = sources.root.is_dir() and (sources.root / "__init__.py").is_file()
+        document = serialize_project(sources.modules, sources.root.name if root_is_package else None)
         serialize_seconds = time.perf_counter() - began
         jvm.start(jvm.resolve_options(heap=heap))
         engine_class = jvm.jclass(ENGINE_CLASS)

@@ -163,3 +163,45 @@ def test_call_sites_carry_file_and_line() -> None:
     sites = {(e.caller, e.callee): (e.file, e.line) for e in project.edges}
     assert sites[("shapes.Child.__init__", "shapes.Base.__init__")] == ("shapes.py", 14)
     assert sites[("shapes.use", "shapes.Tools.prop")] == ("shapes.py", 62)
+
+
+def test_statement_forms_are_translated_without_errors() -> None:
+    """try/except/else/finally, loops with break/continue/else, with, match, walrus,
+    f-strings, global, starred unpacking, async/await and a Keras model's call."""
+    project = build_fixture("constructs")
+    assert project.errors == []
+    edges = project_edges(project)
+    statement = "syntax.statements"
+    assert edges == {
+        ("syntax", "syntax.run"),
+        ("syntax.run", statement),
+        ("syntax.run", "syntax.Model.__init__"),
+        ("syntax.run", "syntax.Model.call"),  # calling a Keras model runs its `call`
+        ("syntax.Model.call", "syntax.f_loop"),
+        ("syntax.run", "syntax.gather"),  # asyncio.run(gather()): the coroutine is called
+        ("syntax.gather", "syntax.fetch"),  # await
+        ("syntax.fetch", "syntax.f_with"),
+        (statement, "syntax.f_try"),
+        (statement, "syntax.f_except"),
+        (statement, "syntax.f_else"),
+        (statement, "syntax.f_finally"),
+        (statement, "syntax.f_loop"),
+        (statement, "syntax.Managed.__enter__"),
+        (statement, "syntax.Managed.__exit__"),
+        (statement, "syntax.f_match"),
+        (statement, "syntax.f_walrus"),
+        (statement, "syntax.f_fstring"),
+        # Elements of a tuple share one abstract slot: head() and tail[0]() may call either.
+        (statement, "syntax.f_unpack"),
+        (statement, "syntax.f_global"),
+    }
+    library = {(e.caller, e.callee) for e in project.edges} - edges
+    assert (statement, "builtins.print") in library
+    assert ("syntax.Model.call", "tensorflow.keras.layers.Dense.__call__") in library
+
+
+def test_a_root_that_is_itself_a_package_resolves_imports_through_its_own_name() -> None:
+    # rootpkg/app.py says `import rootpkg.tools`; its modules are named app, tools, __init__.
+    project = build_fixture("rootpkg")
+    assert project_edges(project) == {("app.main", "tools.tool")}
+    assert {e.line for e in project.edges if e.callee == "tools.tool"} == {6, 7}

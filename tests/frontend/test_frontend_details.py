@@ -134,3 +134,11 @@ def test_callgraph_command_reports_a_missing_path(tmp_path: Path) -> None:
     err = io.StringIO()
     assert run_callgraph(args, io.StringIO(), err) == 2
     assert "no such file" in err.getvalue()
+
+
+def test_library_loops_closures_after_calls_and_builtin_bases_need_no_workaround() -> None:
+    project = build_fixture("robustness")
+    assert project.errors == []
+    assert ("robust.walk", "robust.walk") in project_edges(project)
+    assert project.function("robust.counts_after_call.<lambda@16:27>") is not None
+    assert project.points_to("robust.walk", "node")  # rooted function: the loop's objects

@@ -127,7 +127,8 @@ public final class PythonProjectEngine {
     timing.addProperty("bridge_parse", seconds(t0));
 
     long t1 = System.nanoTime();
-    ProjectIndex index = new ProjectIndex(entries);
+    JsonElement root = project.get("root_package");
+    ProjectIndex index = new ProjectIndex(entries, root == null || root.isJsonNull() ? null : root.getAsString());
     PyLoaderFactory loaders = new PyLoaderFactory(index);
     CAstAnalysisScope scope =
         new CAstAnalysisScope(entries.toArray(new Module[0]), loaders, Collections.singleton(PyLanguage.PYTHON));

@@ -29,8 +29,17 @@ public final class ProjectIndex {
   private final Map<String, PyModuleEntry> modules = new LinkedHashMap<>();
   private final Map<String, Set<String>> topLevelNames = new LinkedHashMap<>();
   private final Map<String, Map<String, Binding>> bindings = new LinkedHashMap<>();
+  private final String rootPackage;
 
-  public ProjectIndex(List<PyModuleEntry> entries) {
+  /** Module name project.py gives a root {@code __init__.py}. */
+  public static final String ROOT_MODULE = "__init__";
+
+  /**
+   * @param rootPackage the name of the project root directory when it is itself a package
+   *     (has an {@code __init__.py}): imports spelled {@code root.x} then mean module {@code x}
+   */
+  public ProjectIndex(List<PyModuleEntry> entries, String rootPackage) {
+    this.rootPackage = rootPackage;
     for (PyModuleEntry e : entries) modules.put(e.moduleName(), e);
     for (PyModuleEntry e : entries) {
       topLevelNames.put(e.moduleName(), ScopeAnalysis.boundNames(body(e.ast())));
@@ -43,19 +52,29 @@ public final class ProjectIndex {
     return b != null && b.isJsonArray() ? b.getAsJsonArray() : new JsonArray();
   }
 
+  /** The project's own name for a module spelled {@code dotted} in an absolute import. */
+  public String canonical(String dotted) {
+    if (rootPackage == null || dotted == null) return dotted;
+    if (dotted.equals(rootPackage)) return ROOT_MODULE;
+    if (dotted.startsWith(rootPackage + ".")) dotted = dotted.substring(rootPackage.length() + 1);
+    if (dotted.startsWith(ROOT_MODULE + ".")) dotted = dotted.substring(ROOT_MODULE.length() + 1);
+    return dotted;
+  }
+
   public boolean isModule(String name) {
-    return modules.containsKey(name);
+    return modules.containsKey(canonical(name));
   }
 
   /** A module or a package that only exists as a directory of project modules. */
   public boolean isModuleOrNamespace(String name) {
+    name = canonical(name);
     if (modules.containsKey(name)) return true;
     for (String m : modules.keySet()) if (m.startsWith(name + ".")) return true;
     return false;
   }
 
   public PyModuleEntry module(String name) {
-    return modules.get(name);
+    return modules.get(canonical(name));
   }
 
   /** Names bound at the top level of {@code module}, including names it star-imports. */
@@ -90,7 +109,7 @@ public final class ProjectIndex {
         ? importFrom.get("level").getAsInt() : 0;
     String target = importFrom.has("module") && !importFrom.get("module").isJsonNull()
         ? importFrom.get("module").getAsString() : null;
-    if (level == 0) return target;
+    if (level == 0) return canonical(target);
     PyModuleEntry self = modules.get(module);
     String pkg = self != null && self.isPackage() ? module : parentOf(module);
     for (int i = 1; i < level; i++) pkg = parentOf(pkg);
@@ -123,7 +142,7 @@ public final class ProjectIndex {
                 ? alias.get("asname").getAsString() : null;
             String bound = as != null ? name : name.split("\\.")[0];
             String key = as != null ? as : bound;
-            out.put(key, isModuleOrNamespace(bound) ? new ModuleBinding(bound) : new LibraryBinding(bound));
+            out.put(key, isModuleOrNamespace(bound) ? new ModuleBinding(canonical(bound)) : new LibraryBinding(bound));
           }
         }
         case "ImportFrom" -> {
@@ -135,7 +154,7 @@ public final class ProjectIndex {
             if (name.equals("*")) continue;
             String as = alias.has("asname") && !alias.get("asname").isJsonNull()
                 ? alias.get("asname").getAsString() : name;
-            if (isModuleOrNamespace(from + "." + name)) out.put(as, new ModuleBinding(from + "." + name));
+            if (isModuleOrNamespace(from + "." + name)) out.put(as, new ModuleBinding(canonical(from + "." + name)));
             else if (isModuleOrNamespace(from)) out.put(as, new ModuleBinding(from + "#" + name));
             else out.put(as, new LibraryBinding(from + "." + name));
           }
@@ -160,7 +179,7 @@ public final class ProjectIndex {
     for (int i = 1; i < parts.size() && b != null; i++) {
       String attr = parts.get(i);
       if (b instanceof ModuleBinding m) {
-        String sub = m.module() + "." + attr;
+        String sub = canonical(m.module() + "." + attr);
         b = isModuleOrNamespace(sub) ? new ModuleBinding(sub) : lookup(m.module(), attr, depth + 1);
       } else if (b instanceof LibraryBinding l) {
         b = new LibraryBinding(l.dottedName() + "." + attr);

@@ -279,7 +279,7 @@ public class PyJsonToCAst implements TranslatorToCAst {
   }
 
   private CAstNode moduleObject(String name) {
-    return primitive("module", constant(name));
+    return primitive("module", constant(index.canonical(name)));
   }
 
   /** An opaque value: lets both branches of an unknown condition stay reachable. */

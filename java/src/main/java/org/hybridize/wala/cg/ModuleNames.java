@@ -9,6 +9,14 @@ final class ModuleNames {
   private ModuleNames() {}
 
   static boolean isModule(IClassHierarchy cha, String name) {
-    return ((PyLoader) cha.getLoader(PyTypes.LOADER)).index().isModuleOrNamespace(name);
+    return index(cha).isModuleOrNamespace(name);
+  }
+
+  static String canonical(IClassHierarchy cha, String name) {
+    return index(cha).canonical(name);
+  }
+
+  private static org.hybridize.wala.cast.ProjectIndex index(IClassHierarchy cha) {
+    return ((PyLoader) cha.getLoader(PyTypes.LOADER)).index();
   }
 }

@@ -339,7 +339,7 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
 
     private void readAttribute(InstanceKey object, String name, PointerKey result, int pc) {
       if (object instanceof ModuleObjectKey m) {
-        String sub = m.module() + "." + name;
+        String sub = ModuleNames.canonical(py.cha, m.module() + "." + name);
         if (isProjectModule(sub)) system.newConstraint(result, new ModuleObjectKey(sub, typeOf(PyTypes.MODULE)));
         flow(result, py.moduleVariableKey(m.module(), name));
       } else if (object instanceof LibraryObjectKey l) {
