@@ -72,6 +72,8 @@ CLASSES_CALLED_BY_THE_PROGRAM = {
         ("shapes.use", "shapes.Counter.__init__"),
         ("shapes.use", "shapes.Counter.fire"),
         ("shapes.Counter.fire", "shapes.helper"),  # function stored in an instance attribute
+        ("shapes.use", "shapes.Action.__call__"),  # calling an instance runs __call__
+        ("shapes.Action.__call__", "shapes.helper"),
 }
 
 

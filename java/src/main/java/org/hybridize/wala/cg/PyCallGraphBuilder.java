@@ -464,10 +464,11 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
         callLibrary(l, call, result);
       } else if (callee instanceof InstanceObjectKey inst) {
         PyClassType owner = callableMethodOwner(inst.type());
-        if (owner != null) {
-          String method = owner.declares("__call__") ? "__call__" : "call";
-          bindAttributeValues(new ClassAttributeKey(owner, method), inst, inst.classObject(), resultOfCall(call, result), call.iIndex());
-        }
+        if (owner == null) return;
+        String method = owner.declares("__call__") ? "__call__" : "call";
+        forEachObject(new ClassAttributeKey(owner, method), method, fn -> {
+          if (isCode(fn)) callFunction(fn, inst, site, call, result);
+        });
       } else if (classObjectType(callee) != null) {
         construct(classObjectType(callee), callee, call, result);
       } else if (isCode(callee)) {
@@ -485,14 +486,6 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
       if (owner != null) return owner;
       boolean libraryBase = type.mro().stream().anyMatch(c -> !c.libraryBases().isEmpty());
       return libraryBase ? type.findOwner("call") : null;
-    }
-
-    /** Calls through bound {@code __call__}s need the call's own argument binding. */
-    private PointerKey resultOfCall(PyInvokeInstruction call, PointerKey result) {
-      // A bound __call__ found this way is itself called with the call's arguments.
-      PointerKey bound = new ClosureVariableKey("$call" + call.iIndex(), node);
-      forEachObject(bound, "__call__", fn -> dispatch(call, fn, result));
-      return bound;
     }
 
     private boolean isCode(InstanceKey k) {
@@ -637,33 +630,32 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
         }
         if (shape.starArgs()) {
           // Unpacked sequence: its elements may reach every remaining positional formal.
-          int vn = call.getArgument(shape.starArgsIndex());
           List<PointerKey> targets = new ArrayList<>();
-          for (int i = nextPositional; i < layout.positional(); i++) {
-            bound.add(i);
-            targets.add(formal(i));
-          }
+          for (int i = nextPositional; i < layout.positional(); i++) targets.add(claim(i));
           if (layout.varargs() >= 0) targets.add(elementsOf(varargsTuple()));
-          forEachObject(vn, "*args", seq -> {
-            PointerKey elements = py.fieldKey(seq, PyJsonToCAst.ELEMENTS);
-            for (PointerKey t : targets) flow(t, elements);
-          });
+          spreadElements(call.getArgument(shape.starArgsIndex()), "*args", targets);
         }
         if (shape.starKwargs()) {
-          int vn = call.getArgument(shape.starKwargsIndex());
+          // Unpacked mapping: its values may reach every parameter not bound yet.
           List<PointerKey> targets = new ArrayList<>();
           for (int i = 0; i < layout.names().size(); i++) {
-            if (!bound.contains(i) && i != layout.varargs() && i != layout.kwargs()) {
-              bound.add(i);
-              targets.add(formal(i));
-            }
+            if (!bound.contains(i) && i != layout.varargs() && i != layout.kwargs()) targets.add(claim(i));
           }
           if (layout.kwargs() >= 0) targets.add(elementsOf(kwargsDict()));
-          forEachObject(vn, "**kwargs", map -> {
-            PointerKey elements = py.fieldKey(map, PyJsonToCAst.ELEMENTS);
-            for (PointerKey t : targets) flow(t, elements);
-          });
+          spreadElements(call.getArgument(shape.starKwargsIndex()), "**kwargs", targets);
         }
+      }
+
+      private PointerKey claim(int index) {
+        bound.add(index);
+        return formal(index);
+      }
+
+      private void spreadElements(int container, String label, List<PointerKey> targets) {
+        forEachObject(container, label, object -> {
+          PointerKey elements = py.fieldKey(object, PyJsonToCAst.ELEMENTS);
+          for (PointerKey t : targets) flow(t, elements);
+        });
       }
 
       private PointerKey kwargsDict() {

@@ -239,37 +239,25 @@ public class PyCAstToIR extends AstTranslator {
   protected void doPrimitive(int resultVal, WalkContext context, CAstNode primitiveCall) {
     String op = (String) primitiveCall.getChild(0).getValue();
     int pc = context.cfg().getCurrentInstruction();
-    switch (op) {
-      case "module" ->
-          context
-              .cfg()
-              .addInstruction(
-                  new PyObjectRefInstruction(
-                      pc, resultVal, PyObjectRefInstruction.Kind.MODULE,
-                      (String) primitiveCall.getChild(1).getValue()));
-      case "library" ->
-          context
-              .cfg()
-              .addInstruction(
-                  new PyObjectRefInstruction(
-                      pc, resultVal, PyObjectRefInstruction.Kind.LIBRARY,
-                      (String) primitiveCall.getChild(1).getValue()));
-      case "unknown" ->
-          context
-              .cfg()
-              .addInstruction(
-                  new PyObjectRefInstruction(
-                      pc, resultVal, PyObjectRefInstruction.Kind.LIBRARY, "$unknown"));
-      case "super" ->
-          context
-              .cfg()
-              .addInstruction(
-                  new PySuperInstruction(
-                      pc,
-                      resultVal,
-                      context.getValue(primitiveCall.getChild(2)),
-                      PyTypes.make((String) primitiveCall.getChild(1).getValue())));
-      default -> Assertions.UNREACHABLE("unknown primitive " + op);
-    }
+    SSAInstruction instruction =
+        switch (op) {
+          case "module" -> objectRef(pc, resultVal, PyObjectRefInstruction.Kind.MODULE, primitiveCall);
+          case "library" -> objectRef(pc, resultVal, PyObjectRefInstruction.Kind.LIBRARY, primitiveCall);
+          case "unknown" ->
+              new PyObjectRefInstruction(pc, resultVal, PyObjectRefInstruction.Kind.LIBRARY, "$unknown");
+          case "super" ->
+              new PySuperInstruction(
+                  pc,
+                  resultVal,
+                  context.getValue(primitiveCall.getChild(2)),
+                  PyTypes.make((String) primitiveCall.getChild(1).getValue()));
+          default -> throw new IllegalArgumentException("unknown primitive " + op);
+        };
+    context.cfg().addInstruction(instruction);
+  }
+
+  private static SSAInstruction objectRef(
+      int pc, int result, PyObjectRefInstruction.Kind kind, CAstNode primitiveCall) {
+    return new PyObjectRefInstruction(pc, result, kind, (String) primitiveCall.getChild(1).getValue());
   }
 }

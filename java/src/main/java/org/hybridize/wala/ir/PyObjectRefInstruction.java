@@ -10,19 +10,17 @@ import com.ibm.wala.ssa.SymbolTable;
  * ({@link Kind#LIBRARY}, name = dotted API path such as {@code tensorflow.math} or {@code
  * builtins.print}). The call-graph builder maps it to a singleton instance key.
  */
-public class PyObjectRefInstruction extends SSAInstruction {
+public class PyObjectRefInstruction extends PySingleDefInstruction {
   public enum Kind {
     MODULE,
     LIBRARY
   }
 
-  private final int result;
   private final Kind kind;
   private final String name;
 
   public PyObjectRefInstruction(int iindex, int result, Kind kind, String name) {
-    super(iindex);
-    this.result = result;
+    super(iindex, result);
     this.kind = kind;
     this.name = name;
   }
@@ -51,33 +49,7 @@ public class PyObjectRefInstruction extends SSAInstruction {
   }
 
   @Override
-  public boolean hasDef() {
-    return true;
-  }
-
-  @Override
-  public int getDef() {
-    return result;
-  }
-
-  @Override
-  public int getDef(int i) {
-    assert i == 0;
-    return result;
-  }
-
-  @Override
-  public int getNumberOfDefs() {
-    return 1;
-  }
-
-  @Override
   public int hashCode() {
     return name.hashCode() * 31 + result;
-  }
-
-  @Override
-  public boolean isFallThrough() {
-    return true;
   }
 }

@@ -10,14 +10,12 @@ import com.ibm.wala.types.TypeReference;
  * parameter ({@code self}) as use 0. Attribute reads on the result search the MRO of the
  * receiver's class after {@code enclosingClass}.
  */
-public class PySuperInstruction extends SSAInstruction {
-  private final int result;
+public class PySuperInstruction extends PySingleDefInstruction {
   private final int self;
   private final TypeReference enclosingClass;
 
   public PySuperInstruction(int iindex, int result, int self, TypeReference enclosingClass) {
-    super(iindex);
-    this.result = result;
+    super(iindex, result);
     this.self = self;
     this.enclosingClass = enclosingClass;
   }
@@ -48,26 +46,6 @@ public class PySuperInstruction extends SSAInstruction {
   }
 
   @Override
-  public boolean hasDef() {
-    return true;
-  }
-
-  @Override
-  public int getDef() {
-    return result;
-  }
-
-  @Override
-  public int getDef(int i) {
-    return result;
-  }
-
-  @Override
-  public int getNumberOfDefs() {
-    return 1;
-  }
-
-  @Override
   public int getNumberOfUses() {
     return 1;
   }
@@ -81,10 +59,5 @@ public class PySuperInstruction extends SSAInstruction {
   @Override
   public int hashCode() {
     return enclosingClass.hashCode() * 17 + result;
-  }
-
-  @Override
-  public boolean isFallThrough() {
-    return true;
   }
 }
