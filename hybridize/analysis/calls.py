@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hybridize.analysis.facts import CallEdge
-from hybridize.analysis.program import ProgramIndex, Scope, parameters
+from hybridize.analysis.program import FromExpr, ProgramIndex, Scope, parameters
 from hybridize.functions import FunctionDef
 
 #: Callee names a call of an object (``obj(...)``) dispatches to.
@@ -117,6 +117,16 @@ def bind_arguments(call: ast.Call, callee: FunctionDef) -> dict[str, list[ast.ex
     return dict(bound)
 
 
+def _is_dynamic(scope: Scope, call: ast.Call) -> bool:
+    """A call of a parameter or local variable, or of an expression's result."""
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id in scope.params or func.id in scope.bindings and not any(
+            isinstance(s, FromExpr) and isinstance(s.expr, ast.Constant) and s.expr.value is None
+            for s in scope.bindings[func.id])  # defs are bound as None placeholders
+    return isinstance(func, (ast.Call, ast.Subscript))
+
+
 class CallResolver:
     """Matches the front end's call edges to call expressions of the syntax index."""
 
@@ -136,16 +146,29 @@ class CallResolver:
     def _resolve_scope(self, scope: Scope) -> None:
         resolved: list[ResolvedCall] = []
         matched: set[CallEdge] = set()
-        for call in scope.calls:
-            edges = self._edges.get((scope.qualified_name, call.lineno), [])
-            exact = [e for e in edges if _matches_exactly(call, self.program.functions[e.callee])]
-            chosen = exact or [
-                e for e in edges if e not in matched
-                and _matches_dispatch(call, self.program.functions[e.callee])]
-            for edge in chosen:
+
+        def resolve(call: ast.Call, edges: list[CallEdge]) -> None:
+            for edge in edges:
                 callee = self.program.functions[edge.callee]
                 resolved.append(ResolvedCall(scope, call, callee, bind_arguments(call, callee)))
                 matched.add(edge)
+
+        by_line: dict[int, list[ast.Call]] = defaultdict(list)
+        for call in scope.calls:
+            edges = self._edges.get((scope.qualified_name, call.lineno), [])
+            by_line[call.lineno].append(call)
+            exact = [e for e in edges if _matches_exactly(call, self.program.functions[e.callee])]
+            resolve(call, exact or [
+                e for e in edges if e not in matched
+                and _matches_dispatch(call, self.program.functions[e.callee])])
+        # Calls through a variable (`fn(x)` with fn a parameter): the name says nothing, so an
+        # edge left over on the line goes to the one such call there.
+        for line, calls in by_line.items():
+            left = [e for e in self._edges.get((scope.qualified_name, line), [])
+                    if e not in matched]
+            dynamic = [c for c in calls if _is_dynamic(scope, c)]
+            if left and len(dynamic) == 1:
+                resolve(dynamic[0], left)
         self._resolved[scope.qualified_name] = resolved
         # Edges no call expression explains (implicit calls, calls on another line).
         self.unmatched[scope.qualified_name] = [

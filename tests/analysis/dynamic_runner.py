@@ -235,6 +235,12 @@ def _describe(value: Any, depth: int = 0) -> str:
     return f"<{type(value).__name__} {id(value)}>"
 
 
+def _is_plain_object(value: Any) -> bool:
+    """An instance of a project class (not a TensorFlow object): its fields are state."""
+    return hasattr(value, "__dict__") and not isinstance(
+        value, (type, type(sys), tf.Module, tf.Variable)) and not callable(value)
+
+
 def _snapshot(call: dict[str, Any], args: list[Any], function: Any) -> dict[str, str]:
     state: dict[str, str] = {}
     for key, value in getattr(function, "__globals__", {}).items():
@@ -243,6 +249,10 @@ def _snapshot(call: dict[str, Any], args: list[Any], function: Any) -> dict[str,
             state[f"global {key}"] = _describe(value)
             if isinstance(value, str) and os.path.isfile(value):
                 state[f"file {value}"] = str(os.path.getsize(value))
+            if _is_plain_object(value):
+                for name, attribute in vars(value).items():
+                    if not name.startswith("_"):
+                        state[f"global {key}.{name}"] = _describe(attribute)
     for index, value in enumerate(args):
         state[f"arg {index}"] = _describe(value)
         for key, attribute in getattr(value, "__dict__", {}).items():
