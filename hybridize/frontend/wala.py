@@ -43,6 +43,10 @@ class CallGraphSettings:
     #: Also call every module-level function and method of a module-level class from the root
     #: (unknown arguments), so functions the project never calls itself get a call-graph node.
     root_all_functions: bool = True
+    #: A library call calls the project functions passed to it (``Dataset.map(fn)``,
+    #: ``sorted(key=fn)``) with unknown arguments. Off by default: the callee then has a caller
+    #: whose arguments are unknown, which the attribute analyses do not expect yet.
+    library_callbacks: bool = False
 
     def __post_init__(self) -> None:
         if self.context not in CONTEXTS:
@@ -54,6 +58,7 @@ class CallGraphSettings:
                 "context": self.context,
                 "lexical_refresh": self.lexical_refresh,
                 "root_all_functions": self.root_all_functions,
+                "library_callbacks": self.library_callbacks,
             }
         )
 

@@ -207,3 +207,15 @@ def test_a_root_that_is_itself_a_package_resolves_imports_through_its_own_name()
     project = build_fixture("rootpkg")
     assert project_edges(project) == {("app.main", "tools.tool")}
     assert {e.line for e in project.edges if e.callee == "tools.tool"} == {6, 7}
+
+
+def test_library_callbacks_are_called_when_enabled() -> None:
+    callbacks = CallGraphSettings(library_callbacks=True)
+    project = build_fixture("robustness", callbacks)
+    lambda_name = "robust.counts_after_call.<lambda@16:27>"
+    assert ("robust.counts_after_call", lambda_name) in project_edges(project)  # max(key=...)
+    assert ("robust.counts_after_call", lambda_name) not in project_edges(
+        build_fixture("robustness")
+    )
+    decorators = project_edges(build_fixture("decorators", callbacks))
+    assert ("deco.logged", "deco.decorated") not in decorators  # functools.wraps(fn) stores fn

@@ -142,3 +142,52 @@ def test_library_loops_closures_after_calls_and_builtin_bases_need_no_workaround
     assert ("robust.walk", "robust.walk") in project_edges(project)
     assert project.function("robust.counts_after_call.<lambda@16:27>") is not None
     assert project.points_to("robust.walk", "node")  # rooted function: the loop's objects
+
+
+def _engine_result(modules: list[dict]) -> dict:
+    from hybridize import jvm
+    from hybridize.frontend.wala import ENGINE_CLASS
+
+    document = json.dumps({"v": 1, "root_package": None, "modules": modules})
+    engine = jvm.jclass(ENGINE_CLASS).build(document, CallGraphSettings().to_json())
+    return json.loads(str(engine.resultJson()))
+
+
+def _module(name: str, body: list[dict]) -> dict:
+    return {"file": f"{name}.py", "module": name, "package": False, "ast": {"_": "Module", "body": body}}
+
+
+GOOD_FUNCTION = {
+    "_": "FunctionDef", "l": 1, "c": 0, "name": "ok", "decorator_list": [], "body": [
+        {"_": "Pass", "l": 2, "c": 4}
+    ],
+    "args": {"_": "arguments", "posonlyargs": [], "args": [], "kwonlyargs": [],
+             "kw_defaults": [], "defaults": []},
+}
+
+
+def test_translator_failures_are_reported_and_other_code_survives() -> None:
+    broken_statement = {"_": "Assign", "l": 3, "c": 0}  # no targets: the translator throws
+    unknown_node = {"_": "FancyNewStatement", "l": 4, "c": 0}
+    result = _engine_result([
+        _module("partly", [GOOD_FUNCTION, broken_statement, unknown_node]),
+        {"file": "broken.py", "module": "broken", "package": False, "ast": {"_": "Module"}},
+        _module("fine", [GOOD_FUNCTION]),
+    ])
+    messages = {(e["file"], e["line"]): e["message"] for e in result["errors"]}
+    assert "cannot translate Assign" in messages[("partly.py", 3)]
+    assert "unsupported statement FancyNewStatement" in messages[("partly.py", 4)]
+    # A module the CAst loader itself gave up on is not silently dropped.
+    assert any(file == "broken.py" for file, _ in messages)
+    names = {f["qualified_name"] for f in result["functions"]}
+    assert {"partly", "partly.ok", "fine", "fine.ok"} <= names
+    assert "broken" not in names
+
+
+def test_an_unusable_document_gives_a_fatal_message_not_a_java_exception() -> None:
+    from hybridize import jvm
+    from hybridize.frontend.wala import ENGINE_CLASS
+
+    engine = jvm.jclass(ENGINE_CLASS).build(json.dumps({"v": 99, "modules": []}), "{}")
+    result = json.loads(str(engine.resultJson()))
+    assert "unsupported AST schema version" in result["fatal"]

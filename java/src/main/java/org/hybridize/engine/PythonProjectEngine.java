@@ -88,7 +88,8 @@ public final class PythonProjectEngine {
 
   /**
    * Builds everything. {@code settingsJson}: {"context": "0-cfa"|"1-cfa", "lexical_refresh":
-   * true, "root_all_functions": true} (see {@link CallGraphSettings}). Never throws for analysis problems: running out of memory or a crash is reported as
+   * true, "root_all_functions": true, "library_callbacks": false} (see {@link
+   * CallGraphSettings}). Never throws for analysis problems: running out of memory or a crash is reported as
    * an engine whose result JSON carries {"fatal": message}.
    */
   public static Object build(String projectJson, String settingsJson) {
@@ -98,6 +99,8 @@ public final class PythonProjectEngine {
       return new FailedBuild(
           "the JVM ran out of memory while analysing the project; give it more heap with "
               + "--jvm-heap SIZE or the HYBRIDIZE_JVM_HEAP environment variable (e.g. 8g)");
+    } catch (RuntimeException | StackOverflowError e) {
+      return new FailedBuild("internal error in the WALA front end: " + e);
     }
   }
 
@@ -109,7 +112,8 @@ public final class PythonProjectEngine {
         new CallGraphSettings(
             settingsObject.has("context") ? settingsObject.get("context").getAsString() : CallGraphSettings.ZERO_CFA,
             flag(settingsObject, "lexical_refresh", true),
-            flag(settingsObject, "root_all_functions", true));
+            flag(settingsObject, "root_all_functions", true),
+            flag(settingsObject, "library_callbacks", false));
     JsonObject project = JsonParser.parseString(projectJson).getAsJsonObject();
     if (project.get("v").getAsInt() != 1) {
       throw new IllegalArgumentException("unsupported AST schema version " + project.get("v"));

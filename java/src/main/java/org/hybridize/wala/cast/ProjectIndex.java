@@ -99,7 +99,7 @@ public final class ProjectIndex {
 
   static boolean isStarImport(JsonObject stmt) {
     if (!"ImportFrom".equals(stmt.get("_").getAsString())) return false;
-    JsonArray names = stmt.getAsJsonArray("names");
+    JsonArray names = ScopeAnalysis.array(stmt, "names");
     return names.size() == 1 && "*".equals(names.get(0).getAsJsonObject().get("name").getAsString());
   }
 
@@ -131,11 +131,12 @@ public final class ProjectIndex {
       JsonObject stmt = s.getAsJsonObject();
       switch (stmt.get("_").getAsString()) {
         case "ClassDef" -> {
+          if (!stmt.has("name")) break;
           String name = stmt.get("name").getAsString();
           out.put(name, new ClassBinding("Lscript " + file + "/" + name));
         }
         case "Import" -> {
-          for (JsonElement a : stmt.getAsJsonArray("names")) {
+          for (JsonElement a : ScopeAnalysis.array(stmt, "names")) {
             JsonObject alias = a.getAsJsonObject();
             String name = alias.get("name").getAsString();
             String as = alias.has("asname") && !alias.get("asname").isJsonNull()
@@ -148,7 +149,7 @@ public final class ProjectIndex {
         case "ImportFrom" -> {
           String from = resolveImport(e.moduleName(), stmt);
           if (from == null) break;
-          for (JsonElement a : stmt.getAsJsonArray("names")) {
+          for (JsonElement a : ScopeAnalysis.array(stmt, "names")) {
             JsonObject alias = a.getAsJsonObject();
             String name = alias.get("name").getAsString();
             if (name.equals("*")) continue;

@@ -34,6 +34,12 @@ public final class ScopeAnalysis {
     return c.yields;
   }
 
+  /** A list field, empty when absent (the pre-scan must survive malformed input). */
+  static JsonArray array(JsonObject n, String field) {
+    JsonElement e = n.get(field);
+    return e != null && e.isJsonArray() ? e.getAsJsonArray() : new JsonArray();
+  }
+
   private static final class Collector {
     final Set<String> bound = new LinkedHashSet<>();
     final Set<String> globals = new LinkedHashSet<>();
@@ -69,14 +75,15 @@ public final class ScopeAnalysis {
           return;
         }
         case "Lambda" -> {
-          JsonObject args = n.getAsJsonObject("args");
-          visit(args.get("defaults"));
-          visit(args.get("kw_defaults"));
+          if (n.get("args") instanceof JsonObject args) {
+            visit(args.get("defaults"));
+            visit(args.get("kw_defaults"));
+          }
           return;
         }
         case "ListComp", "SetComp", "GeneratorExp", "DictComp" -> {
           // Only walrus targets inside a comprehension bind in the enclosing scope.
-          for (JsonElement g : n.getAsJsonArray("generators")) {
+          for (JsonElement g : array(n, "generators")) {
             JsonObject gen = g.getAsJsonObject();
             visit(gen.get("iter"));
             visitWalrusOnly(gen.get("ifs"));
@@ -84,26 +91,26 @@ public final class ScopeAnalysis {
           return;
         }
         case "Global" -> {
-          for (JsonElement x : n.getAsJsonArray("names")) globals.add(x.getAsString());
+          for (JsonElement x : array(n, "names")) globals.add(x.getAsString());
           return;
         }
         case "Nonlocal" -> {
-          for (JsonElement x : n.getAsJsonArray("names")) nonlocals.add(x.getAsString());
+          for (JsonElement x : array(n, "names")) nonlocals.add(x.getAsString());
           return;
         }
         case "Name" -> {
           return; // loads; stores are found through their statements
         }
         case "Yield", "YieldFrom" -> yields = true;
-        case "Assign" -> n.getAsJsonArray("targets").forEach(this::target);
+        case "Assign" -> array(n, "targets").forEach(this::target);
         case "AugAssign", "AnnAssign" -> target(n.get("target"));
         case "For", "AsyncFor" -> target(n.get("target"));
         case "withitem" -> target(n.get("optional_vars"));
         case "ExceptHandler" -> addName(n.get("name"));
         case "NamedExpr" -> target(n.get("target"));
-        case "Delete" -> n.getAsJsonArray("targets").forEach(this::target);
+        case "Delete" -> array(n, "targets").forEach(this::target);
         case "Import", "ImportFrom" -> {
-          for (JsonElement a : n.getAsJsonArray("names")) {
+          for (JsonElement a : array(n, "names")) {
             JsonObject alias = a.getAsJsonObject();
             String name = alias.get("name").getAsString();
             if (name.equals("*")) continue;
@@ -144,7 +151,7 @@ public final class ScopeAnalysis {
       JsonObject n = t.getAsJsonObject();
       switch (n.get("_").getAsString()) {
         case "Name" -> bound.add(n.get("id").getAsString());
-        case "Tuple", "List" -> n.getAsJsonArray("elts").forEach(this::target);
+        case "Tuple", "List" -> array(n, "elts").forEach(this::target);
         case "Starred" -> target(n.get("value"));
         default -> {}
       }

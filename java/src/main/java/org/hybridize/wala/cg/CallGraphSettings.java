@@ -11,8 +11,12 @@ package org.hybridize.wala.cg;
  *     every method of a module-level class from the root (with unknown arguments; methods on an
  *     instance whose {@code __init__} ran), so functions the project never calls itself (APIs,
  *     code called only from tests) still get a call-graph node.
+ * @param libraryCallbacks a library call calls the project functions passed to it (with
+ *     unknown arguments), e.g. {@code Dataset.map(fn)}, {@code sorted(key=fn)}; APIs known not
+ *     to call their arguments are listed in the {@link LibraryModel}
  */
-public record CallGraphSettings(String context, boolean lexicalRefresh, boolean rootAllFunctions) {
+public record CallGraphSettings(
+    String context, boolean lexicalRefresh, boolean rootAllFunctions, boolean libraryCallbacks) {
   public static final String ZERO_CFA = "0-cfa";
   public static final String ONE_CFA = "1-cfa";
 

@@ -527,6 +527,20 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
       system.newConstraint(
           result,
           new LibraryObjectKey(py.libraryModel.resultType(api), typeOf(PyTypes.LIBRARY), node, call.getCallSite()));
+      if (py.settings.libraryCallbacks() && py.libraryModel.callsArguments(api)) callFunctionArguments(call);
+    }
+
+    /** The library may call any project function passed to it (with unknown arguments). */
+    private void callFunctionArguments(PyInvokeInstruction call) {
+      for (int i = 0; i < call.getShape().argumentCount(); i++) {
+        forEachObject(call.getArgument(i), "callback", argument -> {
+          if (argument instanceof BoundMethodKey b) {
+            callFunction(b.function(), b.self(), call.getCallSite(), null, null);
+          } else if (isCode(argument)) {
+            callFunction(argument, null, call.getCallSite(), null, null);
+          }
+        });
+      }
     }
 
     /**
