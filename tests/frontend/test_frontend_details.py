@@ -191,3 +191,11 @@ def test_an_unusable_document_gives_a_fatal_message_not_a_java_exception() -> No
     engine = jvm.jclass(ENGINE_CLASS).build(json.dumps({"v": 99, "modules": []}), "{}")
     result = json.loads(str(engine.resultJson()))
     assert "unsupported AST schema version" in result["fatal"]
+
+
+def test_a_project_without_modules_has_an_empty_call_graph(tmp_path: Path) -> None:
+    from hybridize.frontend.wala import WalaProject
+    from hybridize.project import load_project
+
+    project = WalaProject.build(load_project(tmp_path))
+    assert (project.functions, project.edges, project.errors) == ([], [], [])

@@ -73,13 +73,14 @@ public final class PythonProjectEngine {
       PyLoader loader,
       PyCallGraphBuilder builder,
       CallGraph callGraph,
+      PointerAnalysis<InstanceKey> pointerAnalysis,
       IAnalysisCacheView cache,
       JsonObject timing) {
     this.cha = cha;
     this.loader = loader;
     this.builder = builder;
     this.callGraph = callGraph;
-    this.pointerAnalysis = builder.getPointerAnalysis();
+    this.pointerAnalysis = pointerAnalysis;
     this.cache = cache;
     this.timing = timing;
     this.issues = new ArrayList<>(loader.issues());
@@ -154,13 +155,38 @@ public final class PythonProjectEngine {
     IAnalysisCacheView cache = new AnalysisCacheImpl(AstIRFactory.makeDefaultFactory());
     PyCallGraphBuilder builder = new PyCallGraphBuilder(cha, options, cache, settings, new LibraryModel());
     CallGraph cg;
+    PointerAnalysis<InstanceKey> pa = null;
     try {
-      cg = builder.makeCallGraph(options);
+      // WALA refuses to build from no entry point: a project without (analysable) modules
+      // gets the empty call graph of the root alone, and no pointer analysis.
+      if (entrypoints.iterator().hasNext()) {
+        cg = builder.makeCallGraph(options);
+        pa = builder.getPointerAnalysis();
+      } else {
+        cg = emptyCallGraph(builder, options);
+      }
     } catch (CancelException e) {
       throw new IllegalStateException(e);
     }
     timing.addProperty("pointer_analysis", seconds(t2));
-    return new PythonProjectEngine(cha, loaders.loader(), builder, cg, cache, timing);
+    return new PythonProjectEngine(cha, loaders.loader(), builder, cg, pa, cache, timing);
+  }
+
+  private static CallGraph emptyCallGraph(PyCallGraphBuilder builder, AnalysisOptions options)
+      throws CancelException {
+    options.setEntrypoints(Collections.emptyList());
+    com.ibm.wala.cast.ipa.callgraph.AstCallGraph graph =
+        new com.ibm.wala.cast.ipa.callgraph.AstCallGraph(
+            PyLanguage.PYTHON.getFakeRootMethod(builder.getClassHierarchy(), options, builder.getAnalysisCache()),
+            options,
+            builder.getAnalysisCache()) {
+          @Override
+          protected CGNode makeFakeWorldClinitNode() {
+            return null;
+          }
+        };
+    graph.init();
+    return graph;
   }
 
   private static boolean flag(JsonObject settings, String name, boolean otherwise) {
@@ -198,6 +224,7 @@ public final class PythonProjectEngine {
   /** Points-to set of a parameter of a project function (all contexts), as a JSON array. */
   public String pointsTo(String qualifiedName, String parameter) {
     JsonArray out = new JsonArray();
+    if (pointerAnalysis == null) return GSON.toJson(out);
     for (CGNode n : nodesOf(qualifiedName)) {
       int vn = parameterValueNumber(n.getMethod(), parameter);
       if (vn < 0) continue;
@@ -228,6 +255,7 @@ public final class PythonProjectEngine {
     return callGraph;
   }
 
+  /** Null when the project had no module to analyse. */
   public PointerAnalysis<InstanceKey> pointerAnalysis() {
     return pointerAnalysis;
   }
