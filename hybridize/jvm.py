@@ -17,6 +17,8 @@ from pathlib import Path
 DEFAULT_HEAP = "4g"
 HEAP_ENV = "HYBRIDIZE_JVM_HEAP"
 JARS_ENV = "HYBRIDIZE_JARS"
+#: Extra JVM options, whitespace-separated (e.g. for profiling: -XX:StartFlightRecording=...).
+JVM_OPTS_ENV = "HYBRIDIZE_JVM_OPTS"
 FRONT_END_JAR = "hybridize-wala.jar"
 
 
@@ -95,6 +97,7 @@ def start(options: JvmOptions | None = None) -> JvmInfo:
                 f"-Xmx{options.heap}",
                 "-Xss16m",  # the IR translator recurses over deep expression trees
                 "-Djava.awt.headless=true",
+                *os.environ.get(JVM_OPTS_ENV, "").split(),
                 classpath=classpath,
                 convertStrings=False,
             )
