@@ -4,7 +4,6 @@
 """
 
 import tensorflow as tf
-
 from data import augment, make_dataset
 from model import Classifier, count_layers
 
@@ -27,7 +26,7 @@ def train_step(model, optimizer, images, labels):
     with tf.GradientTape() as tape:
         loss = compute_loss(model(images), labels)
     gradients = tape.gradient(loss, model.trainable_variables)
-    optimizer.apply_gradients(zip(gradients, model.trainable_variables))
+    optimizer.apply_gradients(zip(gradients, model.trainable_variables, strict=True))
     return loss
 
 

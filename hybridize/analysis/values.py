@@ -421,7 +421,8 @@ class Evaluator:
             return frozenset({Origin(Kind.PRIMITIVE, file, line,
                                      f"the computed scalar `{_short(call)}`")})
         if name == "range":
-            scalar = frozenset({Origin(Kind.PRIMITIVE, file, line, f"an int from `{_short(call)}`")})
+            scalar = frozenset({Origin(Kind.PRIMITIVE, file, line,
+                                       f"an int from `{_short(call)}`")})
             return container(file, line, _short(call), [scalar], True)
         if name == "enumerate" and args:
             counter = frozenset({Origin(Kind.PRIMITIVE, file, line,

@@ -141,7 +141,7 @@ Recorder._record_hybrid = _record_hybrid  # type: ignore[attr-defined]
 def _arguments(call: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:
     values = [_copy(v) for v in call["values"]]
     split = len(values) - call["kwonly"]
-    return values[:split], dict(zip(call["names"][split:], values[split:]))
+    return values[:split], dict(zip(call["names"][split:], values[split:], strict=True))
 
 
 def _restore_receiver(call: dict[str, Any]) -> None:
@@ -184,7 +184,7 @@ def _same(a: Any, b: Any) -> bool:
     fa, fb = tf.nest.flatten(a), tf.nest.flatten(b)
     if len(fa) != len(fb):
         return False
-    for x, y in zip(fa, fb):
+    for x, y in zip(fa, fb, strict=True):
         if isinstance(x, (tf.Tensor, np.ndarray, tf.Variable)) or isinstance(
                 y, (tf.Tensor, np.ndarray, tf.Variable)):
             x, y = np.asarray(x), np.asarray(y)
@@ -209,7 +209,7 @@ def check_p1(name: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
         args, kwargs = _arguments(call)
         _restore_receiver(call)
         eager = function(*args, **kwargs)
-        for v, value in zip(variables, saved):
+        for v, value in zip(variables, saved, strict=True):
             v.assign(value)
         _restore_receiver(call)
         args, kwargs = _arguments(call)

@@ -17,7 +17,8 @@ from hybridize.settings import AnalysisSettings
 
 
 def analyse(tmp_path: Path, source: str, edges: list[tuple[str, str, int]] = (),
-            settings: AnalysisSettings = AnalysisSettings()) -> dict[str, FunctionAttributes]:
+            settings: AnalysisSettings | None = None) -> dict[str, FunctionAttributes]:
+    settings = settings or AnalysisSettings()
     (tmp_path / "m.py").write_text(textwrap.dedent(source))
     sources = load_project(tmp_path)
     functions = [fn for module in sources.modules for fn in module_functions(module)]
