@@ -35,7 +35,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.hybridize.wala.cast.PyEntities.FunctionEntity;
-import org.hybridize.wala.cast.PyJsonToCAst;
 import org.hybridize.wala.cast.ProjectIndex;
 import org.hybridize.wala.cast.TranslationIssue;
 import org.hybridize.wala.cg.CallGraphSettings;
@@ -143,7 +142,6 @@ public final class PythonProjectEngine {
     } catch (ClassHierarchyException e) {
       throw new IllegalStateException(e);
     }
-    PyJsonToCAst.CALL_SHAPES.clear();
     timing.addProperty("translation", seconds(t1));
 
     long t2 = System.nanoTime();

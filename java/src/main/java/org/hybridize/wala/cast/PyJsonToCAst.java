@@ -61,15 +61,21 @@ public class PyJsonToCAst implements TranslatorToCAst {
   private final Consumer<TranslationIssue> issues;
   private final Set<String> moduleNames;
   private final Set<String> libraryStarImports = new LinkedHashSet<>();
+  private final Map<CAstNode, CallShape> callShapes;
   private int temps;
 
-  /** Call shapes by call node, read back by the IR translator. */
-  public static final Map<CAstNode, CallShape> CALL_SHAPES =
-      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
-
+  /**
+   * @param callShapes where the shape of each call node goes (keyed by node identity), for the
+   *     IR translator
+   */
   public PyJsonToCAst(
-      CAst ast, PyModuleEntry module, ProjectIndex index, Consumer<TranslationIssue> issues) {
+      CAst ast,
+      PyModuleEntry module,
+      ProjectIndex index,
+      Map<CAstNode, CallShape> callShapes,
+      Consumer<TranslationIssue> issues) {
     this.ast = ast;
+    this.callShapes = callShapes;
     this.module = module;
     this.index = index;
     this.issues = issues;
@@ -297,7 +303,7 @@ public class PyJsonToCAst implements TranslatorToCAst {
     children.add(constant("do"));
     children.addAll(args);
     CAstNode call = node(CAstNode.CALL, children);
-    CALL_SHAPES.put(call, shape);
+    callShapes.put(call, shape);
     return at(at, call);
   }
 

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.hybridize.wala.cast.PyEntities.ClassEntity;
 import org.hybridize.wala.cast.PyEntities.FunctionEntity;
-import org.hybridize.wala.cast.PyJsonToCAst;
 
 /**
  * CAst to IR for Python, modelled on WALA's JavaScript translator. Function definitions
@@ -216,7 +215,7 @@ public class PyCAstToIR extends AstTranslator {
       int receiver,
       int[] arguments) {
     int pc = context.cfg().getCurrentInstruction();
-    CallShape shape = PyJsonToCAst.CALL_SHAPES.get(call);
+    CallShape shape = pyLoader.callShape(call);
     if (shape == null) shape = CallShape.positional(arguments.length);
     context
         .cfg()

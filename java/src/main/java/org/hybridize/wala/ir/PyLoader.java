@@ -48,6 +48,8 @@ public class PyLoader extends CAstAbstractModuleLoader {
 
   private final ProjectIndex index;
   private final List<TranslationIssue> issues = new ArrayList<>();
+  /** Keyword names and starred arguments of each call node, from CAst to IR translation. */
+  private final Map<com.ibm.wala.cast.tree.CAstNode, CallShape> callShapes = new java.util.IdentityHashMap<>();
 
   public PyLoader(IClassHierarchy cha, ProjectIndex index) {
     super(cha);
@@ -169,7 +171,12 @@ public class PyLoader extends CAstAbstractModuleLoader {
 
   @Override
   protected TranslatorToCAst getTranslatorToCAst(CAst ast, ModuleEntry module, List<Module> all) {
-    return new PyJsonToCAst(ast, (PyModuleEntry) module, index, issues::add);
+    return new PyJsonToCAst(ast, (PyModuleEntry) module, index, callShapes, issues::add);
+  }
+
+  /** The shape of a call node, or null if the CAst translator did not make it. */
+  public CallShape callShape(com.ibm.wala.cast.tree.CAstNode call) {
+    return callShapes.get(call);
   }
 
   @Override
