@@ -50,7 +50,8 @@ class CallGraphSettings:
 
     def __post_init__(self) -> None:
         if self.context not in CONTEXTS:
-            raise ValueError(f"unknown context {self.context!r}; choose one of {', '.join(CONTEXTS)}")
+            choices = ", ".join(CONTEXTS)
+            raise ValueError(f"unknown context {self.context!r}; choose one of {choices}")
 
     def to_json(self) -> str:
         return json.dumps(
@@ -122,7 +123,8 @@ class WalaProject:
     ) -> WalaProject:
         began = time.perf_counter()
         root_is_package = sources.root.is_dir() and (sources.root / "__init__.py").is_file()
-        document = serialize_project(sources.modules, sources.root.name if root_is_package else None)
+        root_package = sources.root.name if root_is_package else None
+        document = serialize_project(sources.modules, root_package)
         serialize_seconds = time.perf_counter() - began
         jvm.start(jvm.resolve_options(heap=heap))
         engine_class = jvm.jclass(ENGINE_CLASS)
@@ -139,7 +141,9 @@ class WalaProject:
         ]
         return cls(
             functions=[_function(f) for f in result["functions"]],
-            edges=[CallEdge(e["caller"], e["callee"], e["file"], e["line"]) for e in result["edges"]],
+            edges=[
+                CallEdge(e["caller"], e["callee"], e["file"], e["line"]) for e in result["edges"]
+            ],
             errors=errors,
             timing=timing,
             settings=settings,

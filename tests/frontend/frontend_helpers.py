@@ -1,4 +1,7 @@
-"""Helpers for front-end tests: builds fixture projects with the real JVM and WALA, once per (fixture, settings)."""
+"""Helpers for front-end tests: fixture projects built with the real JVM and WALA.
+
+Each (fixture, settings) pair is built once per test process.
+"""
 
 from __future__ import annotations
 

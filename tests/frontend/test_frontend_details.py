@@ -78,7 +78,9 @@ def test_parameter_positions_are_code_point_columns_after_non_ascii_text() -> No
 def test_points_to_a_constant_and_an_object_allocated_at_a_known_line() -> None:
     project = build_fixture("points_to")
     assert project.points_to("objs.take", "value") == [AbstractObject("constant", "int", value=42)]
-    assert project.points_to("objs.take", "flag") == [AbstractObject("constant", "bool", value=True)]
+    assert project.points_to("objs.take", "flag") == [
+        AbstractObject("constant", "bool", value=True)
+    ]
     assert project.points_to("objs.take", "text") == [AbstractObject("constant", "str", value="hi")]
     assert project.points_to("objs.take", "nothing") == [
         AbstractObject("constant", "NoneType", value=None)
@@ -119,7 +121,8 @@ def test_callgraph_command_prints_the_contract_json_and_dot(tmp_path: Path) -> N
     document = json.loads((tmp_path / "cg.json").read_text())
     assert set(document) == {"nodes", "edges", "errors"}
     assert {"qualified_name": "a.run", "file": "a.py", "line": 5} in document["nodes"]
-    assert {"caller": "a.run", "callee": "a.process", "file": "a.py", "line": 6} in document["edges"]
+    edge = {"caller": "a.run", "callee": "a.process", "file": "a.py", "line": 6}
+    assert edge in document["edges"]
     dot = to_dot(callgraph_document(build_fixture("negative")))
     assert dot.startswith("digraph") and '"a.run" -> "a.process";' in dot
 
@@ -154,7 +157,8 @@ def _engine_result(modules: list[dict]) -> dict:
 
 
 def _module(name: str, body: list[dict]) -> dict:
-    return {"file": f"{name}.py", "module": name, "package": False, "ast": {"_": "Module", "body": body}}
+    ast_json = {"_": "Module", "body": body}
+    return {"file": f"{name}.py", "module": name, "package": False, "ast": ast_json}
 
 
 GOOD_FUNCTION = {
