@@ -110,6 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_analysis_options(apply_parser)
     apply_parser.set_defaults(run=_cmd_apply)
 
+    from hybridize.commands import callgraph
+
+    callgraph_parser = commands.add_parser(
+        "callgraph", help="print the call graph the analysis uses (json or dot)")
+    callgraph.add_arguments(callgraph_parser)
+    callgraph_parser.set_defaults(run=callgraph.run_callgraph)
+
     from hybridize.commands import explain
 
     explain_parser = commands.add_parser(
