@@ -174,6 +174,15 @@ class CallResolver:
         self.unmatched[scope.qualified_name] = [
             e for e in self.edges_from.get(scope.qualified_name, []) if e not in matched]
 
+    def add_dispatch(self, scope: Scope, call: ast.Call, callee: FunctionDef) -> bool:
+        """A call the framework dispatches (``layer(x)`` -> the layer class' ``call``), found
+        from the values the call's target may have. True when it is new."""
+        calls = self._resolved.setdefault(scope.qualified_name, [])
+        if any(r.call is call and r.callee is callee for r in calls):
+            return False
+        calls.append(ResolvedCall(scope, call, callee, bind_arguments(call, callee)))
+        return True
+
     def calls_in(self, scope: Scope) -> list[ResolvedCall]:
         return self._resolved.get(scope.qualified_name, [])
 
@@ -242,6 +251,11 @@ def _project_callable(program: ProgramIndex, dotted: str | None) -> str | None:
 
 def _constructor(program: ProgramIndex, class_name: str) -> str | None:
     return _method(program, class_name, "__init__", set())
+
+
+def find_method(program: ProgramIndex, class_name: str, name: str) -> str | None:
+    """The method ``name`` of a project class or of its project base classes."""
+    return _method(program, class_name, name, set())
 
 
 def _method(program: ProgramIndex, class_name: str, name: str, seen: set[str]) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from hybridize.analysis.calls import CallResolver
+from hybridize.analysis.calls import CallResolver, find_method
 from hybridize.analysis.facts import PointsToObject, ProgramFacts
 from hybridize.analysis.models import ApiModel, Kind
 from hybridize.analysis.program import ProgramIndex
@@ -20,6 +20,8 @@ from hybridize.analysis.values import EMPTY, Evaluator, Origin, Value, has_tenso
 
 #: Iterations are bounded for safety; values stop growing long before in practice.
 MAX_ITERATIONS = 50
+#: Rounds of discovering framework-dispatched calls (each may reveal the next).
+MAX_DISPATCH_ROUNDS = 3
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,10 @@ class ParameterFlows:
         self._values: dict[tuple[str, str], Value] = defaultdict(lambda: EMPTY)
         self._points_to: dict[tuple[str, str], Value] = {}
         self.evaluator = self._solve()
+        for _ in range(MAX_DISPATCH_ROUNDS):
+            if not self._add_framework_dispatch():
+                break
+            self.evaluator = self._solve()
         # The pointer analysis is asked only about parameters the call sites gave no tensor
         # (each query crosses the JVM bridge); what it adds flows on to callees.
         if use_points_to and self._collect_points_to(facts):
@@ -68,6 +74,23 @@ class ParameterFlows:
                 if origins:
                     self._points_to[(qualified, parameter)] = frozenset(origins)
         return bool(self._points_to)
+
+    def _add_framework_dispatch(self) -> bool:
+        """``layer(x)`` on an instance of a project Keras class runs its ``call``: the front end
+        sees only the library's ``__call__``, the values show which class it is."""
+        added = False
+        for scope in self.program.scopes.values():
+            for call in scope.calls:
+                if self.resolver.callees(scope, call):
+                    continue
+                for origin in self.evaluator.eval(scope, call.func):
+                    if origin.kind is not Kind.KERAS_OBJECT or origin.class_name is None:
+                        continue
+                    method = find_method(self.program, origin.class_name, "call")
+                    if method is not None:
+                        added |= self.resolver.add_dispatch(scope, call,
+                                                            self.program.functions[method])
+        return added
 
     def _worth_asking(self, function: str, parameter: str, receiver: str | None) -> bool:
         """Only where call sites pass something the evaluator could not classify."""

@@ -98,16 +98,13 @@ class Recorder:
         values = [frame.f_locals[n] for n in names]
         if any(_is_symbolic(v) for v in values):
             return  # called while something else traced: not an eager input
-        receiver_state = None
-        if names and names[0] == "self" and hasattr(values[0], "__dict__"):
-            receiver_state = {k: v for k, v in values[0].__dict__.items()
-                              if not k.startswith("_")}
+        copies = [_copy(v) for v in values]
         self.calls[name].append({
             "function": self._function_of(code),
             "names": names,
             "kwonly": code.co_kwonlyargcount,
-            "values": [_copy(v) for v in values],
-            "receiver_state": receiver_state,
+            "values": copies,
+            "object_states": _object_states(names, values, copies),
         })
 
 
@@ -132,7 +129,7 @@ def _record_hybrid(self, frame) -> None:
     names = list(kwargs)
     self.calls[name].append({"function": function, "names": [f"#{i}" for i in range(
         len(args))] + names, "kwonly": len(names), "values": [_copy(v) for v in [
-            *args, *kwargs.values()]], "receiver_state": None})
+            *args, *kwargs.values()]], "object_states": {}})
 
 
 Recorder._record_hybrid = _record_hybrid  # type: ignore[attr-defined]
@@ -144,22 +141,34 @@ def _arguments(call: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:
     return values[:split], dict(zip(call["names"][split:], values[split:], strict=True))
 
 
-def _restore_receiver(call: dict[str, Any]) -> None:
-    """Puts the receiver's public attributes back as they were before the recorded call.
+def _object_states(names: list[str], values: list[Any], copies: list[Any]
+                   ) -> dict[int, dict[str, Any]]:
+    """Public attributes, before the call, of the objects passed by identity (the receiver,
+    layers and models): every replay starts from them."""
+    states = {}
+    for index, (name, value, copied) in enumerate(zip(names, values, copies, strict=True)):
+        shared = copied is value or name == "self"
+        if shared and hasattr(value, "__dict__") and not isinstance(value, (type, type(sys))):
+            states[index] = {k: v for k, v in vars(value).items() if not k.startswith("_")}
+    return states
+
+
+def _restore_objects(call: dict[str, Any], args: list[Any]) -> None:
+    """Puts shared objects' public attributes back as they were before the recorded call.
 
     Private ones (framework bookkeeping such as Keras' trackers) are left alone.
     """
-    state = call["receiver_state"]
-    if state is None:
-        return
-    receiver = call["values"][0]
-    for key in [k for k in receiver.__dict__ if not k.startswith("_") and k not in state]:
-        with contextlib.suppress(Exception):
-            delattr(receiver, key)
-    for key, value in state.items():
-        if not key.startswith("_") and receiver.__dict__.get(key, object()) is not value:
+    for index, state in call["object_states"].items():
+        target = call["values"][index]
+        if index < len(args):
+            args[index] = target
+        for key in [k for k in vars(target) if not k.startswith("_") and k not in state]:
             with contextlib.suppress(Exception):
-                setattr(receiver, key, value)
+                delattr(target, key)
+        for key, value in state.items():
+            if vars(target).get(key, object()) is not value:
+                with contextlib.suppress(Exception):
+                    setattr(target, key, value)
 
 
 def _variables(call: dict[str, Any], function: Any) -> list[tf.Variable]:
@@ -207,12 +216,12 @@ def check_p1(name: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
         variables = _variables(call, function)
         saved = [v.numpy() for v in variables]
         args, kwargs = _arguments(call)
-        _restore_receiver(call)
+        _restore_objects(call, args)
         eager = function(*args, **kwargs)
         for v, value in zip(variables, saved, strict=True):
             v.assign(value)
-        _restore_receiver(call)
         args, kwargs = _arguments(call)
+        _restore_objects(call, args)
         try:
             traced = tf.function(function)(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001
@@ -279,9 +288,7 @@ def _observe(call: dict[str, Any], runner: Any, function: Any) -> list[Any]:
     observations = []
     for _ in range(CALLS_COMPARED):
         args, kwargs = _arguments(call)
-        if call["receiver_state"] is not None:
-            args[0] = call["values"][0]
-            _restore_receiver(call)
+        _restore_objects(call, args)
         before = _snapshot(call, args, function)
         out, err = io.StringIO(), io.StringIO()
         records = _LogRecords()
@@ -323,7 +330,7 @@ def check_effect(name: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
 def _inputs(expression: str, module_globals: dict[str, Any]) -> list[dict[str, Any]]:
     values = eval(expression, {"tf": tf, "np": np, **module_globals})  # noqa: S307 - test data
     return [{"function": None, "names": [], "kwonly": 0, "values": values,
-             "receiver_state": None}]
+             "object_states": {}}]
 
 
 def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
