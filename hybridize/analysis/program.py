@@ -102,15 +102,14 @@ def own_nodes(body: list[ast.stmt]) -> Iterator[ast.AST]:
     while stack:
         node = stack.pop()
         yield node
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            # Decorators and defaults run in this scope; the body does not.
-            stack.extend(reversed([*node.decorator_list, *getattr(node.args, "defaults", []),
-                                   *getattr(node, "bases", [])] if not isinstance(
-                node, ast.ClassDef) else [*node.decorator_list, *node.bases]))
-            continue
-        if isinstance(node, ast.Lambda):
-            continue
-        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            # Decorators and default values run in this scope; the body does not.
+            stack.extend(reversed([*node.decorator_list, *node.args.defaults,
+                                   *(d for d in node.args.kw_defaults if d is not None)]))
+        elif isinstance(node, ast.ClassDef):
+            stack.extend(reversed([*node.decorator_list, *node.bases]))
+        elif not isinstance(node, ast.Lambda):
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))
 
 
 class _BindingCollector:
@@ -290,9 +289,3 @@ class ProgramIndex:
         if head is None:
             return None
         return ".".join([head, *reversed(parts)])
-
-    def is_module_name(self, module: str, name: str) -> bool:
-        return name in self.aliases.get(module, {})
-
-    def scope_of(self, qualified_name: str) -> Scope | None:
-        return self.scopes.get(qualified_name)

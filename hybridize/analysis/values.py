@@ -77,10 +77,6 @@ def primitive_origins(value: Value) -> list[Origin]:
     return [origin for origin in value if origin.kind is Kind.PRIMITIVE]
 
 
-def kinds(value: Value) -> set[Kind]:
-    return {origin.kind for origin in value}
-
-
 def _depth(origin: Origin) -> int:
     if origin.kind is not Kind.CONTAINER or not origin.elements:
         return 0
