@@ -110,10 +110,15 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
     failed = facts.failed_files()
     # Call sites in project code only: a synthetic root of the front end is not a caller.
     called = {e.callee for e in edges if e.caller != e.callee and e.caller in program.scopes}
+    undetermined = {fn.qualified_name for fn in functions
+                    if fn.qualified_name not in program.scopes or fn.file in failed
+                    or fn.qualified_name not in analysed}
+    reaches_undetermined = _callers_of(undetermined, edges)
     attributes: dict[str, FunctionAttributes] = {}
     for fn in functions:
-        scope = program.scopes.get(fn.qualified_name)
-        if scope is None or fn.file in failed or fn.qualified_name not in analysed:
+        scope = program.scopes[fn.qualified_name] if fn.qualified_name in program.scopes \
+            else None
+        if scope is None or fn.qualified_name in undetermined:
             attributes[fn.qualified_name] = FunctionAttributes()
             continue
         speculation = speculate(program, model, scope, settings,
@@ -125,14 +130,31 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
             primitive = Finding(True, primitive.evidence, tuple(speculation.primitive))
         side = effects.of(fn.qualified_name)
         cycle = recursion.get(fn.qualified_name)
+        # What an undetermined callee does is unknown: only a found effect or cycle is certain.
+        blind = fn.qualified_name in reaches_undetermined
         attributes[fn.qualified_name] = FunctionAttributes(
             tensor_parameter=tensor,
             primitive_parameter=primitive,
-            python_side_effects=Finding(bool(side), tuple(
+            python_side_effects=Finding(True if side else (None if blind else False), tuple(
                 _effect_evidence(e.chain) for e in side[:MAX_EVIDENCE])),
-            recursive=Finding(cycle is not None, cycle or ()),
+            recursive=Finding(True if cycle else (None if blind else False), cycle or ()),
         )
     return Analyses(program, resolver, flows, effects, recursion, attributes)
+
+
+def _callers_of(targets: set[str], edges: list) -> set[str]:
+    """Every function from which some function in ``targets`` is reachable."""
+    callers: dict[str, set[str]] = {}
+    for edge in edges:
+        callers.setdefault(edge.callee, set()).add(edge.caller)
+    found: set[str] = set()
+    work = list(targets)
+    while work:
+        for caller in callers.get(work.pop(), ()):
+            if caller not in found:
+                found.add(caller)
+                work.append(caller)
+    return found
 
 
 def _effect_evidence(chain: tuple[Evidence, ...]) -> Evidence:

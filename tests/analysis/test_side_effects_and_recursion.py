@@ -160,3 +160,21 @@ def test_strongly_connected_is_iterative_on_deep_chains() -> None:
     chain["f5000"] = ["f0"]
     components = strongly_connected(list(chain) + ["f5000"], chain)
     assert len(components) == 1 and len(components[0]) == 5001
+
+
+def test_callers_of_undetermined_functions_are_undetermined_unless_proven(tmp_path: Path) -> None:
+    (tmp_path / "good.py").write_text(
+        "import bad\ndef clean(x):\n    return bad.g(x)\n"
+        "def loud(x):\n    print(x)\n    return bad.g(x)\n")
+    (tmp_path / "bad.py").write_text("def g(x):\n    return x\n")
+    sources = load_project(tmp_path)
+    functions = [fn for module in sources.modules for fn in module_functions(module)]
+    facts = StaticFacts(frozenset(fn.qualified_name for fn in functions),
+                        [CallEdge("good.clean", "bad.g", "good.py", 3),
+                         CallEdge("good.loud", "bad.g", "good.py", 6)],
+                        failures=frozenset({"bad.py"}))
+    attrs = analyse_facts(sources, functions, AnalysisSettings(), facts).attributes
+    assert attrs["bad.g"] == FunctionAttributes()
+    assert attrs["good.clean"].python_side_effects.value is None
+    assert attrs["good.clean"].recursive.value is None
+    assert attrs["good.loud"].python_side_effects.value is True
