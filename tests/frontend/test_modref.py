@@ -63,10 +63,12 @@ def test_attribute_and_element_writes_count_only_on_objects_the_function_does_no
         "shapes.resize_shared",  # passes the module's SHARED box to resize
         "shapes.record",  # appends to a module list
         "shapes.register",  # stores into a module dict
+        "shapes.relabel",  # nobody calls it: writes the object of an unknown caller
+        "shapes.fill",  # the same, through an attribute of its parameter
     }
     # fresh_box allocates its box; local_list/local_copy mutate lists they made.
     assert {"shapes.fresh_box", "shapes.local_list", "shapes.local_copy", "shapes.total",
-            "shapes.Box.area"} <= project.side_effects().keys()
+            "shapes.Box.area", "shapes.peek"} <= project.side_effects().keys()
 
 
 def test_object_writes_say_which_object_and_where_it_was_allocated() -> None:
@@ -80,6 +82,9 @@ def test_object_writes_say_which_object_and_where_it_was_allocated() -> None:
     }
     assert evidence(project, "shapes.register") == {
         ("shapes.py", 41, "elements of a `dict` object allocated at shapes.py:4", ()),
+    }
+    assert evidence(project, "shapes.fill") == {
+        ("shapes.py", 66, "an object an unknown caller passes as parameter `bucket`", ()),
     }
     # grow runs on fresh_box's box and, as a root, on an instance of an unknown caller.
     assert {e.what for e in project.side_effects()["shapes.Box.grow"]} == {

@@ -8,21 +8,25 @@ import com.ibm.wala.ipa.callgraph.propagation.InstanceFieldKey;
 import com.ibm.wala.ipa.callgraph.propagation.PointerKey;
 import com.ibm.wala.ipa.callgraph.propagation.StaticFieldKey;
 import org.hybridize.engine.ObjectDescriber;
+import org.hybridize.engine.PythonProjectEngine;
 import org.hybridize.wala.cast.PyJsonToCAst;
 import org.hybridize.wala.cg.ClassAttributeKey;
 import org.hybridize.wala.cg.ClosureVariableKey;
 import org.hybridize.wala.cg.PythonIoApis;
 import org.hybridize.wala.cg.PythonIoKey;
+import org.hybridize.wala.cg.UnknownArgumentKey;
 import org.hybridize.wala.ir.PyNames;
 
 /** Says in words which Python location a mod-set key stands for. */
 final class LocationDescriber {
   private static final String GLOBAL_PREFIX = "global ";
 
+  private final PythonProjectEngine engine;
   private final CallGraph cg;
 
-  LocationDescriber(CallGraph cg) {
-    this.cg = cg;
+  LocationDescriber(PythonProjectEngine engine) {
+    this.engine = engine;
+    this.cg = engine.callGraph();
   }
 
   String describe(PointerKey key) {
@@ -35,6 +39,9 @@ final class LocationDescriber {
     }
     if (key instanceof PythonIoKey io) return "Python I/O: " + PythonIoApis.shortName(io.api());
     if (key instanceof AbstractFieldPointerKey f) return field(f);
+    if (key instanceof UnknownArgumentKey u) {
+      return "an object an unknown caller passes as parameter `" + engine.parameterName(u.node(), u.valueNumber()) + "`";
+    }
     return key.toString();
   }
 

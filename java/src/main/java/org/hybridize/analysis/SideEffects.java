@@ -44,8 +44,8 @@ import org.hybridize.wala.ir.PyTypes;
  * transitive mod set ({@link PyModRef}, closed over callees as {@code ModRef.computeMod} does) of
  * the function's call-graph nodes, minus what the function owns. It owns the objects and closure
  * frames created only within its closure (its own nodes and every node they transitively call):
- * writing those cannot be seen by its caller. Module variables, class attributes and Python I/O
- * are never owned.
+ * writing those cannot be seen by its caller. Module variables, class attributes, Python I/O and
+ * objects of unknown callers are never owned.
  *
  * <p>Each effect is located at a statement that writes it, in the nearest node (breadth-first
  * over callees) that does, with the chain of callees leading there.
@@ -64,7 +64,7 @@ public final class SideEffects {
   public SideEffects(PythonProjectEngine engine) {
     this.engine = engine;
     this.cg = engine.callGraph();
-    this.describer = new LocationDescriber(cg);
+    this.describer = new LocationDescriber(engine);
     PointerAnalysis<InstanceKey> pa = engine.pointerAnalysis();
     PyModRef<InstanceKey> modRef = new PyModRef<>(engine.builder());
     ExtendedHeapModel heap = modRef.makeHeapModel(pa);

@@ -51,6 +51,10 @@ import org.hybridize.wala.ir.PyTypes;
  *   <li>a call to a {@link PythonIoApis} API: the synthetic {@link PythonIoKey}.
  * </ul>
  *
+ * A write through a parameter (or an attribute path below one) that points to nothing writes the
+ * {@link UnknownArgumentKey} of that parameter: its object comes from a caller the analysis does
+ * not see, and dropping the write would hide a side effect.
+ *
  * Allocations write nothing: an object a function creates is not a side effect of creating it.
  */
 public class PyModRef<T extends InstanceKey> extends AstModRef<T> {
@@ -132,6 +136,18 @@ public class PyModRef<T extends InstanceKey> extends AstModRef<T> {
         PointerKey written = modRef.attribute(object, name);
         if (written != null) result.add(written);
       }
+      unknownArgument(instruction.getObjectRef());
+    }
+
+    /** Adds the unknown argument {@code vn} is (or is read from), when it points to nothing. */
+    private void unknownArgument(int vn) {
+      if (!pa.getPointsToSet(h.getPointerKeyForLocal(n, vn)).isEmpty()) return;
+      int root = vn;
+      while (root > symbols.getNumberOfParameters() && n.getDU().getDef(root) instanceof AstPropertyRead read) {
+        root = read.getObjectRef();
+      }
+      // Value 1 is the function object; Python's parameters follow.
+      if (root >= 2 && root <= symbols.getNumberOfParameters()) result.add(new UnknownArgumentKey(n, root));
     }
 
     @Override
@@ -174,6 +190,7 @@ public class PyModRef<T extends InstanceKey> extends AstModRef<T> {
             if (elements != null) result.add(elements);
           }
         }
+        unknownArgument(read.getObjectRef());
       }
     }
   }
