@@ -65,10 +65,11 @@ def test_attribute_and_element_writes_count_only_on_objects_the_function_does_no
         "shapes.register",  # stores into a module dict
         "shapes.relabel",  # nobody calls it: writes the object of an unknown caller
         "shapes.fill",  # the same, through an attribute of its parameter
+        "shapes.tag_shared",  # setattr on the module's SHARED box
     }
     # fresh_box allocates its box; local_list/local_copy mutate lists they made.
     assert {"shapes.fresh_box", "shapes.local_list", "shapes.local_copy", "shapes.total",
-            "shapes.Box.area", "shapes.peek"} <= project.side_effects().keys()
+            "shapes.Box.area", "shapes.peek", "shapes.tag_fresh"} <= project.side_effects().keys()
 
 
 def test_object_writes_say_which_object_and_where_it_was_allocated() -> None:
@@ -82,6 +83,9 @@ def test_object_writes_say_which_object_and_where_it_was_allocated() -> None:
     }
     assert evidence(project, "shapes.register") == {
         ("shapes.py", 41, "elements of a `dict` object allocated at shapes.py:4", ()),
+    }
+    assert evidence(project, "shapes.tag_shared") == {
+        ("shapes.py", 74, "attribute `label` of a `shapes.Box` object allocated at shapes.py:33", ()),
     }
     assert evidence(project, "shapes.fill") == {
         ("shapes.py", 66, "an object an unknown caller passes as parameter `bucket`", ()),

@@ -48,6 +48,8 @@ import org.hybridize.wala.ir.PyTypes;
  *   <li>a mutating method of a builtin container ({@code xs.append(v)}): the container's
  *       elements. The front end does not model these methods, so the call is recognised here by
  *       its receiver and method name;
+ *   <li>{@code setattr(o, "name", v)} and {@code delattr(o, "name")}: as {@code o.name = v} (a
+ *       name computed at run time is not followed);
  *   <li>a call to a {@link PythonIoApis} API: the synthetic {@link PythonIoKey}.
  * </ul>
  *
@@ -65,6 +67,8 @@ public class PyModRef<T extends InstanceKey> extends AstModRef<T> {
           "add", "discard", "sort", "reverse", "__setitem__", "__delitem__", "difference_update",
           "intersection_update", "symmetric_difference_update", "appendleft", "extendleft",
           "popleft");
+
+  private static final Set<String> ATTRIBUTE_SETTERS = Set.of("builtins.setattr", "builtins.delattr");
 
   private static final Set<TypeReference> CONTAINER_TYPES = Set.of(PyTypes.LIST, PyTypes.DICT, PyTypes.SET);
 
@@ -132,11 +136,20 @@ public class PyModRef<T extends InstanceKey> extends AstModRef<T> {
         super.visitPropertyWrite(instruction);
         return;
       }
-      for (T object : pointsTo(instruction.getObjectRef())) {
+      writeAttribute(instruction.getObjectRef(), name);
+    }
+
+    private void setAttribute(PyInvokeInstruction call) {
+      String name = constantString(call.getArgument(1));
+      if (name != null) writeAttribute(call.getArgument(0), name);
+    }
+
+    private void writeAttribute(int objectRef, String name) {
+      for (T object : pointsTo(objectRef)) {
         PointerKey written = modRef.attribute(object, name);
         if (written != null) result.add(written);
       }
-      unknownArgument(instruction.getObjectRef());
+      unknownArgument(objectRef);
     }
 
     /** Adds the unknown argument {@code vn} is (or is read from), when it points to nothing. */
@@ -179,6 +192,7 @@ public class PyModRef<T extends InstanceKey> extends AstModRef<T> {
     public void visitPyInvoke(PyInvokeInstruction call) {
       for (String api : modRef.libraryCalls.getOrDefault(Pair.make(n, call.getCallSite()), Set.of())) {
         if (PythonIoApis.isIo(api)) result.add(new PythonIoKey(api));
+        if (ATTRIBUTE_SETTERS.contains(api) && call.getShape().positional() >= 2) setAttribute(call);
       }
       SSAInstruction def = n.getDU().getDef(call.getFunction());
       if (!(def instanceof AstPropertyRead read)) return;
