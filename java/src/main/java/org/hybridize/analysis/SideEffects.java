@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.ibm.wala.cast.loader.AstMethod;
 import com.ibm.wala.cast.loader.CAstAbstractModuleLoader.DynamicMethodObject;
 import com.ibm.wala.cast.tree.CAstSourcePositionMap.Position;
+import com.ibm.wala.cast.types.AstMethodReference;
 import com.ibm.wala.classLoader.IClass;
 import com.ibm.wala.classLoader.NewSiteReference;
 import com.ibm.wala.ipa.callgraph.CGNode;
@@ -59,6 +60,9 @@ public final class SideEffects {
   private final LocationDescriber describer;
   /** Per node, each location it writes itself and the indices of the instructions writing it. */
   private final Map<CGNode, Map<PointerKey, List<Integer>>> writes = new HashMap<>();
+  /** Per location, the nodes writing it themselves. */
+  private final Map<PointerKey, List<CGNode>> writers = new HashMap<>();
+  private final Map<PointerKey, String> descriptions = new HashMap<>();
   private final Map<CGNode, OrdinalSet<PointerKey>> transitiveMod;
 
   public SideEffects(PythonProjectEngine engine) {
@@ -73,6 +77,7 @@ public final class SideEffects {
       Map<PointerKey, List<Integer>> w = isProjectCode(n) ? scan(n, modRef, heap, pa) : Map.of();
       writes.put(n, w);
       direct.put(n, w.keySet());
+      w.keySet().forEach(k -> writers.computeIfAbsent(k, x -> new ArrayList<>()).add(n));
     }
     this.transitiveMod = CallGraphTransitiveClosure.transitiveClosure(cg, direct);
   }
@@ -99,9 +104,8 @@ public final class SideEffects {
     Map<String, List<Effect>> out = new TreeMap<>();
     for (IClass c : engine.loader().codeBodies()) {
       if (c.getSuperclass().getReference().equals(PyTypes.SCRIPT)) continue;
-      String name = PyNames.qualifiedName(c.getName().toString());
-      Set<CGNode> nodes = engine.nodesOf(name);
-      if (!nodes.isEmpty()) out.put(name, of(nodes));
+      Set<CGNode> nodes = cg.getNodes(c.getMethod(AstMethodReference.fnSelector).getReference());
+      if (!nodes.isEmpty()) out.put(PyNames.qualifiedName(c.getName().toString()), of(nodes));
     }
     return out;
   }
@@ -112,8 +116,10 @@ public final class SideEffects {
     Set<PointerKey> mod = new LinkedHashSet<>();
     for (CGNode n : nodes) transitiveMod.get(n).forEach(mod::add);
     mod.removeIf(k -> isOwned(k, caller.keySet()));
+    Map<CGNode, Integer> order = new HashMap<>();
+    for (CGNode n : caller.keySet()) order.put(n, order.size());
     Set<Effect> out = new LinkedHashSet<>();
-    for (PointerKey k : mod) out.addAll(locate(k, caller));
+    for (PointerKey k : mod) out.addAll(locate(k, caller, order));
     List<Effect> sorted = new ArrayList<>(out);
     sorted.sort(
         Comparator.comparingInt((Effect e) -> e.via().size())
@@ -161,18 +167,22 @@ public final class SideEffects {
     return true;
   }
 
-  /** The statements writing {@code key} in the nearest node of the closure that writes it. */
-  private List<Effect> locate(PointerKey key, Map<CGNode, CGNode> caller) {
-    List<Effect> out = new ArrayList<>();
-    for (CGNode n : caller.keySet()) {
-      List<Integer> at = writes.getOrDefault(n, Map.of()).get(key);
-      if (at == null) continue;
-      String what = describer.describe(key);
-      List<String> via = via(n, caller);
-      String file = PyNames.fileOf(n.getMethod().getDeclaringClass().getName().toString());
-      for (int i : at) out.add(new Effect(file, line(n, i), what, via));
-      return out;
+  /**
+   * The statements writing {@code key} in the nearest node (first in breadth-first {@code order})
+   * of the closure that writes it.
+   */
+  private List<Effect> locate(PointerKey key, Map<CGNode, CGNode> caller, Map<CGNode, Integer> order) {
+    CGNode nearest = null;
+    for (CGNode n : writers.getOrDefault(key, List.of())) {
+      Integer at = order.get(n);
+      if (at != null && (nearest == null || at < order.get(nearest))) nearest = n;
     }
+    List<Effect> out = new ArrayList<>();
+    if (nearest == null) return out;
+    String what = descriptions.computeIfAbsent(key, describer::describe);
+    List<String> via = via(nearest, caller);
+    String file = PyNames.fileOf(nearest.getMethod().getDeclaringClass().getName().toString());
+    for (int i : writes.get(nearest).get(key)) out.add(new Effect(file, line(nearest, i), what, via));
     return out;
   }
 
