@@ -104,6 +104,19 @@ class AbstractObject:
     value: Any = None
 
 
+@dataclass(frozen=True)
+class SideEffect:
+    """A location a function writes that its caller can see (WALA mod-ref, callees included)."""
+
+    #: The statement that writes it.
+    file: str
+    line: int
+    #: What is written, for a person: "global `counter` of module `train`", "Python I/O: print".
+    what: str
+    #: Qualified names of the callees from the function to the one writing; empty if it writes.
+    via: tuple[str, ...] = ()
+
+
 @dataclass
 class WalaProject:
     functions: list[FunctionInfo]
@@ -160,6 +173,19 @@ class WalaProject:
             AbstractObject(o["kind"], o["type_name"], o.get("file"), o.get("line"), o.get("value"))
             for o in raw
         ]
+
+    def side_effects(self) -> dict[str, list[SideEffect]]:
+        """Python side effects of every function with a call-graph node (empty: none).
+
+        A function has the locations its nodes and their callees write, minus the objects and
+        closure frames it creates itself. TensorFlow state (``Variable.assign``, ``tf.print``)
+        is not a Python side effect.
+        """
+        raw = json.loads(str(self.java.sideEffectsJson()))
+        return {
+            name: [SideEffect(e["file"], e["line"], e["what"], tuple(e["via"])) for e in effects]
+            for name, effects in raw.items()
+        }
 
     def ir(self, qualified_name: str) -> str:
         """The WALA IR of a project function or module, as text."""

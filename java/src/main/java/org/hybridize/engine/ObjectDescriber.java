@@ -24,12 +24,12 @@ import org.hybridize.wala.ir.PyNames;
 import org.hybridize.wala.ir.PyTypes;
 
 /** Describes an abstract object as {kind, type_name, file, line[, value]} for Python. */
-final class ObjectDescriber {
+public final class ObjectDescriber {
   private ObjectDescriber() {}
 
   private static final Set<String> CONTAINERS = Set.of("list", "tuple", "dict", "set", "generator");
 
-  static JsonObject describe(InstanceKey key, CallGraph cg) {
+  public static JsonObject describe(InstanceKey key, CallGraph cg) {
     if (key instanceof ScopeMappingInstanceKey smik) key = smik.getBase();
     JsonObject d = new JsonObject();
     if (key instanceof ConstantKey<?> c) {

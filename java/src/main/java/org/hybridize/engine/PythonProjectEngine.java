@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import org.hybridize.analysis.SideEffects;
 import org.hybridize.wala.cast.PyEntities.FunctionEntity;
 import org.hybridize.wala.cast.ProjectIndex;
 import org.hybridize.wala.cast.TranslationIssue;
@@ -233,6 +234,17 @@ public final class PythonProjectEngine {
       }
     }
     return GSON.toJson(out);
+  }
+
+  /**
+   * Python side effects per project function with a call-graph node ({@link SideEffects}): {@code
+   * {qualified_name: [{"file", "line", "what", "via": [callee qualified names]}]}}; an empty list
+   * means none.
+   */
+  public String sideEffectsJson() {
+    if (pointerAnalysis == null) return "{}";
+    SideEffects effects = new SideEffects(this);
+    return GSON.toJson(SideEffects.toJson(effects.all()));
   }
 
   /** The IR of a project function (or module) as text. */

@@ -14,6 +14,10 @@ public final class ClosureVariableKey extends AbstractPointerKey {
     this.definingNode = definingNode;
   }
 
+  public String name() {
+    return name;
+  }
+
   public CGNode definingNode() {
     return definingNode;
   }

@@ -1,0 +1,220 @@
+package org.hybridize.analysis;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.ibm.wala.cast.loader.AstMethod;
+import com.ibm.wala.cast.loader.CAstAbstractModuleLoader.DynamicMethodObject;
+import com.ibm.wala.cast.tree.CAstSourcePositionMap.Position;
+import com.ibm.wala.cast.types.AstMethodReference;
+import com.ibm.wala.classLoader.IClass;
+import com.ibm.wala.classLoader.NewSiteReference;
+import com.ibm.wala.ipa.callgraph.CGNode;
+import com.ibm.wala.ipa.callgraph.CallGraph;
+import com.ibm.wala.ipa.callgraph.CallGraphTransitiveClosure;
+import com.ibm.wala.ipa.callgraph.propagation.AbstractFieldPointerKey;
+import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
+import com.ibm.wala.ipa.callgraph.propagation.LocalPointerKey;
+import com.ibm.wala.ipa.callgraph.propagation.PointerAnalysis;
+import com.ibm.wala.ipa.callgraph.propagation.PointerKey;
+import com.ibm.wala.ipa.modref.ExtendedHeapModel;
+import com.ibm.wala.ssa.IR;
+import com.ibm.wala.ssa.SSAInstruction;
+import com.ibm.wala.util.collections.Pair;
+import com.ibm.wala.util.intset.OrdinalSet;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.hybridize.engine.PythonProjectEngine;
+import org.hybridize.wala.cg.ClosureVariableKey;
+import org.hybridize.wala.cg.PyModRef;
+import org.hybridize.wala.ir.PyNames;
+import org.hybridize.wala.ir.PyTypes;
+
+/**
+ * Python side effects of each project function, as the published approach defines them: the
+ * transitive mod set ({@link PyModRef}, closed over callees as {@code ModRef.computeMod} does) of
+ * the function's call-graph nodes, minus what the function owns. It owns the objects and closure
+ * frames created only within its closure (its own nodes and every node they transitively call):
+ * writing those cannot be seen by its caller. Module variables, class attributes, Python I/O and
+ * objects of unknown callers are never owned.
+ *
+ * <p>Each effect is located at a statement that writes it, in the nearest node (breadth-first
+ * over callees) that does, with the chain of callees leading there.
+ */
+public final class SideEffects {
+  /** One location written, at one statement; {@code via} lists the callees leading to it. */
+  public record Effect(String file, int line, String what, List<String> via) {}
+
+  private final PythonProjectEngine engine;
+  private final CallGraph cg;
+  private final LocationDescriber describer;
+  /** Per node, each location it writes itself and the indices of the instructions writing it. */
+  private final Map<CGNode, Map<PointerKey, List<Integer>>> writes = new HashMap<>();
+  /** Per location, the nodes writing it themselves. */
+  private final Map<PointerKey, List<CGNode>> writers = new HashMap<>();
+  private final Map<PointerKey, String> descriptions = new HashMap<>();
+  private final Map<CGNode, OrdinalSet<PointerKey>> transitiveMod;
+
+  public SideEffects(PythonProjectEngine engine) {
+    this.engine = engine;
+    this.cg = engine.callGraph();
+    this.describer = new LocationDescriber(engine);
+    PointerAnalysis<InstanceKey> pa = engine.pointerAnalysis();
+    PyModRef<InstanceKey> modRef = new PyModRef<>(engine.builder());
+    ExtendedHeapModel heap = modRef.makeHeapModel(pa);
+    Map<CGNode, Collection<PointerKey>> direct = new HashMap<>();
+    for (CGNode n : cg) {
+      Map<PointerKey, List<Integer>> w = isProjectCode(n) ? scan(n, modRef, heap, pa) : Map.of();
+      writes.put(n, w);
+      direct.put(n, w.keySet());
+      w.keySet().forEach(k -> writers.computeIfAbsent(k, x -> new ArrayList<>()).add(n));
+    }
+    this.transitiveMod = CallGraphTransitiveClosure.transitiveClosure(cg, direct);
+  }
+
+  private static boolean isProjectCode(CGNode n) {
+    return n.getMethod() instanceof DynamicMethodObject && n.getIR() != null;
+  }
+
+  private static Map<PointerKey, List<Integer>> scan(
+      CGNode n, PyModRef<InstanceKey> modRef, ExtendedHeapModel heap, PointerAnalysis<InstanceKey> pa) {
+    Map<PointerKey, List<Integer>> out = new LinkedHashMap<>();
+    SSAInstruction[] instructions = n.getIR().getInstructions();
+    for (int i = 0; i < instructions.length; i++) {
+      if (instructions[i] == null) continue;
+      for (PointerKey k : modRef.getMod(n, heap, pa, instructions[i], null)) {
+        out.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
+      }
+    }
+    return out;
+  }
+
+  /** Every project function (not module body) with a call-graph node, by qualified name. */
+  public Map<String, List<Effect>> all() {
+    Map<String, List<Effect>> out = new TreeMap<>();
+    for (IClass c : engine.loader().codeBodies()) {
+      if (c.getSuperclass().getReference().equals(PyTypes.SCRIPT)) continue;
+      Set<CGNode> nodes = cg.getNodes(c.getMethod(AstMethodReference.fnSelector).getReference());
+      if (!nodes.isEmpty()) out.put(PyNames.qualifiedName(c.getName().toString()), of(nodes));
+    }
+    return out;
+  }
+
+  /** The side effects of a function whose call-graph nodes (one per context) are {@code nodes}. */
+  public List<Effect> of(Set<CGNode> nodes) {
+    Map<CGNode, CGNode> caller = reachable(nodes);
+    Set<PointerKey> mod = new LinkedHashSet<>();
+    for (CGNode n : nodes) transitiveMod.get(n).forEach(mod::add);
+    mod.removeIf(k -> isOwned(k, caller.keySet()));
+    Map<CGNode, Integer> order = new HashMap<>();
+    for (CGNode n : caller.keySet()) order.put(n, order.size());
+    Set<Effect> out = new LinkedHashSet<>();
+    for (PointerKey k : mod) out.addAll(locate(k, caller, order));
+    List<Effect> sorted = new ArrayList<>(out);
+    sorted.sort(
+        Comparator.comparingInt((Effect e) -> e.via().size())
+            .thenComparing(Effect::file)
+            .thenComparingInt(Effect::line)
+            .thenComparing(Effect::what));
+    return sorted;
+  }
+
+  /** The function's closure, breadth-first, each node mapped to the node that called it. */
+  private Map<CGNode, CGNode> reachable(Set<CGNode> roots) {
+    Map<CGNode, CGNode> caller = new LinkedHashMap<>();
+    Deque<CGNode> work = new ArrayDeque<>();
+    for (CGNode r : roots) {
+      caller.put(r, null);
+      work.add(r);
+    }
+    while (!work.isEmpty()) {
+      CGNode n = work.poll();
+      for (Iterator<CGNode> it = cg.getSuccNodes(n); it.hasNext(); ) {
+        CGNode s = it.next();
+        if (!caller.containsKey(s)) {
+          caller.put(s, n);
+          work.add(s);
+        }
+      }
+    }
+    return caller;
+  }
+
+  private boolean isOwned(PointerKey key, Set<CGNode> closure) {
+    if (key instanceof LocalPointerKey) return true;
+    if (key instanceof ClosureVariableKey v) return closure.contains(v.definingNode());
+    if (key instanceof AbstractFieldPointerKey f) return createdWithin(f.getInstanceKey(), closure);
+    return false;
+  }
+
+  /** An object with no known creation site (a library module) is never owned. */
+  private boolean createdWithin(InstanceKey object, Set<CGNode> closure) {
+    Iterator<Pair<CGNode, NewSiteReference>> sites = object.getCreationSites(cg);
+    if (!sites.hasNext()) return false;
+    while (sites.hasNext()) {
+      if (!closure.contains(sites.next().fst)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The statements writing {@code key} in the nearest node (first in breadth-first {@code order})
+   * of the closure that writes it.
+   */
+  private List<Effect> locate(PointerKey key, Map<CGNode, CGNode> caller, Map<CGNode, Integer> order) {
+    CGNode nearest = null;
+    for (CGNode n : writers.getOrDefault(key, List.of())) {
+      Integer at = order.get(n);
+      if (at != null && (nearest == null || at < order.get(nearest))) nearest = n;
+    }
+    List<Effect> out = new ArrayList<>();
+    if (nearest == null) return out;
+    String what = descriptions.computeIfAbsent(key, describer::describe);
+    List<String> via = via(nearest, caller);
+    String file = PyNames.fileOf(nearest.getMethod().getDeclaringClass().getName().toString());
+    for (int i : writes.get(nearest).get(key)) out.add(new Effect(file, line(nearest, i), what, via));
+    return out;
+  }
+
+  private List<String> via(CGNode n, Map<CGNode, CGNode> caller) {
+    List<String> chain = new ArrayList<>();
+    for (CGNode at = n; caller.get(at) != null; at = caller.get(at)) chain.add(0, engine.qualifiedName(at));
+    return chain;
+  }
+
+  private static int line(CGNode n, int instructionIndex) {
+    if (!(n.getMethod() instanceof AstMethod m)) return 0;
+    Position p = m.getSourcePosition(instructionIndex);
+    return p != null ? p.getFirstLine() : 0;
+  }
+
+  /** {@code {qualified_name: [{"file", "line", "what", "via": [...]}]}}. */
+  public static JsonObject toJson(Map<String, List<Effect>> effects) {
+    JsonObject out = new JsonObject();
+    effects.forEach((name, list) -> {
+      JsonArray array = new JsonArray();
+      for (Effect e : list) {
+        JsonObject o = new JsonObject();
+        o.addProperty("file", e.file());
+        o.addProperty("line", e.line());
+        o.addProperty("what", e.what());
+        JsonArray via = new JsonArray();
+        e.via().forEach(via::add);
+        o.add("via", via);
+        array.add(o);
+      }
+      out.add(name, array);
+    });
+    return out;
+  }
+}
