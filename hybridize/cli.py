@@ -138,9 +138,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout,
             resolve_options(heap=args.jvm_heap)
         except JvmError as exc:
             parser.error(str(exc))
+    from hybridize.frontend.wala import AnalysisError
+    from hybridize.jvm import JvmError
+
     try:
         return args.run(args, out, err)
-    except ProjectError as exc:
+    except (ProjectError, JvmError, AnalysisError) as exc:
         err.write(f"hybridize: {exc}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -111,3 +111,32 @@ def test_bad_heap_is_a_usage_error(tmp_path: Path, capsys) -> None:
     except SystemExit as exc:
         assert exc.code == 2
     assert "invalid JVM heap" in capsys.readouterr().err
+
+
+def _cli_subprocess(*argv: str, env: dict[str, str] | None = None):
+    """The CLI in a fresh process: needed where the JVM must start differently."""
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "hybridize", *argv], capture_output=True,
+                          text=True, cwd=REPO, env={**os.environ, **(env or {})}, timeout=600)
+
+
+def test_missing_jars_name_the_command_that_builds_them(tmp_path: Path) -> None:
+    done = _cli_subprocess("analyze", str(EXAMPLE), env={"HYBRIDIZE_JARS": str(tmp_path)})
+    assert done.returncode == 2 and done.stdout == ""
+    assert "bash scripts/fetch_wala.sh" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_running_out_of_heap_names_the_heap_setting(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(REPO / "evaluation"))
+    from generate_project import generate
+
+    generate(tmp_path, kloc=10)
+    done = _cli_subprocess("callgraph", str(tmp_path), "--jvm-heap", "32m")
+    assert done.returncode == 2
+    assert "--jvm-heap" in done.stderr and "HYBRIDIZE_JVM_HEAP" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -97,12 +97,23 @@ public final class PythonProjectEngine {
     try {
       return buildOrThrow(projectJson, settingsJson);
     } catch (OutOfMemoryError e) {
-      return new FailedBuild(
-          "the JVM ran out of memory while analysing the project; give it more heap with "
-              + "--jvm-heap SIZE or the HYBRIDIZE_JVM_HEAP environment variable (e.g. 8g)");
+      return new FailedBuild(OUT_OF_MEMORY);
     } catch (RuntimeException | StackOverflowError e) {
-      return new FailedBuild("internal error in the WALA front end: " + e);
+      // Libraries (gson, WALA's solvers) may wrap an OutOfMemoryError in their own exception.
+      return new FailedBuild(
+          causedByOutOfMemory(e) ? OUT_OF_MEMORY : "internal error in the WALA front end: " + e);
     }
+  }
+
+  private static final String OUT_OF_MEMORY =
+      "the JVM ran out of memory while analysing the project; give it more heap with "
+          + "--jvm-heap SIZE or the HYBRIDIZE_JVM_HEAP environment variable (e.g. 8g)";
+
+  private static boolean causedByOutOfMemory(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryError) return true;
+    }
+    return false;
   }
 
   public static PythonProjectEngine buildOrThrow(String projectJson, String settingsJson) {
