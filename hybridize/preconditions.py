@@ -3,6 +3,8 @@
 Eager functions (CONVERT_EAGER_FUNCTION_TO_HYBRID):
     P1  tensor parameter, no primitive parameter, no Python side effects, not recursive
         -> CONVERT_TO_HYBRID
+        (and no blocker: a framework rule the papers' tables predate, reported as
+        CURRENTLY_NOT_HANDLED with its reason)
 Hybrid functions (OPTIMIZE_HYBRID_FUNCTION):
     P2  no tensor parameter, no Python side effects              -> CONVERT_TO_EAGER
     P3  tensor parameter, primitive parameter, no side effects  -> CONVERT_TO_EAGER
@@ -47,6 +49,9 @@ class FunctionAttributes:
     primitive_parameter: Finding = field(default_factory=Finding.unknown)
     python_side_effects: Finding = field(default_factory=Finding.unknown)
     recursive: Finding = field(default_factory=Finding.unknown)
+    #: Reasons beyond the four attributes that forbid adding @tf.function (from the API
+    #: model, e.g. a Keras 3 ``call`` that calls sublayers loses its gradients when traced).
+    blockers: tuple[Failure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,7 @@ def _decide_eager(attrs: FunctionAttributes) -> Decision:
                                  "a call site passes a Python int, float or bool, which retraces",
                                  primitive))
     failures.extend(_side_effect_failures(attrs))
+    failures.extend(attrs.blockers)
     if recursive.value is None:
         failures.append(_failure(FailureKind.CANT_APPROXIMATE_RECURSION,
                                  "could not determine whether the function is recursive", recursive))

@@ -26,7 +26,7 @@ def train_step(model, optimizer, images, labels):
     with tf.GradientTape() as tape:
         loss = compute_loss(model(images), labels)
     gradients = tape.gradient(loss, model.trainable_variables)
-    optimizer.apply_gradients(zip(gradients, model.trainable_variables, strict=True))
+    optimizer.apply_gradients(zip(gradients, model.trainable_variables))
     return loss
 
 

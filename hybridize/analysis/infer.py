@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from hybridize.analysis.blockers import framework_blockers
 from hybridize.analysis.calls import CallResolver, unreached_scope_edges
 from hybridize.analysis.facts import ProgramFacts, StaticFacts, WalaFacts
 from hybridize.analysis.flows import ArgumentFlow, ParameterFlows
@@ -116,8 +117,7 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
     reaches_undetermined = _callers_of(undetermined, edges)
     attributes: dict[str, FunctionAttributes] = {}
     for fn in functions:
-        scope = program.scopes[fn.qualified_name] if fn.qualified_name in program.scopes \
-            else None
+        scope = program.scopes.get(fn.qualified_name)
         if scope is None or fn.qualified_name in undetermined:
             attributes[fn.qualified_name] = FunctionAttributes()
             continue
@@ -138,6 +138,7 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
             python_side_effects=Finding(True if side else (None if blind else False), tuple(
                 _effect_evidence(e.chain) for e in side[:MAX_EVIDENCE])),
             recursive=Finding(True if cycle else (None if blind else False), cycle or ()),
+            blockers=framework_blockers(program, model, scope, flows.evaluator),
         )
     return Analyses(program, resolver, flows, effects, recursion, attributes)
 

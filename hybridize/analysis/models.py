@@ -12,7 +12,9 @@ Keys:
     tensorflow_state_changes.{functions,methods}    TF state changes, not Python side effects
     python_effects.{functions,mutating_methods}     Python I/O and mutation
     speculative.*                                   type hints, naming conventions and the
-                                                    methods the framework calls
+                                                    methods the framework calls (with
+                                                    ``blocked_when_calling``: when adding
+                                                    @tf.function to them is unsafe)
 """
 
 from __future__ import annotations
@@ -65,6 +67,10 @@ class FrameworkMethod:
     name: str
     tensor: tuple[str, ...]
     primitive: tuple[str, ...]
+    #: Hybridizing it is unsafe when its body calls a value of this kind ...
+    blocked_when_calling: Kind | None = None
+    #: ... for this reason.
+    blocked_reason: str = ""
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: results are cached per model
@@ -90,7 +96,11 @@ class ApiModel:
         speculative = data["speculative"]
         framework = {
             family: {
-                name: FrameworkMethod(name, tuple(spec["tensor"]), tuple(spec["primitive"]))
+                name: FrameworkMethod(
+                    name, tuple(spec["tensor"]), tuple(spec["primitive"]),
+                    Kind(spec["blocked_when_calling"]["kind"])
+                    if "blocked_when_calling" in spec else None,
+                    spec.get("blocked_when_calling", {}).get("reason", ""))
                 for name, spec in methods.items()
                 if not name.startswith("_")
             }

@@ -69,6 +69,10 @@ def render_explanation(fn: FunctionReport, attrs: FunctionAttributes) -> str:
         if finding.value is False and not finding.evidence and field in (
                 "tensor_parameter", "primitive_parameter"):
             lines.append("      no call site in the project passes one")
+    for blocker in attrs.blockers:
+        lines.append(f"  blocked ({blocker.kind.name}): {blocker.message}")
+        for evidence in blocker.evidence:
+            lines.append(f"      {evidence.file}:{evidence.line}  {evidence.what}")
     if fn.assumptions:
         lines.append("This verdict rests on the speculative analysis (see 'assumed' above); "
                      "--no-speculative turns it off.")

@@ -4,7 +4,8 @@ Run in its own process (TensorFlow never shares a process with the JVM):
 
     python dynamic_runner.py JOBS.json  ->  one JSON result per line on stdout
 
-A job names a fixture directory, the functions given P1 and those with Python side effects.
+A job names a fixture directory, the functions given P1, those with Python side effects and
+those blocked by a framework rule (checked like P1, expecting failure).
 The fixture's ``main.py`` runs as ``__main__`` while a profile hook records the arguments of
 every call of those functions (calls made while tracing, with symbolic tensors, are skipped).
 Then, on the recorded inputs:
@@ -37,6 +38,7 @@ import numpy as np
 import tensorflow as tf
 
 CALLS_COMPARED = 3
+_KERAS_TENSOR = getattr(tf.keras, "KerasTensor", ())
 _MUTATION_REFUSED = "should not modify its Python input arguments"
 
 
@@ -50,6 +52,14 @@ def _code_key(code) -> str:
 
 
 def _is_symbolic(value: Any) -> bool:
+    """A graph tensor (something else is tracing) or a Keras symbolic tensor (Keras is
+    inferring shapes): not an input an eager call site passes."""
+    if isinstance(value, _KERAS_TENSOR):
+        return True
+    return _is_graph_tensor(value)
+
+
+def _is_graph_tensor(value: Any) -> bool:
     flat = tf.nest.flatten(value, expand_composites=False) if not isinstance(
         value, (str, bytes)) else []
     return any(isinstance(v, tf.Tensor) and not hasattr(v, "numpy") for v in flat) or any(
@@ -66,12 +76,14 @@ def _copy(value: Any) -> Any:
 
 
 class Recorder:
-    """Records (function object, positional args, pre-call receiver state) per target."""
+    """Records (function object, arguments, pre-call state of shared objects) per target."""
 
     def __init__(self, root: Path, targets: dict[str, tuple[str, str]]) -> None:
         self.root = str(root)
-        # (relative file, code qualname) -> analysis qualified name
-        self.targets = {(f, q): name for name, (f, q) in targets.items()}
+        # (relative file, code qualname) -> the analysis' qualified names it stands for
+        self.targets: dict[tuple[str, str], list[str]] = {}
+        for name, key in targets.items():
+            self.targets.setdefault(key, []).append(name)
         self.calls: dict[str, list[dict[str, Any]]] = {name: [] for name in targets}
         self._functions: dict[Any, Any] = {}
 
@@ -81,58 +93,57 @@ class Recorder:
             self._functions[code] = found[0] if found else None
         return self._functions[code]
 
+    def _wanted(self, code) -> list[str]:
+        if not code.co_filename.startswith(self.root):
+            return []
+        relative = os.path.relpath(code.co_filename, self.root).replace(os.sep, "/")
+        names = self.targets.get((relative, _code_key(code)), [])
+        return [n for n in names if len(self.calls[n]) < CALLS_COMPARED]
+
+    def _add(self, names: list[str], record: dict[str, Any]) -> None:
+        if not any(_is_symbolic(v) for v in record["values"]):  # not while tracing
+            for name in names:
+                self.calls[name].append(record)
+
     def __call__(self, frame, event, arg):  # sys.setprofile hook
         if event != "call":
             return
         code = frame.f_code
         if code.co_name == "__call__" and _is_tf_function_call(frame):
-            return self._record_hybrid(frame)
-        if not code.co_filename.startswith(self.root):
+            self._record_hybrid(frame)
             return
-        relative = os.path.relpath(code.co_filename, self.root).replace(os.sep, "/")
-        name = self.targets.get((relative, _code_key(code)))
-        if name is None or len(self.calls[name]) >= CALLS_COMPARED:
+        names = self._wanted(code)
+        if not names:
             return
         count = code.co_argcount + code.co_kwonlyargcount
-        names = list(code.co_varnames[:count])
-        values = [frame.f_locals[n] for n in names]
+        parameters = list(code.co_varnames[:count])
+        values = [frame.f_locals[n] for n in parameters]
         if any(_is_symbolic(v) for v in values):
-            return  # called while something else traced: not an eager input
+            return
         copies = [_copy(v) for v in values]
-        self.calls[name].append({
-            "function": self._function_of(code),
-            "names": names,
-            "kwonly": code.co_kwonlyargcount,
-            "values": copies,
-            "object_states": _object_states(names, values, copies),
-        })
+        self._add(names, {"function": self._function_of(code), "names": parameters,
+                          "kwonly": code.co_kwonlyargcount, "values": copies,
+                          "object_states": _object_states(parameters, values, copies)})
+
+    def _record_hybrid(self, frame) -> None:
+        """A call of a ``tf.function`` object: its Python function runs only while tracing."""
+        function = frame.f_locals["self"]
+        code = getattr(function.python_function, "__code__", None)
+        names = self._wanted(code) if code is not None else []
+        if not names:
+            return
+        args, kwargs = frame.f_locals["args"], frame.f_locals.get("kwds") or {}
+        keywords = list(kwargs)
+        self._add(names, {"function": function,
+                          "names": [f"#{i}" for i in range(len(args))] + keywords,
+                          "kwonly": len(keywords),
+                          "values": [_copy(v) for v in [*args, *kwargs.values()]],
+                          "object_states": {}})
 
 
 def _is_tf_function_call(frame) -> bool:
     owner = frame.f_locals.get("self")
     return owner is not None and hasattr(owner, "python_function") and "args" in frame.f_locals
-
-
-def _record_hybrid(self, frame) -> None:
-    """A call of a ``tf.function`` object: its Python function runs only while tracing."""
-    function = frame.f_locals["self"]
-    code = getattr(function.python_function, "__code__", None)
-    if code is None or not code.co_filename.startswith(self.root):
-        return
-    relative = os.path.relpath(code.co_filename, self.root).replace(os.sep, "/")
-    name = self.targets.get((relative, _code_key(code)))
-    if name is None or len(self.calls[name]) >= CALLS_COMPARED:
-        return
-    args, kwargs = frame.f_locals["args"], frame.f_locals.get("kwds") or {}
-    if any(_is_symbolic(v) for v in [*args, *kwargs.values()]):
-        return
-    names = list(kwargs)
-    self.calls[name].append({"function": function, "names": [f"#{i}" for i in range(
-        len(args))] + names, "kwonly": len(names), "values": [_copy(v) for v in [
-            *args, *kwargs.values()]], "object_states": {}})
-
-
-Recorder._record_hybrid = _record_hybrid  # type: ignore[attr-defined]
 
 
 def _arguments(call: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:
@@ -208,27 +219,127 @@ def _python_function(function: Any) -> Any:
     return getattr(function, "python_function", function)
 
 
+def _trainable(call: dict[str, Any]) -> list[Any]:
+    """Trainable weights of the layers, models and modules the call receives."""
+    found: dict[int, Any] = {}
+    for value in call["values"]:
+        if isinstance(value, (tf.Module, tf.keras.layers.Layer)):
+            for variable in getattr(value, "trainable_variables", []):
+                found[id(variable)] = variable
+    return list(found.values())
+
+
+def _run_with_gradients(function: Any, call: dict[str, Any], weights: list[Any]
+                        ) -> tuple[Any, list[Any] | None]:
+    """Outputs, and the gradients a GradientTape outside the call sees for ``weights``."""
+    args, kwargs = _arguments(call)
+    _restore_objects(call, args)
+    with tf.GradientTape() as tape:
+        out = function(*args, **kwargs)
+        floats = [t for t in tf.nest.flatten(out)
+                  if isinstance(t, tf.Tensor) and t.dtype.is_floating]
+        target = tf.add_n([tf.reduce_sum(t) for t in floats]) if floats else None
+    if not weights or target is None:
+        return out, None
+    return out, tape.gradient(target, weights)
+
+
+def _same_gradients(a: list[Any] | None, b: list[Any] | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return all((x is None) == (y is None) and (x is None or np.allclose(x, y))
+               for x, y in zip(a, b, strict=True))
+
+
 def check_p1(name: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
+    """Eager and traced runs agree on outputs and on the gradients of received weights."""
     if not calls:
         return {"ok": False, "detail": "no call recorded: the program never ran it eagerly"}
     for call in calls:
         function = _python_function(call["function"])
         variables = _variables(call, function)
         saved = [v.numpy() for v in variables]
-        args, kwargs = _arguments(call)
-        _restore_objects(call, args)
-        eager = function(*args, **kwargs)
+        weights = _trainable(call)
+        eager, eager_grads = _run_with_gradients(function, call, weights)
         for v, value in zip(variables, saved, strict=True):
             v.assign(value)
-        args, kwargs = _arguments(call)
-        _restore_objects(call, args)
         try:
-            traced = tf.function(function)(*args, **kwargs)
+            traced, traced_grads = _run_with_gradients(tf.function(function), call, weights)
         except Exception as exc:  # noqa: BLE001
             return {"ok": False, "detail": f"tracing raised {type(exc).__name__}: {exc}"}
         if not _same(eager, traced):
             return {"ok": False, "detail": f"outputs differ: eager {eager!r} traced {traced!r}"}
+        if not _same_gradients(eager_grads, traced_grads):
+            missing = [w.name for w, g in zip(weights, traced_grads or [], strict=False)
+                       if g is None]
+            return {"ok": False, "detail": f"gradients differ; traced gives none for {missing}"}
+        framework = _check_through_framework(function, call, weights)
+        if framework is not None:
+            return framework
     return {"ok": True, "detail": f"{len(calls)} recorded input(s) agree"}
+
+
+def _check_through_framework(function: Any, call: dict[str, Any], weights: list[Any]
+                             ) -> dict[str, Any] | None:
+    """A Keras ``call`` is reached through ``layer(x)``: decorate it in its class, as the
+    refactoring would, and compare what a caller of the layer sees."""
+    receiver = call["values"][0] if call["values"] else None
+    if function.__name__ != "call" or not isinstance(receiver, tf.keras.layers.Layer):
+        return None
+    through = {**call, "function": receiver, "values": call["values"][1:],
+               "names": call["names"][1:], "object_states": {}}
+    owner = next(c for c in type(receiver).__mro__ if "call" in vars(c))
+    eager, eager_grads = _run_with_gradients(receiver, through, weights)
+    original = vars(owner)["call"]
+    owner.call = tf.function(function)
+    try:
+        traced, traced_grads = _run_with_gradients(receiver, through, weights)
+    except Exception as exc:  # noqa: BLE001
+        return {"ok": False, "detail": f"the decorated call raised {type(exc).__name__}: {exc}"}
+    finally:
+        owner.call = original
+    if not _same(eager, traced):
+        return {"ok": False, "detail": "outputs through the layer differ"}
+    if not _same_gradients(eager_grads, traced_grads):
+        missing = [w.name for w, g in zip(weights, traced_grads or [], strict=False)
+                   if g is None]
+        return {"ok": False, "detail": f"with call decorated, a tape outside the layer gets "
+                                       f"no gradients for {missing}"}
+    if call.get("init") is not None:
+        return _check_fresh_layer(owner, function, call, through)
+    return None
+
+
+def _fresh_gradients(cls: type, init: dict[str, Any], through: dict[str, Any]) -> list[bool]:
+    """Which weights of a new layer, built by its first call, get a gradient."""
+    args, kwargs = _arguments(init)
+    layer = cls(*args[1:], **kwargs)
+    inputs, input_kwargs = _arguments(through)
+    with tf.GradientTape() as tape:
+        out = layer(*inputs, **input_kwargs)
+        floats = [t for t in tf.nest.flatten(out) if t.dtype.is_floating]
+        target = tf.add_n([tf.reduce_sum(t) for t in floats])
+    return [g is not None for g in tape.gradient(target, layer.trainable_variables)]
+
+
+def _check_fresh_layer(owner: type, function: Any, call: dict[str, Any],
+                       through: dict[str, Any]) -> dict[str, Any] | None:
+    """Layers build their weights in their first call: with call decorated, that happens
+    while tracing. Construct one as the program did and compare which weights train."""
+    cls = type(call["values"][0])
+    eager = _fresh_gradients(cls, call["init"], through)
+    original = vars(owner)["call"]
+    owner.call = tf.function(function)
+    try:
+        traced = _fresh_gradients(cls, call["init"], through)
+    except Exception as exc:  # noqa: BLE001
+        return {"ok": False, "detail": f"a fresh layer with call decorated raised {exc!r}"}
+    finally:
+        owner.call = original
+    if eager != traced:
+        return {"ok": False, "detail": f"a fresh layer with call decorated trains weights "
+                                       f"{traced} instead of {eager}"}
+    return None
 
 
 def _describe(value: Any, depth: int = 0) -> str:
@@ -314,8 +425,15 @@ def check_effect(name: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
         return {"ok": False, "detail": "no call recorded: the program never ran it eagerly"}
     call = calls[0]
     function = _python_function(call["function"])
-    eager = _observe(call, function, function)
-    traced = _observe(call, tf.function(function), function)
+    shared = [call["values"][i] for i in call["object_states"]]
+    saved = [dict(vars(obj)) for obj in shared]
+    try:
+        eager = _observe(call, function, function)
+        traced = _observe(call, tf.function(function), function)
+    finally:  # later checks of the same program start from its state after the run
+        for obj, state in zip(shared, saved, strict=True):
+            vars(obj).clear()
+            vars(obj).update(state)
     if eager == traced:
         return {"ok": False, "detail": f"traced calls behave like eager ones: {eager}"}
     errors = {o["raised"] for o in traced if o["raised"]}
@@ -336,6 +454,10 @@ def _inputs(expression: str, module_globals: dict[str, Any]) -> list[dict[str, A
 def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
     root = Path(job["fixture"]).resolve()
     targets = {name: (spec["file"], spec["code"]) for name, spec in job["functions"].items()}
+    # A Keras call is also checked on a fresh layer: record how the program constructs it.
+    for name, (file, code) in list(targets.items()):
+        if code.endswith(".call") and job["functions"][name]["check"] != "effect":
+            targets[f"{name}#init"] = (file, code.removesuffix(".call") + ".__init__")
     recorder = Recorder(root, targets)
     for module in [m for m in sys.modules if m.split(".")[0] in job["modules"]]:
         del sys.modules[module]
@@ -349,13 +471,19 @@ def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
                 namespace = runpy.run_path(str(root / "main.py"), run_name="__main__")
             finally:
                 sys.setprofile(None)
-        for name, spec in job["functions"].items():
+        # P1 checks first: they leave the program's objects as they found them.
+        for name, spec in sorted(job["functions"].items(),
+                                 key=lambda i: i[1]["check"] == "effect"):
             calls = recorder.calls[name]
             if not calls and name in job.get("inputs", {}):
                 calls = _inputs(job["inputs"][name], namespace)
                 for call in calls:
                     call["function"] = _lookup(namespace, spec["code"])
-            check = check_p1 if spec["check"] == "p1" else check_effect
+            # "blocked": a function the analysis refuses although P1's attributes hold; the
+            # P1 check is expected to fail on it.
+            check = check_effect if spec["check"] == "effect" else check_p1
+            for call in calls:
+                call["init"] = (recorder.calls.get(f"{name}#init") or [None])[0]
             try:
                 result = check(name, calls)
             except Exception:  # noqa: BLE001

@@ -3,7 +3,9 @@ which hosts the JVM). Nothing here skips: without TensorFlow these tests fail.
 
 * every fixture function given P1 runs eagerly and under tf.function on the inputs its call
   sites use: tracing must not raise and the outputs must agree;
-* every function failing HAS_PYTHON_SIDE_EFFECTS must behave differently when traced.
+* every function failing HAS_PYTHON_SIDE_EFFECTS must behave differently when traced;
+* every function blocked only by a framework rule (CURRENTLY_NOT_HANDLED: a Keras call
+  calling sublayers) must really fail the P1 check (its weights lose their gradients).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ def _checks() -> list[tuple[FixtureCase, str, str]]:
                 checks.append((case, name, "p1"))
             if "HAS_PYTHON_SIDE_EFFECTS" in want["failures"]:
                 checks.append((case, name, "effect"))
+            elif want["failures"] == ["CURRENTLY_NOT_HANDLED"]:
+                checks.append((case, name, "blocked"))
     return checks
 
 
@@ -81,10 +85,14 @@ def test_verdict_holds_under_tensorflow(case: FixtureCase, function: str, check:
                                         dynamic_results) -> None:
     result = dynamic_results.get((case.name, function, check))
     assert result is not None, f"{function}: no result from the TensorFlow process"
-    assert result["ok"], result["detail"]
+    if check == "blocked":
+        # The framework rule is justified: hybridizing it really loses gradients.
+        assert not result["ok"] and "weights" in result["detail"], result["detail"]
+    else:
+        assert result["ok"], result["detail"]
 
 
 def test_every_kind_of_check_is_exercised() -> None:
     kinds = {check for _, _, check in CHECKS}
-    assert kinds == {"p1", "effect"}
+    assert kinds == {"p1", "effect", "blocked"}
     assert len(CHECKS) >= 60
