@@ -111,3 +111,21 @@ def test_failures_carry_the_findings_evidence() -> None:
     where = Evidence("m.py", 3, "calls `print`")
     decision = decide(False, attrs(tensor=T, effects=Finding(True, (where,))))
     assert decision.failures[0].evidence == (where,)
+
+
+def test_a_blocker_stops_p1_and_is_reported_with_its_evidence() -> None:
+    from hybridize.report import Failure
+
+    where = Evidence("m.py", 9, "calls the Keras layer `self.dense`")
+    blocker = Failure(FailureKind.CURRENTLY_NOT_HANDLED, "Keras 3 loses gradients", (where,))
+    decision = decide(False, FunctionAttributes(T, F, F, F, blockers=(blocker,)))
+    assert decision.passing_precondition is None
+    assert decision.failures == (blocker,)
+
+
+def test_blockers_do_not_touch_table_2() -> None:
+    from hybridize.report import Failure
+
+    blocker = Failure(FailureKind.CURRENTLY_NOT_HANDLED, "x")
+    attrs = FunctionAttributes(F, F, F, F, blockers=(blocker,))
+    assert decide(True, attrs).passing_precondition is Precondition.P2

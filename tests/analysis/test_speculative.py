@@ -159,3 +159,25 @@ def test_undetermined_when_the_front_end_did_not_analyse_the_function(tmp_path: 
     facts = StaticFacts(frozenset(), failures=frozenset({"m.py"}))
     attrs = analyse_facts(sources, functions, AnalysisSettings(), facts).attributes["m.f"]
     assert attrs == FunctionAttributes()
+
+
+@pytest.mark.parametrize("speculative", [True, False])
+def test_keras_call_calling_sublayers_is_blocked_whatever_the_settings(
+        tmp_path: Path, speculative: bool) -> None:
+    attrs = analyse(tmp_path, """
+        import tensorflow as tf
+        class M(tf.keras.Model):
+            def __init__(self):
+                super().__init__()
+                self.dense = tf.keras.layers.Dense(2)
+            def call(self, inputs):
+                return self.dense(inputs) * 2.0
+        class OwnWeights(tf.keras.layers.Layer):
+            def call(self, inputs):
+                return inputs * self.w
+    """, settings=AnalysisSettings(speculative=speculative))
+    (blocker,) = attrs["m.M.call"].blockers
+    assert blocker.kind.name == "CURRENTLY_NOT_HANDLED"
+    assert [(e.line, e.what) for e in blocker.evidence] == [
+        (7, "calls the Keras layer `self.dense`")]
+    assert attrs["m.OwnWeights.call"].blockers == ()
