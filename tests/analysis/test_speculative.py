@@ -179,5 +179,5 @@ def test_keras_call_calling_sublayers_is_blocked_whatever_the_settings(
     (blocker,) = attrs["m.M.call"].blockers
     assert blocker.kind.name == "CURRENTLY_NOT_HANDLED"
     assert [(e.line, e.what) for e in blocker.evidence] == [
-        (7, "calls the Keras layer `self.dense`")]
+        (8, "calls the Keras layer `self.dense`")]
     assert attrs["m.OwnWeights.call"].blockers == ()
