@@ -136,7 +136,8 @@ def test_running_out_of_heap_names_the_heap_setting(tmp_path: Path) -> None:
     from generate_project import generate
 
     generate(tmp_path, kloc=10)
-    done = _cli_subprocess("callgraph", str(tmp_path), "--jvm-heap", "32m")
-    assert done.returncode == 2
-    assert "--jvm-heap" in done.stderr and "HYBRIDIZE_JVM_HEAP" in done.stderr
-    assert "Traceback" not in done.stderr
+    for command in ("callgraph", "analyze"):
+        done = _cli_subprocess(command, str(tmp_path), "--jvm-heap", "32m")
+        assert done.returncode == 2, command
+        assert "--jvm-heap" in done.stderr and "HYBRIDIZE_JVM_HEAP" in done.stderr
+        assert "Traceback" not in done.stderr

@@ -1,38 +1,21 @@
 """What the analyses need from the whole-program front end, and its adapter to WALA.
 
-The analyses read call edges, the functions the front end analysed, the files it could
-not analyse and, where it helps, the allocation sites flowing into a parameter. Keeping
-this narrow lets the unit tests build facts by hand and the front end evolve freely.
+The analyses read call edges, the functions the front end analysed, the files it lost, the
+constructs it only approximated, the allocation sites flowing into a parameter and WALA's
+mod-ref side effects. Keeping this narrow lets the unit tests build facts by hand and the
+front end evolve freely. The result types are the front end's own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
+from hybridize.frontend.wala import AbstractObject as PointsToObject
+from hybridize.frontend.wala import CallEdge, SideEffect, WalaProject
 
-@dataclass(frozen=True)
-class CallEdge:
-    """``caller`` calls ``callee`` at ``file:line``; a module's top level is its module name."""
-
-    caller: str
-    callee: str
-    file: str
-    line: int
-
-
-@dataclass(frozen=True)
-class PointsToObject:
-    """An allocation site flowing into a parameter."""
-
-    #: e.g. "constant", "library", "object"; the front end decides.
-    kind: str
-    #: Python type of a constant (``int``) or dotted API name of a library result.
-    type_name: str
-    file: str | None = None
-    line: int | None = None
-    value: Any = None
+__all__ = ["CallEdge", "PointsToObject", "ProgramFacts", "SideEffect", "StaticFacts", "WalaFacts"]
 
 
 class ProgramFacts(Protocol):
@@ -40,9 +23,19 @@ class ProgramFacts(Protocol):
 
     def call_edges(self) -> Iterable[CallEdge]: ...
 
-    def failed_files(self) -> frozenset[str]: ...
+    def failed_files(self) -> frozenset[str]:
+        """Files nothing of which was analysed."""
+        ...
+
+    def approximations(self) -> Iterable[tuple[str, int]]:
+        """(file, line) of each construct the front end translated only conservatively."""
+        ...
 
     def points_to(self, function: str, parameter: str) -> list[PointsToObject]: ...
+
+    def side_effects(self) -> dict[str, list[SideEffect]] | None:
+        """Mod-ref side effects per function with a call-graph node; None if not computed."""
+        ...
 
 
 @dataclass
@@ -53,6 +46,8 @@ class StaticFacts:
     edges: list[CallEdge] = field(default_factory=list)
     failures: frozenset[str] = frozenset()
     objects: dict[tuple[str, str], list[PointsToObject]] = field(default_factory=dict)
+    approximated: list[tuple[str, int]] = field(default_factory=list)
+    effects: dict[str, list[SideEffect]] | None = None
 
     def analysed_functions(self) -> frozenset[str]:
         return self.functions
@@ -63,42 +58,48 @@ class StaticFacts:
     def failed_files(self) -> frozenset[str]:
         return self.failures
 
+    def approximations(self) -> Iterable[tuple[str, int]]:
+        return self.approximated
+
     def points_to(self, function: str, parameter: str) -> list[PointsToObject]:
         return self.objects.get((function, parameter), [])
+
+    def side_effects(self) -> dict[str, list[SideEffect]] | None:
+        return self.effects
 
 
 class WalaFacts:
     """Adapts ``hybridize.frontend.wala.WalaProject`` to ProgramFacts."""
 
-    def __init__(self, project: Any) -> None:
+    def __init__(self, project: WalaProject, parse_failures: Iterable[str] = ()) -> None:
         self._project = project
-        self._functions = frozenset(str(fn.qualified_name) for fn in project.functions)
-        self._edges = [
-            CallEdge(str(e.caller), str(e.callee), str(e.file), int(e.line)) for e in project.edges
+        self._functions = frozenset(fn.qualified_name for fn in project.functions)
+        self._failed = project.lost_files | frozenset(parse_failures)
+        self._approximated = [
+            (e.file, e.line) for e in project.errors
+            if e.file not in self._failed and e.line is not None
         ]
-        self._failed = frozenset(str(error.file) for error in project.errors if error.file)
+        self._effects: dict[str, list[SideEffect]] | None = None
 
     def analysed_functions(self) -> frozenset[str]:
         return self._functions
 
     def call_edges(self) -> Iterable[CallEdge]:
-        return self._edges
+        return self._project.edges
 
     def failed_files(self) -> frozenset[str]:
         return self._failed
 
+    def approximations(self) -> Iterable[tuple[str, int]]:
+        return self._approximated
+
     def points_to(self, function: str, parameter: str) -> list[PointsToObject]:
         try:
-            objects = self._project.points_to(function, parameter)
+            return self._project.points_to(function, parameter)
         except (KeyError, ValueError):
             return []
-        return [
-            PointsToObject(
-                kind=str(getattr(o, "kind", "")),
-                type_name=str(getattr(o, "type_name", "")),
-                file=getattr(o, "file", None),
-                line=getattr(o, "line", None),
-                value=getattr(o, "value", None),
-            )
-            for o in objects
-        ]
+
+    def side_effects(self) -> dict[str, list[SideEffect]]:
+        if self._effects is None:  # one JVM call, only when an analysis asks
+            self._effects = self._project.side_effects()
+        return self._effects

@@ -16,14 +16,15 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from hybridize.analysis.approximations import approximated_functions
 from hybridize.analysis.blockers import framework_blockers
 from hybridize.analysis.calls import CallResolver, unreached_scope_edges
-from hybridize.analysis.facts import ProgramFacts, StaticFacts, WalaFacts
+from hybridize.analysis.facts import ProgramFacts, SideEffect, StaticFacts, WalaFacts
 from hybridize.analysis.flows import ArgumentFlow, ParameterFlows
 from hybridize.analysis.models import ApiModel, tensorflow_model
 from hybridize.analysis.program import ProgramIndex, Scope
 from hybridize.analysis.recursion import recursive_functions
-from hybridize.analysis.side_effects import SideEffectAnalysis
+from hybridize.analysis.side_effects import Effect, SideEffectAnalysis
 from hybridize.analysis.speculative import speculate
 from hybridize.analysis.values import has_tensor, primitive_origins, tensor_origins
 from hybridize.functions import FunctionDef
@@ -59,7 +60,7 @@ def infer_attributes(sources: ProjectSources, functions: list[FunctionDef],
 def build_facts(sources: ProjectSources, settings: AnalysisSettings, timing: Timing
                 ) -> ProgramFacts:
     from hybridize import jvm
-    from hybridize.frontend.wala import CallGraphSettings, WalaProject
+    from hybridize.frontend.wala import AnalysisError, CallGraphSettings, WalaProject
 
     began = time.perf_counter()
     already_running = jvm.running() is not None
@@ -68,8 +69,8 @@ def build_facts(sources: ProjectSources, settings: AnalysisSettings, timing: Tim
         CallGraphSettings(context=settings.context)
     try:
         project = WalaProject.build(sources, graph_settings, heap=settings.jvm_heap)
-    except jvm.JvmError:
-        raise  # the tool cannot run at all: the CLI reports it
+    except (jvm.JvmError, AnalysisError):
+        raise  # the tool cannot run at all (no jars, heap exhausted): the CLI reports it
     except Exception as exc:  # noqa: BLE001 - a front-end failure leaves everything undetermined
         sources.errors.append(ErrorRecord("", None, f"whole-program analysis failed: {exc}"))
         return StaticFacts(frozenset(), failures=frozenset(m.source.relpath
@@ -114,6 +115,8 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
     undetermined = {fn.qualified_name for fn in functions
                     if fn.qualified_name not in program.scopes or fn.file in failed
                     or fn.qualified_name not in analysed}
+    undetermined |= approximated_functions(sources, facts.approximations())
+    modref = facts.side_effects()
     reaches_undetermined = _callers_of(undetermined, edges)
     attributes: dict[str, FunctionAttributes] = {}
     for fn in functions:
@@ -128,15 +131,15 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
             tensor = Finding(True, tensor.evidence, tuple(speculation.tensor))
         if speculation.primitive and not primitive.value:
             primitive = Finding(True, primitive.evidence, tuple(speculation.primitive))
-        side = effects.of(fn.qualified_name)
+        side = _side_effect_evidence(effects.of(fn.qualified_name),
+                                     None if modref is None else modref.get(fn.qualified_name))
         cycle = recursion.get(fn.qualified_name)
         # What an undetermined callee does is unknown: only a found effect or cycle is certain.
         blind = fn.qualified_name in reaches_undetermined
         attributes[fn.qualified_name] = FunctionAttributes(
             tensor_parameter=tensor,
             primitive_parameter=primitive,
-            python_side_effects=Finding(True if side else (None if blind else False), tuple(
-                _effect_evidence(e.chain) for e in side[:MAX_EVIDENCE])),
+            python_side_effects=Finding(True if side else (None if blind else False), side),
             recursive=Finding(True if cycle else (None if blind else False), cycle or ()),
             blockers=framework_blockers(program, model, scope, flows.evaluator),
         )
@@ -156,6 +159,30 @@ def _callers_of(targets: set[str], edges: list) -> set[str]:
                 found.add(caller)
                 work.append(caller)
     return found
+
+
+def _side_effect_evidence(syntactic: list[Effect], modref: list[SideEffect] | None
+                          ) -> tuple[Evidence, ...]:
+    """WALA's mod-ref decides; the syntactic analysis explains, and covers what mod-ref cannot.
+
+    Mod-ref sees through aliasing and allocation sites (a list made by a helper the function
+    calls is its own), so when the function has a call-graph node its answer is the verdict.
+    The syntactic evidence names variables and call sites, which reads better, so it is kept
+    whenever both agree there are effects. Mod-ref has no answer for functions without a node,
+    and the front end emits no write for ``del``, so there the syntactic effects stand.
+    """
+    if modref is None:
+        effects = syntactic
+    elif not modref:
+        effects = [e for e in syntactic if e.chain[-1].what.startswith("deletes")]
+    elif syntactic:
+        effects = syntactic
+    else:
+        unique = dict.fromkeys(
+            Evidence(e.file, e.line, e.what + (f", reached via {' -> '.join(e.via)}" if e.via else ""))
+            for e in modref)
+        return tuple(unique)[:MAX_EVIDENCE]
+    return tuple(_effect_evidence(e.chain) for e in effects[:MAX_EVIDENCE])
 
 
 def _effect_evidence(chain: tuple[Evidence, ...]) -> Evidence:

@@ -124,6 +124,9 @@ class WalaProject:
     errors: list[ErrorRecord]
     timing: dict[str, float]
     settings: CallGraphSettings
+    #: Files whose translation failed as a whole: nothing in them was analysed. Other
+    #: errors mark one construct that was translated conservatively.
+    lost_files: frozenset[str] = frozenset()
     #: The Java engine (``PythonProjectEngine``) for exploration and later analyses.
     java: Any = field(repr=False, default=None)
 
@@ -160,6 +163,7 @@ class WalaProject:
             errors=errors,
             timing=timing,
             settings=settings,
+            lost_files=frozenset(e["file"] for e in result["errors"] if e.get("module_lost")),
             java=engine,
         )
 

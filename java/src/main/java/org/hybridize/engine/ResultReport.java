@@ -38,6 +38,7 @@ final class ResultReport {
       e.addProperty("file", i.file());
       e.addProperty("line", i.line());
       e.addProperty("message", i.message());
+      e.addProperty("module_lost", i.moduleLost());
       errors.add(e);
     }
     out.add("errors", errors);

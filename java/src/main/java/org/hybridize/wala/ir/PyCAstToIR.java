@@ -47,7 +47,7 @@ public class PyCAstToIR extends AstTranslator {
       if (e instanceof VirtualMachineError vme) throw vme;
       pyLoader.addIssue(
           new org.hybridize.wala.cast.TranslationIssue(
-              module.getName(), 0, "IR translation failed, module not analysed: " + e));
+              module.getName(), 0, "IR translation failed, module not analysed: " + e, true));
     }
   }
 

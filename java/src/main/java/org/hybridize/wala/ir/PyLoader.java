@@ -151,7 +151,9 @@ public class PyLoader extends CAstAbstractModuleLoader {
     getModulesWithWarnings().forEachRemaining(reported::add);
     for (ModuleEntry m : reported) {
       for (Warning w : getMessages(m)) {
-        issues.add(new TranslationIssue(m.getName(), 0, "translation failed: " + firstLine(w.getMsg())));
+        issues.add(
+            new TranslationIssue(
+                m.getName(), 0, "translation failed: " + firstLine(w.getMsg()), true));
       }
     }
   }
