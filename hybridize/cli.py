@@ -47,6 +47,10 @@ def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-speculative", dest="speculative", action="store_false",
                         help="decide only what static analysis proves; no type-hint or "
                              "naming-convention assumptions")
+    parser.add_argument("--no-type-hints", dest="type_hints", action="store_false",
+                        help="do not let parameter type hints count as evidence")
+    parser.add_argument("--context", choices=("0-cfa", "1-cfa"),
+                        help="call-graph context sensitivity (default: 1-cfa)")
 
 
 def _analyze(args: argparse.Namespace, err: TextIO) -> Report:
@@ -54,7 +58,8 @@ def _analyze(args: argparse.Namespace, err: TextIO) -> Report:
     from hybridize.analyze import analyze_path
     from hybridize.settings import AnalysisSettings
 
-    settings = AnalysisSettings(speculative=args.speculative, jvm_heap=args.jvm_heap)
+    settings = AnalysisSettings(speculative=args.speculative, type_hints=args.type_hints,
+                                context=args.context or "default", jvm_heap=args.jvm_heap)
     from hybridize.analysis.infer import infer_attributes
 
     return analyze_path(args.path, settings, infer=infer_attributes, progress=Progress(err))

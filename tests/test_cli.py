@@ -141,3 +141,15 @@ def test_running_out_of_heap_names_the_heap_setting(tmp_path: Path) -> None:
         assert done.returncode == 2, command
         assert "--jvm-heap" in done.stderr and "HYBRIDIZE_JVM_HEAP" in done.stderr
         assert "Traceback" not in done.stderr
+
+
+def test_switches_that_change_results_are_reported_in_settings() -> None:
+    code, out, _ = run("analyze", str(EXAMPLE), "--format", "json", "--no-speculative",
+                       "--no-type-hints", "--context", "0-cfa")
+    assert code == 0
+    report = json.loads(out)
+    assert report["settings"]["speculative"] is False
+    assert report["settings"]["type_hints"] is False
+    assert report["settings"]["context"] == "0-cfa"
+    # Without speculation nothing may rest on an assumption.
+    assert all(fn["assumptions"] == [] for fn in report["functions"])
