@@ -3,12 +3,13 @@
 Entry point: :func:`hybridize.analysis.infer.infer_attributes` (an ``AttributeInference``).
 
     facts.py         what the analyses need from the WALA front end (and its adapter)
+    approximations.py  which functions a conservatively translated construct makes undetermined
     models.py        the TensorFlow API model (``hybridize/models/tensorflow.json``)
     program.py       syntax index: scopes, bindings, imports, classes
     calls.py         call edges matched to call expressions; argument binding
     values.py        abstract values (tensors, datasets, scalars, containers) of expressions
     flows.py         values reaching parameters, to a fixed point over the call graph
-    side_effects.py  Python side effects, local then transitive
+    side_effects.py  Python side effects, local then transitive (where WALA mod-ref has no answer)
     recursion.py     call-graph cycles
     speculative.py   type hints, framework contracts and naming conventions
     blockers.py      framework rules forbidding @tf.function despite the attributes
