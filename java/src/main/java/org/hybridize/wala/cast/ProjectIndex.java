@@ -114,7 +114,12 @@ public final class ProjectIndex {
     String pkg = self != null && self.isPackage() ? module : parentOf(module);
     for (int i = 1; i < level; i++) pkg = parentOf(pkg);
     if (pkg == null) return target;
-    if (pkg.isEmpty()) return target;
+    if (pkg.isEmpty()) {
+      // The top level: the root package when the root directory is one (`from . import x` in
+      // a module of it), else the directory itself, whose modules are top-level modules.
+      if (target != null) return target;
+      return rootPackage != null ? ROOT_MODULE : null;
+    }
     return target == null ? pkg : pkg + "." + target;
   }
 
