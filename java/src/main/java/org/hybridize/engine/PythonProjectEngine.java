@@ -30,6 +30,8 @@ import com.ibm.wala.ipa.cha.IClassHierarchy;
 import com.ibm.wala.ipa.cha.SeqClassHierarchyFactory;
 import com.ibm.wala.ssa.IR;
 import com.ibm.wala.util.CancelException;
+import com.ibm.wala.util.intset.BimodalMutableIntSetFactory;
+import com.ibm.wala.util.intset.IntSetUtil;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -56,6 +58,16 @@ import org.hybridize.wala.ir.PyNames;
  */
 public final class PythonProjectEngine {
   private static final Gson GSON = new Gson();
+
+  static {
+    // WALA's default points-to sets share bit vectors through a global repository whose
+    // lookups scan every set of about the same size: quadratic on large projects. Sorted arrays
+    // that turn into bit vectors once dense (class instance sets) keep the same sets cheaply.
+    // An explicit choice by system property still wins.
+    if (System.getProperty(IntSetUtil.INT_SET_FACTORY_CONFIG_PROPERTY_NAME) == null) {
+      IntSetUtil.setDefaultIntSetFactory(new BimodalMutableIntSetFactory());
+    }
+  }
 
   private final IClassHierarchy cha;
   private final PyLoader loader;
