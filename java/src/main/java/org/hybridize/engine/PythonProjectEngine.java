@@ -126,25 +126,12 @@ public final class PythonProjectEngine {
             flag(settingsObject, "lexical_refresh", true),
             flag(settingsObject, "root_all_functions", true),
             flag(settingsObject, "library_callbacks", false));
-    JsonObject project = JsonParser.parseString(projectJson).getAsJsonObject();
-    if (project.get("v").getAsInt() != 1) {
-      throw new IllegalArgumentException("unsupported AST schema version " + project.get("v"));
-    }
-    List<PyModuleEntry> entries = new ArrayList<>();
-    for (JsonElement m : project.getAsJsonArray("modules")) {
-      JsonObject mod = m.getAsJsonObject();
-      entries.add(
-          new PyModuleEntry(
-              mod.get("file").getAsString(),
-              mod.get("module").getAsString(),
-              mod.get("package").getAsBoolean(),
-              mod.getAsJsonObject("ast")));
-    }
+    ParsedProject project = parse(projectJson);
     timing.addProperty("bridge_parse", seconds(t0));
 
     long t1 = System.nanoTime();
-    JsonElement root = project.get("root_package");
-    ProjectIndex index = new ProjectIndex(entries, root == null || root.isJsonNull() ? null : root.getAsString());
+    List<PyModuleEntry> entries = project.modules();
+    ProjectIndex index = new ProjectIndex(entries, project.rootPackage());
     PyLoaderFactory loaders = new PyLoaderFactory(index);
     CAstAnalysisScope scope =
         new CAstAnalysisScope(entries.toArray(new Module[0]), loaders, Collections.singleton(PyLanguage.PYTHON));
@@ -154,6 +141,7 @@ public final class PythonProjectEngine {
     } catch (ClassHierarchyException e) {
       throw new IllegalStateException(e);
     }
+    entries.forEach(PyModuleEntry::releaseAst);
     timing.addProperty("translation", seconds(t1));
 
     long t2 = System.nanoTime();
@@ -180,6 +168,31 @@ public final class PythonProjectEngine {
     }
     timing.addProperty("pointer_analysis", seconds(t2));
     return new PythonProjectEngine(cha, loaders.loader(), builder, cg, pa, cache, timing);
+  }
+
+  private record ParsedProject(List<PyModuleEntry> modules, String rootPackage) {}
+
+  /**
+   * The project document as module entries. A method of its own so that no frame of {@link
+   * #buildOrThrow} keeps the whole document tree alive during the analysis.
+   */
+  private static ParsedProject parse(String projectJson) {
+    JsonObject project = JsonParser.parseString(projectJson).getAsJsonObject();
+    if (project.get("v").getAsInt() != 1) {
+      throw new IllegalArgumentException("unsupported AST schema version " + project.get("v"));
+    }
+    List<PyModuleEntry> entries = new ArrayList<>();
+    for (JsonElement m : project.getAsJsonArray("modules")) {
+      JsonObject mod = m.getAsJsonObject();
+      entries.add(
+          new PyModuleEntry(
+              mod.get("file").getAsString(),
+              mod.get("module").getAsString(),
+              mod.get("package").getAsBoolean(),
+              mod.getAsJsonObject("ast")));
+    }
+    JsonElement root = project.get("root_package");
+    return new ParsedProject(entries, root == null || root.isJsonNull() ? null : root.getAsString());
   }
 
   private static CallGraph emptyCallGraph(PyCallGraphBuilder builder, AnalysisOptions options)
