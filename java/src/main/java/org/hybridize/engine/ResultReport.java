@@ -77,7 +77,8 @@ final class ResultReport {
 
   private JsonArray edges() {
     CallGraph cg = engine.callGraph();
-    Set<JsonObject> edges = new LinkedHashSet<>();
+    // Deduplicated as records: JsonObject hashes poorly (a sum over its entries) and slowly.
+    Set<Edge> edges = new LinkedHashSet<>();
     for (CGNode node : cg) {
       String caller = engine.qualifiedName(node);
       if (caller == null) continue;
@@ -100,18 +101,23 @@ final class ResultReport {
       String caller = engine.qualifiedName(call.caller());
       if (caller != null) edges.add(edge(call.caller(), caller, call.api(), call.site()));
     }
-    JsonArray out = new JsonArray();
-    edges.forEach(out::add);
+    JsonArray out = new JsonArray(edges.size());
+    for (Edge edge : edges) {
+      JsonObject e = new JsonObject();
+      e.addProperty("caller", edge.caller());
+      e.addProperty("callee", edge.callee());
+      e.addProperty("file", edge.file());
+      e.addProperty("line", edge.line());
+      out.add(e);
+    }
     return out;
   }
 
-  private static JsonObject edge(CGNode node, String caller, String callee, CallSiteReference site) {
-    JsonObject e = new JsonObject();
-    e.addProperty("caller", caller);
-    e.addProperty("callee", callee);
-    e.addProperty("file", PyNames.fileOf(node.getMethod().getDeclaringClass().getName().toString()));
+  private record Edge(String caller, String callee, String file, int line) {}
+
+  private static Edge edge(CGNode node, String caller, String callee, CallSiteReference site) {
+    String file = PyNames.fileOf(node.getMethod().getDeclaringClass().getName().toString());
     Position p = node.getMethod() instanceof AstMethod m ? m.getSourcePosition(site.getProgramCounter()) : null;
-    e.addProperty("line", p != null ? p.getFirstLine() : 0);
-    return e;
+    return new Edge(caller, callee, file, p != null ? p.getFirstLine() : 0);
   }
 }
