@@ -10,9 +10,13 @@ import com.ibm.wala.classLoader.IClass;
 import com.ibm.wala.classLoader.IMethod;
 import com.ibm.wala.ipa.callgraph.CGNode;
 import com.ibm.wala.ipa.callgraph.CallGraph;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.hybridize.wala.cast.PyEntities.FunctionEntity;
 import org.hybridize.wala.cast.TranslationIssue;
 import org.hybridize.wala.cg.PyCallGraphBuilder.ImplicitCall;
@@ -79,13 +83,17 @@ final class ResultReport {
     CallGraph cg = engine.callGraph();
     // Deduplicated as records: JsonObject hashes poorly (a sum over its entries) and slowly.
     Set<Edge> edges = new LinkedHashSet<>();
+    // Each function has a node per context and many callers: name each method once.
+    Map<IMethod, Optional<String>> names = new HashMap<>();
+    Function<CGNode, String> nameOf =
+        n -> names.computeIfAbsent(n.getMethod(), m -> Optional.ofNullable(engine.qualifiedName(n))).orElse(null);
     for (CGNode node : cg) {
-      String caller = engine.qualifiedName(node);
+      String caller = nameOf.apply(node);
       if (caller == null) continue;
       // Successors, not IR call sites: property getters are called from synthetic sites.
       for (Iterator<CGNode> targets = cg.getSuccNodes(node); targets.hasNext(); ) {
         CGNode target = targets.next();
-        String callee = engine.qualifiedName(target);
+        String callee = nameOf.apply(target);
         if (callee == null) continue;
         for (Iterator<CallSiteReference> sites = cg.getPossibleSites(node, target); sites.hasNext(); ) {
           edges.add(edge(node, caller, callee, sites.next()));
