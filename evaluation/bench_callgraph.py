@@ -21,7 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+_HERE = Path(__file__).resolve().parent
+# The checkout's own package first (an installed hybridize may be another checkout); spawned
+# children inherit sys.path.
+sys.path[:0] = [str(_HERE.parent), str(_HERE)]
 from generate_project import generate  # noqa: E402
 
 

@@ -64,12 +64,20 @@ def _constant(value: object) -> tuple[str, Any]:
     return "str", str(value)
 
 
+#: Fields never serialised: type comments, and load/store contexts (implied by position).
+_SKIPPED_FIELDS = frozenset(("type_comment", "ctx"))
+
+
 class _Serializer:
     def __init__(self, text: str) -> None:
         self._columns = _ColumnMap(text)
+        # Per ast class: the fields to serialise. The walk visits every node of the project,
+        # so per-node work (ast.iter_fields, repeated checks) dominates serialisation.
+        self._fields: dict[type, tuple[str, ...]] = {}
 
     def node(self, node: ast.AST) -> dict[str, Any]:
-        out: dict[str, Any] = {"_": type(node).__name__}
+        cls = type(node)
+        out: dict[str, Any] = {"_": cls.__name__}
         line = getattr(node, "lineno", None)
         if line is not None:
             out["l"] = line
@@ -80,12 +88,17 @@ class _Serializer:
                 out["el"] = end_line
                 out["ec"] = self._columns.column(end_line, end_col)
         if isinstance(node, ast.Constant):
-            out["kind"], out["value"] = _constant(node.value)
+            out["kind"], out["value"] = _constant(node.value)  # type: ignore[attr-defined]
             return out
-        for name, value in ast.iter_fields(node):
-            if name in ("type_comment", "ctx"):
+        fields = self._fields.get(cls)
+        if fields is None:
+            fields = self._fields[cls] = tuple(f for f in cls._fields if f not in _SKIPPED_FIELDS)
+        value = self.value
+        for name in fields:
+            try:
+                out[name] = value(getattr(node, name))
+            except AttributeError:  # as ast.iter_fields: a field the node does not carry
                 continue
-            out[name] = self.value(value)
         return out
 
     def value(self, value: object) -> Any:

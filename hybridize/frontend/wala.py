@@ -12,8 +12,11 @@ module's own name. The WALA type behind ``pkg.mod.C.f`` is ``Lscript pkg/mod.py/
 
 from __future__ import annotations
 
+import gc
 import json
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,17 +143,25 @@ class WalaProject:
         began = time.perf_counter()
         root_is_package = sources.root.is_dir() and (sources.root / "__init__.py").is_file()
         root_package = sources.root.name if root_is_package else None
-        document = serialize_project(sources.modules, root_package)
+        with _collection_paused():
+            document = serialize_project(sources.modules, root_package)
         serialize_seconds = time.perf_counter() - began
         jvm.start(jvm.resolve_options(heap=heap))
         engine_class = jvm.jclass(ENGINE_CLASS)
         began = time.perf_counter()
         engine = engine_class.build(document, settings.to_json())
-        result = json.loads(str(engine.resultJson()))
-        bridge_seconds = time.perf_counter() - began
+        built = time.perf_counter()
+        with _collection_paused():
+            result = json.loads(str(engine.resultJson()))
+        done = time.perf_counter()
         if "fatal" in result:
             raise AnalysisError(result["fatal"])
-        timing = {"serialize": serialize_seconds, "engine_total": bridge_seconds}
+        timing = {
+            "serialize": serialize_seconds,
+            "engine_total": done - began,
+            # Rendering, crossing and decoding the result document (part of engine_total).
+            "result": done - built,
+        }
         timing.update({k: float(v) for k, v in result.get("timing", {}).items()})
         errors = list(sources.errors) + [
             ErrorRecord(e["file"], e["line"] or None, e["message"]) for e in result["errors"]
@@ -197,6 +208,20 @@ class WalaProject:
         if text is None:
             raise KeyError(f"no function {qualified_name!r} in the project")
         return str(text)
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Building a large acyclic document allocates millions of objects; each allocation burst
+    would start a cyclic collection traversing every live object, the project's ASTs included,
+    for nothing. Measured at 100 KLOC: a third of serialisation, most of result decoding."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _function(raw: dict[str, Any]) -> FunctionInfo:

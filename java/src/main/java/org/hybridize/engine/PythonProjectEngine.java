@@ -30,6 +30,8 @@ import com.ibm.wala.ipa.cha.IClassHierarchy;
 import com.ibm.wala.ipa.cha.SeqClassHierarchyFactory;
 import com.ibm.wala.ssa.IR;
 import com.ibm.wala.util.CancelException;
+import com.ibm.wala.util.intset.BimodalMutableIntSetFactory;
+import com.ibm.wala.util.intset.IntSetUtil;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -57,6 +59,16 @@ import org.hybridize.wala.ir.PyNames;
  */
 public final class PythonProjectEngine {
   private static final Gson GSON = new Gson();
+
+  static {
+    // WALA's default points-to sets share bit vectors through a global repository whose
+    // lookups scan every set of about the same size: quadratic on large projects. Sorted arrays
+    // that turn into bit vectors once dense (class instance sets) keep the same sets cheaply.
+    // An explicit choice by system property still wins.
+    if (System.getProperty(IntSetUtil.INT_SET_FACTORY_CONFIG_PROPERTY_NAME) == null) {
+      IntSetUtil.setDefaultIntSetFactory(new BimodalMutableIntSetFactory());
+    }
+  }
 
   private final IClassHierarchy cha;
   private final PyLoader loader;
@@ -126,25 +138,12 @@ public final class PythonProjectEngine {
             flag(settingsObject, "lexical_refresh", true),
             flag(settingsObject, "root_all_functions", true),
             flag(settingsObject, "library_callbacks", false));
-    JsonObject project = JsonParser.parseString(projectJson).getAsJsonObject();
-    if (project.get("v").getAsInt() != 1) {
-      throw new IllegalArgumentException("unsupported AST schema version " + project.get("v"));
-    }
-    List<PyModuleEntry> entries = new ArrayList<>();
-    for (JsonElement m : project.getAsJsonArray("modules")) {
-      JsonObject mod = m.getAsJsonObject();
-      entries.add(
-          new PyModuleEntry(
-              mod.get("file").getAsString(),
-              mod.get("module").getAsString(),
-              mod.get("package").getAsBoolean(),
-              mod.getAsJsonObject("ast")));
-    }
+    ParsedProject project = parse(projectJson);
     timing.addProperty("bridge_parse", seconds(t0));
 
     long t1 = System.nanoTime();
-    JsonElement root = project.get("root_package");
-    ProjectIndex index = new ProjectIndex(entries, root == null || root.isJsonNull() ? null : root.getAsString());
+    List<PyModuleEntry> entries = project.modules();
+    ProjectIndex index = new ProjectIndex(entries, project.rootPackage());
     PyLoaderFactory loaders = new PyLoaderFactory(index);
     CAstAnalysisScope scope =
         new CAstAnalysisScope(entries.toArray(new Module[0]), loaders, Collections.singleton(PyLanguage.PYTHON));
@@ -154,6 +153,7 @@ public final class PythonProjectEngine {
     } catch (ClassHierarchyException e) {
       throw new IllegalStateException(e);
     }
+    entries.forEach(PyModuleEntry::releaseAst);
     timing.addProperty("translation", seconds(t1));
 
     long t2 = System.nanoTime();
@@ -180,6 +180,31 @@ public final class PythonProjectEngine {
     }
     timing.addProperty("pointer_analysis", seconds(t2));
     return new PythonProjectEngine(cha, loaders.loader(), builder, cg, pa, cache, timing);
+  }
+
+  private record ParsedProject(List<PyModuleEntry> modules, String rootPackage) {}
+
+  /**
+   * The project document as module entries. A method of its own so that no frame of {@link
+   * #buildOrThrow} keeps the whole document tree alive during the analysis.
+   */
+  private static ParsedProject parse(String projectJson) {
+    JsonObject project = JsonParser.parseString(projectJson).getAsJsonObject();
+    if (project.get("v").getAsInt() != 1) {
+      throw new IllegalArgumentException("unsupported AST schema version " + project.get("v"));
+    }
+    List<PyModuleEntry> entries = new ArrayList<>();
+    for (JsonElement m : project.getAsJsonArray("modules")) {
+      JsonObject mod = m.getAsJsonObject();
+      entries.add(
+          new PyModuleEntry(
+              mod.get("file").getAsString(),
+              mod.get("module").getAsString(),
+              mod.get("package").getAsBoolean(),
+              mod.getAsJsonObject("ast")));
+    }
+    JsonElement root = project.get("root_package");
+    return new ParsedProject(entries, root == null || root.isJsonNull() ? null : root.getAsString());
   }
 
   private static CallGraph emptyCallGraph(PyCallGraphBuilder builder, AnalysisOptions options)

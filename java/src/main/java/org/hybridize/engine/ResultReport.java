@@ -10,9 +10,13 @@ import com.ibm.wala.classLoader.IClass;
 import com.ibm.wala.classLoader.IMethod;
 import com.ibm.wala.ipa.callgraph.CGNode;
 import com.ibm.wala.ipa.callgraph.CallGraph;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.hybridize.wala.cast.PyEntities.FunctionEntity;
 import org.hybridize.wala.cast.TranslationIssue;
 import org.hybridize.wala.cg.PyCallGraphBuilder.ImplicitCall;
@@ -78,14 +82,19 @@ final class ResultReport {
 
   private JsonArray edges() {
     CallGraph cg = engine.callGraph();
-    Set<JsonObject> edges = new LinkedHashSet<>();
+    // Deduplicated as records: JsonObject hashes poorly (a sum over its entries) and slowly.
+    Set<Edge> edges = new LinkedHashSet<>();
+    // Each function has a node per context and many callers: name each method once.
+    Map<IMethod, Optional<String>> names = new HashMap<>();
+    Function<CGNode, String> nameOf =
+        n -> names.computeIfAbsent(n.getMethod(), m -> Optional.ofNullable(engine.qualifiedName(n))).orElse(null);
     for (CGNode node : cg) {
-      String caller = engine.qualifiedName(node);
+      String caller = nameOf.apply(node);
       if (caller == null) continue;
       // Successors, not IR call sites: property getters are called from synthetic sites.
       for (Iterator<CGNode> targets = cg.getSuccNodes(node); targets.hasNext(); ) {
         CGNode target = targets.next();
-        String callee = engine.qualifiedName(target);
+        String callee = nameOf.apply(target);
         if (callee == null) continue;
         for (Iterator<CallSiteReference> sites = cg.getPossibleSites(node, target); sites.hasNext(); ) {
           edges.add(edge(node, caller, callee, sites.next()));
@@ -101,18 +110,23 @@ final class ResultReport {
       String caller = engine.qualifiedName(call.caller());
       if (caller != null) edges.add(edge(call.caller(), caller, call.api(), call.site()));
     }
-    JsonArray out = new JsonArray();
-    edges.forEach(out::add);
+    JsonArray out = new JsonArray(edges.size());
+    for (Edge edge : edges) {
+      JsonObject e = new JsonObject();
+      e.addProperty("caller", edge.caller());
+      e.addProperty("callee", edge.callee());
+      e.addProperty("file", edge.file());
+      e.addProperty("line", edge.line());
+      out.add(e);
+    }
     return out;
   }
 
-  private static JsonObject edge(CGNode node, String caller, String callee, CallSiteReference site) {
-    JsonObject e = new JsonObject();
-    e.addProperty("caller", caller);
-    e.addProperty("callee", callee);
-    e.addProperty("file", PyNames.fileOf(node.getMethod().getDeclaringClass().getName().toString()));
+  private record Edge(String caller, String callee, String file, int line) {}
+
+  private static Edge edge(CGNode node, String caller, String callee, CallSiteReference site) {
+    String file = PyNames.fileOf(node.getMethod().getDeclaringClass().getName().toString());
     Position p = node.getMethod() instanceof AstMethod m ? m.getSourcePosition(site.getProgramCounter()) : null;
-    e.addProperty("line", p != null ? p.getFirstLine() : 0);
-    return e;
+    return new Edge(caller, callee, file, p != null ? p.getFirstLine() : 0);
   }
 }

@@ -29,6 +29,8 @@ public final class ProjectIndex {
   private final Map<String, PyModuleEntry> modules = new LinkedHashMap<>();
   private final Map<String, Set<String>> topLevelNames = new LinkedHashMap<>();
   private final Map<String, Map<String, Binding>> bindings = new LinkedHashMap<>();
+  /** Every dotted prefix of a module name ("a" and "a.b" for "a.b.c"): the namespaces. */
+  private final Set<String> packagePrefixes = new HashSet<>();
   private final String rootPackage;
 
   /** Module name project.py gives a root {@code __init__.py}. */
@@ -41,6 +43,12 @@ public final class ProjectIndex {
   public ProjectIndex(List<PyModuleEntry> entries, String rootPackage) {
     this.rootPackage = rootPackage;
     for (PyModuleEntry e : entries) modules.put(e.moduleName(), e);
+    // Attribute reads on modules ask this per read; a scan of all modules would be quadratic.
+    for (String m : modules.keySet()) {
+      for (int dot = m.indexOf('.'); dot >= 0; dot = m.indexOf('.', dot + 1)) {
+        packagePrefixes.add(m.substring(0, dot));
+      }
+    }
     for (PyModuleEntry e : entries) {
       topLevelNames.put(e.moduleName(), ScopeAnalysis.boundNames(body(e.ast())));
     }
@@ -68,9 +76,7 @@ public final class ProjectIndex {
   /** A module or a package that only exists as a directory of project modules. */
   public boolean isModuleOrNamespace(String name) {
     name = canonical(name);
-    if (modules.containsKey(name)) return true;
-    for (String m : modules.keySet()) if (m.startsWith(name + ".")) return true;
-    return false;
+    return modules.containsKey(name) || packagePrefixes.contains(name);
   }
 
   public PyModuleEntry module(String name) {

@@ -226,22 +226,26 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
     }
 
     private void forEachObject(PointerKey key, String label, Consumer<InstanceKey> action) {
-      system.newSideEffect(new ForEachOperator(label + " " + key, action), key);
+      system.newSideEffect(new ForEachOperator(label, key, action), key);
     }
 
     private final class ForEachOperator extends UnaryOperator<PointsToSetVariable> {
       private final String label;
+      // Kept to name the operator on demand: rendering a pointer key eagerly costs a lot.
+      private final PointerKey key;
       private final Consumer<InstanceKey> action;
       private final MutableIntSet done = IntSetUtil.make();
 
-      ForEachOperator(String label, Consumer<InstanceKey> action) {
+      ForEachOperator(String label, PointerKey key, Consumer<InstanceKey> action) {
         this.label = label;
+        this.key = key;
         this.action = action;
       }
 
       @Override
       public byte evaluate(PointsToSetVariable lhs, PointsToSetVariable rhs) {
-        if (rhs.getValue() != null) {
+        // Points-to sets only grow and done holds only their members: equal sizes, nothing new.
+        if (rhs.getValue() != null && rhs.getValue().size() != done.size()) {
           List<Integer> fresh = new ArrayList<>();
           rhs.getValue().foreach(i -> {
             if (!done.contains(i)) fresh.add(i);
@@ -266,7 +270,7 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
 
       @Override
       public String toString() {
-        return label;
+        return label + " " + key;
       }
     }
 

@@ -17,7 +17,9 @@ public final class PyModuleEntry implements SourceModule {
   private final String file;
   private final String moduleName;
   private final boolean isPackage;
-  private final JsonObject ast;
+  // Dropped once translated: the JSON trees of a large project take a good part of the heap
+  // the pointer analysis needs.
+  private JsonObject ast;
 
   public PyModuleEntry(String file, String moduleName, boolean isPackage, JsonObject ast) {
     this.file = file;
@@ -39,7 +41,13 @@ public final class PyModuleEntry implements SourceModule {
   }
 
   public JsonObject ast() {
+    if (ast == null) throw new IllegalStateException("the AST of " + file + " was released after translation");
     return ast;
+  }
+
+  /** Lets the JSON tree go; only translation to CAst reads it. */
+  public void releaseAst() {
+    ast = null;
   }
 
   @Override
