@@ -75,7 +75,8 @@ def analyze_sources(
         reports.append(function_report(fn, attributes.get(fn.qualified_name, FunctionAttributes())))
         if progress:
             progress(done, len(functions), fn.qualified_name)
-    return Report(_tool_info(), project, settings.to_json(), reports, list(sources.errors), timing)
+    return Report(_tool_info(), project, settings.to_json(), reports, list(sources.errors), timing,
+                  list(sources.notes))
 
 
 def analyze_path(

@@ -51,6 +51,10 @@ def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
                         help="do not let parameter type hints count as evidence")
     parser.add_argument("--context", choices=("0-cfa", "1-cfa"),
                         help="call-graph context sensitivity (default: 1-cfa)")
+    parser.add_argument("--call-graph-budget", metavar="SECONDS", type=float, default=120.0,
+                        help="seconds a context-sensitive pointer analysis may run before the "
+                             "call graph is built context-insensitively (0: no limit; "
+                             "default: %(default)g)")
 
 
 def _analyze(args: argparse.Namespace, err: TextIO) -> Report:
@@ -59,7 +63,8 @@ def _analyze(args: argparse.Namespace, err: TextIO) -> Report:
     from hybridize.settings import AnalysisSettings
 
     settings = AnalysisSettings(speculative=args.speculative, type_hints=args.type_hints,
-                                context=args.context or "default", jvm_heap=args.jvm_heap)
+                                context=args.context or "default",
+                                call_graph_budget_s=args.call_graph_budget, jvm_heap=args.jvm_heap)
     from hybridize.analysis.infer import infer_attributes
 
     return analyze_path(args.path, settings, infer=infer_attributes, progress=Progress(err))

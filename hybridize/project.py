@@ -53,6 +53,9 @@ class ProjectSources:
     root: Path
     modules: list[ParsedModule] = field(default_factory=list)
     errors: list[ErrorRecord] = field(default_factory=list)
+    #: What the analysis of these sources wants the user to know that is not an error
+    #: (e.g. the call graph fell back to a cheaper context sensitivity).
+    notes: list[str] = field(default_factory=list)
 
 
 def _is_excluded(name: str) -> bool:

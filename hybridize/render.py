@@ -66,6 +66,7 @@ def to_text(report: Report) -> str:
     for error in report.errors:
         where = f"{error.file}:{error.line}" if error.line else error.file
         lines.append(f"error: {where}: {error.message}")
+    lines.extend(f"note: {note}" for note in report.notes)
     summary = report.summary()
     lines.append(
         f"{summary['functions']} functions, {summary['candidates']} candidates, "

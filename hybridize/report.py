@@ -175,6 +175,8 @@ class Report:
     functions: list[FunctionReport]
     errors: list[ErrorRecord]
     timing: Timing = field(default_factory=Timing)
+    #: Things the user should know about this run that are not errors.
+    notes: list[str] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         by_failure: dict[str, int] = {}
@@ -201,4 +203,5 @@ class Report:
             "errors": [e.to_json() for e in self.errors],
             "summary": self.summary(),
             "timing": asdict(self.timing),
+            "notes": list(self.notes),
         }

@@ -15,6 +15,9 @@ class AnalysisSettings:
     type_hints: bool = True
     #: Call-graph context sensitivity (see hybridize.frontend).
     context: str = "default"
+    #: Seconds a context-sensitive pointer analysis may run before the call graph is built
+    #: context-insensitively instead (0: no limit). The report's notes say when it happened.
+    call_graph_budget_s: float = 120.0
     #: Maximum JVM heap, e.g. "4g".
     jvm_heap: str | None = None
 

@@ -37,7 +37,9 @@ def _check_keys(obj: dict[str, Any], spec: dict[str, Any], where: str) -> None:
 
 def check_report(report: dict[str, Any]) -> None:
     _check_keys(report, {"tool": dict, "project": str, "settings": dict, "functions": list,
-                         "errors": list, "summary": dict, "timing": dict}, "report")
+                         "errors": list, "summary": dict, "timing": dict, "notes": list},
+                "report")
+    assert all(isinstance(note, str) for note in report["notes"])
     _check_keys(report["tool"], {"name": str, "version": str, "wala": str}, "tool")
     assert {"speculative", "type_hints"} <= report["settings"].keys()
     for i, fn in enumerate(report["functions"]):

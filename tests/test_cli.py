@@ -153,3 +153,18 @@ def test_switches_that_change_results_are_reported_in_settings() -> None:
     assert report["settings"]["context"] == "0-cfa"
     # Without speculation nothing may rest on an assumption.
     assert all(fn["assumptions"] == [] for fn in report["functions"])
+
+
+def test_a_context_sensitive_analysis_past_its_budget_falls_back_and_says_so() -> None:
+    code, out, err = run("analyze", str(EXAMPLE), "--format", "json",
+                         "--call-graph-budget", "0.000001")
+    assert code == 0, err
+    report = json.loads(out)
+    check_report(report)
+    assert report["settings"]["call_graph_budget_s"] == 0.000001
+    [note] = report["notes"]
+    assert "1-cfa" in note and "0-cfa" in note
+    # The fallback graph still decides: nothing became undetermined for lack of a graph.
+    assert all(fn["recursive"] is not None for fn in report["functions"])
+    code, out, _ = run("analyze", str(EXAMPLE), "--format", "json")
+    assert json.loads(out)["notes"] == []

@@ -13,6 +13,7 @@ undetermined attributes, never a guess.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass
 
@@ -65,8 +66,9 @@ def build_facts(sources: ProjectSources, settings: AnalysisSettings, timing: Tim
     began = time.perf_counter()
     already_running = jvm.running() is not None
     # "default" leaves the choice of context sensitivity to the front end.
-    graph_settings = CallGraphSettings() if settings.context == "default" else \
-        CallGraphSettings(context=settings.context)
+    graph_settings = CallGraphSettings(budget_seconds=settings.call_graph_budget_s)
+    if settings.context != "default":
+        graph_settings = dataclasses.replace(graph_settings, context=settings.context)
     try:
         project = WalaProject.build(sources, graph_settings, heap=settings.jvm_heap)
     except (jvm.JvmError, AnalysisError):
@@ -81,6 +83,11 @@ def build_facts(sources: ProjectSources, settings: AnalysisSettings, timing: Tim
         timing.jvm_start_s += info.start_seconds
         elapsed -= info.start_seconds
     timing.call_graph_s += elapsed
+    if project.context != graph_settings.context:
+        sources.notes.append(
+            f"the {graph_settings.context} pointer analysis ran past its "
+            f"{graph_settings.budget_seconds:g} s budget; the call graph was built with "
+            f"{project.context} instead (less precise)")
     # Files the front end could not analyse: the report says why attributes are unknown.
     known = set(sources.errors)
     sources.errors.extend(e for e in project.errors if e not in known)

@@ -85,7 +85,12 @@ def run_callgraph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except (ProjectError, jvm.JvmError, AnalysisError) as exc:
         print(f"hybridize callgraph: {exc}", file=err)
         return EXIT_FAILED
+    if project.context != project.settings.context:
+        print(f"hybridize callgraph: note: the {project.settings.context} pointer analysis ran "
+              f"past its {project.settings.budget_seconds:g} s budget; this graph was built "
+              f"with {project.context}", file=err)
     document = callgraph_document(project)
+    document["context"] = project.context
     text = to_dot(document) if args.format == "dot" else json.dumps(document, indent=2) + "\n"
     if args.output:
         args.output.write_text(text, encoding="utf-8")

@@ -50,6 +50,10 @@ class CallGraphSettings:
     #: ``sorted(key=fn)``) with unknown arguments. Off by default: the callee then has a caller
     #: whose arguments are unknown, which the attribute analyses do not expect yet.
     library_callbacks: bool = False
+    #: Seconds a context-sensitive pointer analysis may take before it is abandoned for a
+    #: context-insensitive one (on some real code 1-CFA grows without bound; 0 = no limit).
+    #: ``WalaProject.context`` says which context the call graph was built with.
+    budget_seconds: float = 120.0
 
     def __post_init__(self) -> None:
         if self.context not in CONTEXTS:
@@ -63,6 +67,7 @@ class CallGraphSettings:
                 "lexical_refresh": self.lexical_refresh,
                 "root_all_functions": self.root_all_functions,
                 "library_callbacks": self.library_callbacks,
+                "budget_seconds": self.budget_seconds,
             }
         )
 
@@ -130,6 +135,9 @@ class WalaProject:
     #: Files whose translation failed as a whole: nothing in them was analysed. Other
     #: errors mark one construct that was translated conservatively.
     lost_files: frozenset[str] = frozenset()
+    #: The context sensitivity the call graph was built with: ``settings.context``, or
+    #: "0-cfa" when the context-sensitive analysis ran past ``settings.budget_seconds``.
+    context: str = ""
     #: The Java engine (``PythonProjectEngine``) for exploration and later analyses.
     java: Any = field(repr=False, default=None)
 
@@ -162,7 +170,9 @@ class WalaProject:
             # Rendering, crossing and decoding the result document (part of engine_total).
             "result": done - built,
         }
-        timing.update({k: float(v) for k, v in result.get("timing", {}).items()})
+        engine_timing = dict(result.get("timing", {}))
+        context = str(engine_timing.pop("context", settings.context))
+        timing.update({k: float(v) for k, v in engine_timing.items()})
         errors = list(sources.errors) + [
             ErrorRecord(e["file"], e["line"] or None, e["message"]) for e in result["errors"]
         ]
@@ -175,6 +185,7 @@ class WalaProject:
             timing=timing,
             settings=settings,
             lost_files=frozenset(e["file"] for e in result["errors"] if e.get("module_lost")),
+            context=context,
             java=engine,
         )
 

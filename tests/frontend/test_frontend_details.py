@@ -119,7 +119,8 @@ def test_callgraph_command_prints_the_contract_json_and_dot(tmp_path: Path) -> N
     out, err = io.StringIO(), io.StringIO()
     assert run_callgraph(args, out, err) == 0, err.getvalue()
     document = json.loads((tmp_path / "cg.json").read_text())
-    assert set(document) == {"nodes", "edges", "errors"}
+    assert set(document) == {"nodes", "edges", "errors", "context"}
+    assert document["context"] in ("0-cfa", "1-cfa")
     assert {"qualified_name": "a.run", "file": "a.py", "line": 5} in document["nodes"]
     edge = {"caller": "a.run", "callee": "a.process", "file": "a.py", "line": 6}
     assert edge in document["edges"]

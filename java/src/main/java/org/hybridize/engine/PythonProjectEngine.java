@@ -41,6 +41,7 @@ import org.hybridize.wala.cast.PyEntities.FunctionEntity;
 import org.hybridize.wala.cast.ProjectIndex;
 import org.hybridize.wala.cast.TranslationIssue;
 import org.hybridize.wala.cg.CallGraphSettings;
+import com.ibm.wala.ipa.callgraph.CallGraphBuilderCancelException;
 import org.hybridize.wala.cg.LibraryModel;
 import org.hybridize.wala.cg.PyCallGraphBuilder;
 import org.hybridize.wala.cg.PyScriptEntryPoints;
@@ -157,6 +158,53 @@ public final class PythonProjectEngine {
     timing.addProperty("translation", seconds(t1));
 
     long t2 = System.nanoTime();
+    double budget =
+        settingsObject.has("budget_seconds") ? settingsObject.get("budget_seconds").getAsDouble() : 0;
+    Built built = buildCallGraph(cha, scope, settings, budget);
+    timing.addProperty("context", built.settings().context());
+    timing.addProperty("pointer_analysis", seconds(t2));
+    return new PythonProjectEngine(
+        cha, loaders.loader(), built.builder(), built.callGraph(), built.pointerAnalysis(),
+        built.cache(), timing);
+  }
+
+  private record Built(
+      CallGraphSettings settings,
+      PyCallGraphBuilder builder,
+      CallGraph callGraph,
+      PointerAnalysis<InstanceKey> pointerAnalysis,
+      IAnalysisCacheView cache) {}
+
+  /**
+   * Builds the call graph. A context-sensitive build with a positive {@code budgetSeconds} that
+   * runs past it is abandoned for a context-insensitive one: on some real code 1-CFA grows
+   * without bound (the stdlib's unittest package: 13 s at 0-CFA, over 15 minutes at 1-CFA).
+   */
+  private static Built buildCallGraph(
+      IClassHierarchy cha, CAstAnalysisScope scope, CallGraphSettings settings, double budgetSeconds) {
+    boolean budgeted = budgetSeconds > 0 && !settings.context().equals(CallGraphSettings.ZERO_CFA);
+    try {
+      return buildCallGraph(cha, scope, settings, budgeted ? new Deadline(budgetSeconds) : null);
+    } catch (CallGraphBuilderCancelException e) {
+      CallGraphSettings insensitive =
+          new CallGraphSettings(
+              CallGraphSettings.ZERO_CFA,
+              settings.lexicalRefresh(),
+              settings.rootAllFunctions(),
+              settings.libraryCallbacks());
+      try {
+        return buildCallGraph(cha, scope, insensitive, null);
+      } catch (CancelException unexpected) {
+        throw new IllegalStateException(unexpected);
+      }
+    } catch (CancelException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Built buildCallGraph(
+      IClassHierarchy cha, CAstAnalysisScope scope, CallGraphSettings settings, Deadline deadline)
+      throws CancelException {
     Iterable<Entrypoint> entrypoints = new PyScriptEntryPoints(cha);
     AnalysisOptions options = new AnalysisOptions(scope, entrypoints);
     options.setUseConstantSpecificKeys(true);
@@ -164,22 +212,14 @@ public final class PythonProjectEngine {
     options.setSelector(new ClassHierarchyClassTargetSelector(cha));
     IAnalysisCacheView cache = new AnalysisCacheImpl(AstIRFactory.makeDefaultFactory());
     PyCallGraphBuilder builder = new PyCallGraphBuilder(cha, options, cache, settings, new LibraryModel());
-    CallGraph cg;
-    PointerAnalysis<InstanceKey> pa = null;
-    try {
-      // WALA refuses to build from no entry point: a project without (analysable) modules
-      // gets the empty call graph of the root alone, and no pointer analysis.
-      if (entrypoints.iterator().hasNext()) {
-        cg = builder.makeCallGraph(options);
-        pa = builder.getPointerAnalysis();
-      } else {
-        cg = emptyCallGraph(builder, options);
-      }
-    } catch (CancelException e) {
-      throw new IllegalStateException(e);
+    // WALA refuses to build from no entry point: a project without (analysable) modules
+    // gets the empty call graph of the root alone, and no pointer analysis.
+    if (!entrypoints.iterator().hasNext()) {
+      return new Built(settings, builder, emptyCallGraph(builder, options), null, cache);
     }
-    timing.addProperty("pointer_analysis", seconds(t2));
-    return new PythonProjectEngine(cha, loaders.loader(), builder, cg, pa, cache, timing);
+    CallGraph cg =
+        deadline == null ? builder.makeCallGraph(options) : builder.makeCallGraph(options, deadline);
+    return new Built(settings, builder, cg, builder.getPointerAnalysis(), cache);
   }
 
   private record ParsedProject(List<PyModuleEntry> modules, String rootPackage) {}
