@@ -14,7 +14,7 @@ import ast
 from collections import defaultdict
 from collections.abc import Iterable
 
-from hybridize.functions import module_functions
+from hybridize.functions import FunctionDef
 from hybridize.project import ProjectSources
 
 _Span = tuple[int, int]
@@ -31,26 +31,29 @@ def _innermost(line: int, spans: Iterable[_Span]) -> _Span | None:
     return max(holding, default=None)
 
 
-def approximated_functions(sources: ProjectSources,
+def approximated_functions(sources: ProjectSources, functions: Iterable[FunctionDef],
                            locations: Iterable[tuple[str, int]]) -> set[str]:
     lines_by_file: dict[str, set[int]] = defaultdict(set)
     for file, line in locations:
         lines_by_file[file].add(line)
+    functions_by_file: dict[str, dict[_Span, str]] = defaultdict(dict)
+    for fn in functions:
+        functions_by_file[fn.file][_span(fn.node)] = fn.qualified_name
     affected: set[str] = set()
     for module in sources.modules:
         lines = lines_by_file.get(module.source.relpath)
         if not lines:
             continue
-        functions = {_span(fn.node): fn.qualified_name for fn in module_functions(module)}
+        defs = functions_by_file[module.source.relpath]
         classes = {_span(node) for node in ast.walk(module.tree)
                    if isinstance(node, ast.ClassDef)}
-        spans = functions.keys() | classes
+        spans = defs.keys() | classes
         for line in lines:
             holder = _innermost(line, spans)
-            if holder in functions:
-                affected.add(functions[holder])
+            if holder in defs:
+                affected.add(defs[holder])
             elif holder is not None:  # a class header or body statement: its methods
                 affected.update(
-                    name for span, name in functions.items()
+                    name for span, name in defs.items()
                     if _innermost(span[0], spans - {span}) == holder)
     return affected

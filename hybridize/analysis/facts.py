@@ -71,10 +71,10 @@ class StaticFacts:
 class WalaFacts:
     """Adapts ``hybridize.frontend.wala.WalaProject`` to ProgramFacts."""
 
-    def __init__(self, project: WalaProject, parse_failures: Iterable[str] = ()) -> None:
+    def __init__(self, project: WalaProject) -> None:
         self._project = project
         self._functions = frozenset(fn.qualified_name for fn in project.functions)
-        self._failed = project.lost_files | frozenset(parse_failures)
+        self._failed = project.lost_files
         self._approximated = [
             (e.file, e.line) for e in project.errors
             if e.file not in self._failed and e.line is not None

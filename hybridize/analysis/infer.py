@@ -122,7 +122,7 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
     undetermined = {fn.qualified_name for fn in functions
                     if fn.qualified_name not in program.scopes or fn.file in failed
                     or fn.qualified_name not in analysed}
-    undetermined |= approximated_functions(sources, facts.approximations())
+    undetermined |= approximated_functions(sources, functions, facts.approximations())
     modref = facts.side_effects()
     reaches_undetermined = _callers_of(undetermined, edges)
     attributes: dict[str, FunctionAttributes] = {}
@@ -175,21 +175,17 @@ def _side_effect_evidence(syntactic: list[Effect], modref: list[SideEffect] | No
     Mod-ref sees through aliasing and allocation sites (a list made by a helper the function
     calls is its own), so when the function has a call-graph node its answer is the verdict.
     The syntactic evidence names variables and call sites, which reads better, so it is kept
-    whenever both agree there are effects. Mod-ref has no answer for functions without a node,
-    and the front end emits no write for ``del``, so there the syntactic effects stand.
+    whenever both agree there are effects. Mod-ref has no answer for functions without a node;
+    there the syntactic effects stand.
     """
-    if modref is None:
-        effects = syntactic
-    elif not modref:
-        effects = [e for e in syntactic if e.chain[-1].what.startswith("deletes")]
-    elif syntactic:
-        effects = syntactic
-    else:
-        unique = dict.fromkeys(
-            Evidence(e.file, e.line, e.what + (f", reached via {' -> '.join(e.via)}" if e.via else ""))
-            for e in modref)
-        return tuple(unique)[:MAX_EVIDENCE]
-    return tuple(_effect_evidence(e.chain) for e in effects[:MAX_EVIDENCE])
+    if modref is not None and not modref:
+        return ()  # mod-ref proves there are none
+    if modref is None or syntactic:
+        return tuple(_effect_evidence(e.chain) for e in syntactic[:MAX_EVIDENCE])
+    unique = dict.fromkeys(
+        Evidence(e.file, e.line, e.what + (f", reached via {' -> '.join(e.via)}" if e.via else ""))
+        for e in modref)
+    return tuple(unique)[:MAX_EVIDENCE]
 
 
 def _effect_evidence(chain: tuple[Evidence, ...]) -> Evidence:

@@ -11,6 +11,8 @@ from hybridize.analysis import infer
 from hybridize.analysis.approximations import approximated_functions
 from hybridize.analysis.infer import infer_attributes
 from hybridize.analyze import analyze_path
+from hybridize.frontend.wala import WalaProject
+from hybridize.functions import module_functions
 from hybridize.project import load_project
 from hybridize.report import FunctionReport
 from hybridize.settings import AnalysisSettings
@@ -36,7 +38,9 @@ def test_syntactic_analysis_alone_would_report_that_list(monkeypatch) -> None:
     assert _functions("modref_decides")["main.fill_own"].python_side_effects is True
 
 
-def test_del_of_a_global_entry_is_a_side_effect_although_modref_has_no_write_for_it() -> None:
+def test_del_of_a_global_entry_is_a_write_modref_sees() -> None:
+    project = WalaProject.build(load_project(FIXTURES / "modref_decides"))
+    assert [(e.file, e.line) for e in project.side_effects()["main.drop"]] == [("main.py", 17)]
     drop = _functions("modref_decides")["main.drop"]
     assert drop.python_side_effects is True
     [failure] = [f for f in drop.failures if f.kind.name == "HAS_PYTHON_SIDE_EFFECTS"]
@@ -79,4 +83,6 @@ def test_approximation_lines_map_to_the_innermost_code(tmp_path: Path, line: int
         "        return 3\n"          # 12
         "    return inner\n",         # 13
         encoding="utf-8")
-    assert approximated_functions(load_project(tmp_path), [("m.py", line)]) == expected
+    sources = load_project(tmp_path)
+    functions = [fn for module in sources.modules for fn in module_functions(module)]
+    assert approximated_functions(sources, functions, [("m.py", line)]) == expected

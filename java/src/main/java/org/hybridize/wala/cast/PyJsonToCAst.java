@@ -475,12 +475,13 @@ public class PyJsonToCAst implements TranslatorToCAst {
     return Builtins.EXPRESSIONS.contains(type(n));
   }
 
+  /**
+   * {@code del t} writes {@code t}: it is translated as storing None there, so mod-ref sees the
+   * write (a deleted entry of a global dict is a side effect) and points-to gains at most None.
+   */
   private List<CAstNode> deleteTargets(JsonObject s) {
     List<CAstNode> out = new ArrayList<>();
-    for (JsonElement t : array(s, "targets")) {
-      JsonObject target = t.getAsJsonObject();
-      if (!type(target).equals("Name")) out.addAll(evaluateChildren(target));
-    }
+    for (JsonElement t : array(s, "targets")) out.add(assignTarget(t.getAsJsonObject(), constant(null)));
     return out;
   }
 
