@@ -137,7 +137,7 @@ def test_running_out_of_heap_names_the_heap_setting(tmp_path: Path) -> None:
 
     generate(tmp_path, kloc=10)
     for command in ("callgraph", "analyze"):
-        done = _cli_subprocess(command, str(tmp_path), "--jvm-heap", "32m")
+        done = _cli_subprocess(command, str(tmp_path), "--jvm-heap", "16m")
         assert done.returncode == 2, command
         assert "--jvm-heap" in done.stderr and "HYBRIDIZE_JVM_HEAP" in done.stderr
         assert "Traceback" not in done.stderr

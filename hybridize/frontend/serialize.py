@@ -1,12 +1,8 @@
-"""Serialises parsed modules to the JSON document the Java front end translates to CAst.
+"""Serialises parsed modules to the JSON documents the Java front end translates to CAst.
 
-Schema version 1::
+Schema version 2, one document per module::
 
-    {"v": 1, "root_package": null | "name",
-     "modules": [{"file": "pkg/mod.py", "module": "pkg.mod", "package": false, "ast": NODE}]}
-
-``root_package`` names the project root directory when it is itself a package (it holds an
-``__init__.py``), so that ``import name.x`` inside it means the project's module ``x``.
+    {"v": 2, "file": "pkg/mod.py", "module": "pkg.mod", "package": false, "ast": NODE}
 
 A NODE is a dict: ``"_"`` holds the ``ast`` class name, ``"l"``/``"c"`` the start line and
 column and ``"el"``/``"ec"`` the end line and column, where available. Columns are counted in
@@ -14,7 +10,7 @@ code points (CPython reports UTF-8 byte offsets). Every other key is an ``ast`` 
 node: child nodes, lists of them, or plain values (identifiers, operators by class name).
 ``Constant`` values carry ``"kind"`` (``int float complex str bytes bool None Ellipsis``) and a
 JSON-safe ``"value"`` (integers too large for a Java long and non-finite floats as strings).
-The whole project crosses the JVM bridge as one such document.
+Each module crosses the JVM bridge once, as one such document (``ModuleUpload`` in Java).
 """
 
 from __future__ import annotations
@@ -22,12 +18,11 @@ from __future__ import annotations
 import ast
 import json
 import math
-from collections.abc import Iterable
 from typing import Any
 
 from hybridize.project import ParsedModule
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _LONG_MAX = 2**63 - 1
 
 
@@ -35,7 +30,9 @@ class _ColumnMap:
     """Converts CPython's UTF-8 byte offsets to code-point columns, line by line."""
 
     def __init__(self, text: str) -> None:
-        self._lines = text.splitlines(keepends=True)
+        # Only the line ends Python's tokenizer knows: str.splitlines would also split at form
+        # feeds and other separators, shifting every later line.
+        self._lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         self._ascii = [line.isascii() for line in self._lines]
 
     def column(self, line: int, byte_offset: int) -> int:
@@ -69,10 +66,12 @@ _SKIPPED_FIELDS = frozenset(("type_comment", "ctx"))
 
 
 class _Serializer:
+    """The walk visits every node of the project, so it is written for speed: per-class field
+    tuples computed once, type dispatch without isinstance chains, and no column conversion at
+    all for an ASCII file (byte offsets are then code-point columns)."""
+
     def __init__(self, text: str) -> None:
-        self._columns = _ColumnMap(text)
-        # Per ast class: the fields to serialise. The walk visits every node of the project,
-        # so per-node work (ast.iter_fields, repeated checks) dominates serialisation.
+        self._column = None if text.isascii() else _ColumnMap(text).column
         self._fields: dict[type, tuple[str, ...]] = {}
 
     def node(self, node: ast.AST) -> dict[str, Any]:
@@ -80,14 +79,16 @@ class _Serializer:
         out: dict[str, Any] = {"_": cls.__name__}
         line = getattr(node, "lineno", None)
         if line is not None:
+            column = self._column
+            col = node.col_offset  # type: ignore[attr-defined]
             out["l"] = line
-            out["c"] = self._columns.column(line, node.col_offset)  # type: ignore[attr-defined]
+            out["c"] = col if column is None else column(line, col)
             end_line = getattr(node, "end_lineno", None)
             end_col = getattr(node, "end_col_offset", None)
             if end_line is not None and end_col is not None:
                 out["el"] = end_line
-                out["ec"] = self._columns.column(end_line, end_col)
-        if isinstance(node, ast.Constant):
+                out["ec"] = end_col if column is None else column(end_line, end_col)
+        if cls is ast.Constant:
             out["kind"], out["value"] = _constant(node.value)  # type: ignore[attr-defined]
             return out
         fields = self._fields.get(cls)
@@ -96,9 +97,16 @@ class _Serializer:
         value = self.value
         for name in fields:
             try:
-                out[name] = value(getattr(node, name))
+                field = getattr(node, name)
             except AttributeError:  # as ast.iter_fields: a field the node does not carry
                 continue
+            kind = type(field)
+            if kind is list:
+                out[name] = [value(item) for item in field]
+            elif kind is str or kind is int or field is None:
+                out[name] = field
+            else:
+                out[name] = value(field)
         return out
 
     def value(self, value: object) -> Any:
@@ -114,21 +122,13 @@ class _Serializer:
         return repr(value)
 
 
-def serialize_module(module: ParsedModule) -> dict[str, Any]:
-    """One module as a JSON-able dict (see the module docstring for the schema)."""
-    return {
+def serialize_module(module: ParsedModule) -> str:
+    """One module as its JSON document (see the module docstring for the schema)."""
+    document = {
+        "v": SCHEMA_VERSION,
         "file": module.source.relpath,
         "module": module.source.module,
         "package": module.source.is_package,
         "ast": _Serializer(module.text).node(module.tree),
-    }
-
-
-def serialize_project(modules: Iterable[ParsedModule], root_package: str | None = None) -> str:
-    """The whole project as one JSON string: what crosses the JVM bridge."""
-    document = {
-        "v": SCHEMA_VERSION,
-        "root_package": root_package,
-        "modules": [serialize_module(m) for m in modules],
     }
     return json.dumps(document, separators=(",", ":"), ensure_ascii=False)

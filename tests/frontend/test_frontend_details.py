@@ -150,16 +150,18 @@ def test_library_loops_closures_after_calls_and_builtin_bases_need_no_workaround
 
 def _engine_result(modules: list[dict]) -> dict:
     from hybridize import jvm
-    from hybridize.frontend.wala import ENGINE_CLASS
+    from hybridize.frontend.wala import ENGINE_CLASS, UPLOAD_CLASS
 
-    document = json.dumps({"v": 1, "root_package": None, "modules": modules})
-    engine = jvm.jclass(ENGINE_CLASS).build(document, CallGraphSettings().to_json())
+    upload = jvm.jclass(UPLOAD_CLASS)()
+    for module in modules:
+        upload.add(json.dumps(module))
+    engine = jvm.jclass(ENGINE_CLASS).build(upload, None, CallGraphSettings().to_json())
     return json.loads(str(engine.resultJson()))
 
 
 def _module(name: str, body: list[dict]) -> dict:
     ast_json = {"_": "Module", "body": body}
-    return {"file": f"{name}.py", "module": name, "package": False, "ast": ast_json}
+    return {"v": 2, "file": f"{name}.py", "module": name, "package": False, "ast": ast_json}
 
 
 GOOD_FUNCTION = {
@@ -176,7 +178,7 @@ def test_translator_failures_are_reported_and_other_code_survives() -> None:
     unknown_node = {"_": "FancyNewStatement", "l": 4, "c": 0}
     result = _engine_result([
         _module("partly", [GOOD_FUNCTION, broken_statement, unknown_node]),
-        {"file": "broken.py", "module": "broken", "package": False, "ast": {"_": "Module"}},
+        {"v": 2, "file": "broken.py", "module": "broken", "package": False, "ast": {"_": "Module"}},
         _module("fine", [GOOD_FUNCTION]),
     ])
     messages = {(e["file"], e["line"]): e["message"] for e in result["errors"]}
@@ -190,12 +192,17 @@ def test_translator_failures_are_reported_and_other_code_survives() -> None:
 
 
 def test_an_unusable_document_gives_a_fatal_message_not_a_java_exception() -> None:
-    from hybridize import jvm
-    from hybridize.frontend.wala import ENGINE_CLASS
-
-    engine = jvm.jclass(ENGINE_CLASS).build(json.dumps({"v": 99, "modules": []}), "{}")
-    result = json.loads(str(engine.resultJson()))
+    result = _engine_result([{**_module("future", []), "v": 99}])
     assert "unsupported AST schema version" in result["fatal"]
+
+
+def test_modules_keep_their_upload_order_whatever_the_parse_timing() -> None:
+    # A large module first: its background parse is still running when the small ones arrive.
+    big = _module("big", [GOOD_FUNCTION] * 3000)
+    names = [f"m{i}" for i in range(20)]
+    result = _engine_result([big] + [_module(n, [GOOD_FUNCTION]) for n in names])
+    modules = [f["qualified_name"] for f in result["functions"] if f["kind"] == "module"]
+    assert modules == ["big", *names]
 
 
 def test_a_project_without_modules_has_an_empty_call_graph(tmp_path: Path) -> None:

@@ -2,7 +2,6 @@ package org.hybridize.engine;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.ibm.wala.cast.ipa.callgraph.CAstAnalysisScope;
@@ -101,14 +100,16 @@ public final class PythonProjectEngine {
   }
 
   /**
-   * Builds everything. {@code settingsJson}: {"context": "0-cfa"|"1-cfa", "lexical_refresh":
-   * true, "root_all_functions": true, "library_callbacks": false} (see {@link
-   * CallGraphSettings}). Never throws for analysis problems: running out of memory or a crash is reported as
-   * an engine whose result JSON carries {"fatal": message}.
+   * Builds everything from the modules uploaded so far. {@code rootPackage}: the name of the
+   * project root directory when it is itself a package, else null. {@code settingsJson}:
+   * {"context": "0-cfa"|"1-cfa", "budget_seconds": 120, "lexical_refresh": true,
+   * "root_all_functions": true, "library_callbacks": false} (see {@link CallGraphSettings}).
+   * Never throws for analysis problems: running out of memory or a crash is reported as an
+   * engine whose result JSON carries {"fatal": message}.
    */
-  public static Object build(String projectJson, String settingsJson) {
+  public static Object build(ModuleUpload modules, String rootPackage, String settingsJson) {
     try {
-      return buildOrThrow(projectJson, settingsJson);
+      return buildOrThrow(modules, rootPackage, settingsJson);
     } catch (OutOfMemoryError e) {
       return new FailedBuild(OUT_OF_MEMORY);
     } catch (RuntimeException | StackOverflowError e) {
@@ -129,9 +130,9 @@ public final class PythonProjectEngine {
     return false;
   }
 
-  public static PythonProjectEngine buildOrThrow(String projectJson, String settingsJson) {
+  public static PythonProjectEngine buildOrThrow(
+      ModuleUpload modules, String rootPackage, String settingsJson) {
     JsonObject timing = new JsonObject();
-    long t0 = System.nanoTime();
     JsonObject settingsObject = JsonParser.parseString(settingsJson).getAsJsonObject();
     CallGraphSettings settings =
         new CallGraphSettings(
@@ -139,12 +140,12 @@ public final class PythonProjectEngine {
             flag(settingsObject, "lexical_refresh", true),
             flag(settingsObject, "root_all_functions", true),
             flag(settingsObject, "library_callbacks", false));
-    ParsedProject project = parse(projectJson);
-    timing.addProperty("bridge_parse", seconds(t0));
+    List<PyModuleEntry> entries = modules.finish();
+    timing.addProperty("bridge_parse", modules.parseSeconds());
+    timing.addProperty("bridge_wait", modules.waitSeconds());
 
     long t1 = System.nanoTime();
-    List<PyModuleEntry> entries = project.modules();
-    ProjectIndex index = new ProjectIndex(entries, project.rootPackage());
+    ProjectIndex index = new ProjectIndex(entries, rootPackage);
     PyLoaderFactory loaders = new PyLoaderFactory(index);
     CAstAnalysisScope scope =
         new CAstAnalysisScope(entries.toArray(new Module[0]), loaders, Collections.singleton(PyLanguage.PYTHON));
@@ -222,31 +223,6 @@ public final class PythonProjectEngine {
     return new Built(settings, builder, cg, builder.getPointerAnalysis(), cache);
   }
 
-  private record ParsedProject(List<PyModuleEntry> modules, String rootPackage) {}
-
-  /**
-   * The project document as module entries. A method of its own so that no frame of {@link
-   * #buildOrThrow} keeps the whole document tree alive during the analysis.
-   */
-  private static ParsedProject parse(String projectJson) {
-    JsonObject project = JsonParser.parseString(projectJson).getAsJsonObject();
-    if (project.get("v").getAsInt() != 1) {
-      throw new IllegalArgumentException("unsupported AST schema version " + project.get("v"));
-    }
-    List<PyModuleEntry> entries = new ArrayList<>();
-    for (JsonElement m : project.getAsJsonArray("modules")) {
-      JsonObject mod = m.getAsJsonObject();
-      entries.add(
-          new PyModuleEntry(
-              mod.get("file").getAsString(),
-              mod.get("module").getAsString(),
-              mod.get("package").getAsBoolean(),
-              mod.getAsJsonObject("ast")));
-    }
-    JsonElement root = project.get("root_package");
-    return new ParsedProject(entries, root == null || root.isJsonNull() ? null : root.getAsString());
-  }
-
   private static CallGraph emptyCallGraph(PyCallGraphBuilder builder, AnalysisOptions options)
       throws CancelException {
     options.setEntrypoints(Collections.emptyList());
@@ -291,9 +267,7 @@ public final class PythonProjectEngine {
 
   /** Functions, call edges, errors and timing as one JSON document. */
   public String resultJson() {
-    JsonObject result = report.toJson();
-    result.add("timing", timing);
-    return GSON.toJson(result);
+    return report.render(timing);
   }
 
   /** Points-to set of a parameter of a project function (all contexts), as a JSON array. */
