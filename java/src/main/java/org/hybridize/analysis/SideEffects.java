@@ -10,7 +10,6 @@ import com.ibm.wala.classLoader.IClass;
 import com.ibm.wala.classLoader.NewSiteReference;
 import com.ibm.wala.ipa.callgraph.CGNode;
 import com.ibm.wala.ipa.callgraph.CallGraph;
-import com.ibm.wala.ipa.callgraph.CallGraphTransitiveClosure;
 import com.ibm.wala.ipa.callgraph.propagation.AbstractFieldPointerKey;
 import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
 import com.ibm.wala.ipa.callgraph.propagation.LocalPointerKey;
@@ -20,7 +19,6 @@ import com.ibm.wala.ipa.modref.ExtendedHeapModel;
 import com.ibm.wala.ssa.IR;
 import com.ibm.wala.ssa.SSAInstruction;
 import com.ibm.wala.util.collections.Pair;
-import com.ibm.wala.util.intset.OrdinalSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -63,7 +61,7 @@ public final class SideEffects {
   /** Per location, the nodes writing it themselves. */
   private final Map<PointerKey, List<CGNode>> writers = new HashMap<>();
   private final Map<PointerKey, String> descriptions = new HashMap<>();
-  private final Map<CGNode, OrdinalSet<PointerKey>> transitiveMod;
+  private final TransitiveMod transitiveMod;
 
   public SideEffects(PythonProjectEngine engine) {
     this.engine = engine;
@@ -79,7 +77,7 @@ public final class SideEffects {
       direct.put(n, w.keySet());
       w.keySet().forEach(k -> writers.computeIfAbsent(k, x -> new ArrayList<>()).add(n));
     }
-    this.transitiveMod = CallGraphTransitiveClosure.transitiveClosure(cg, direct);
+    this.transitiveMod = new TransitiveMod(cg, direct);
   }
 
   private static boolean isProjectCode(CGNode n) {
@@ -114,18 +112,20 @@ public final class SideEffects {
   public List<Effect> of(Set<CGNode> nodes) {
     Map<CGNode, CGNode> caller = reachable(nodes);
     Set<PointerKey> mod = new LinkedHashSet<>();
-    for (CGNode n : nodes) transitiveMod.get(n).forEach(mod::add);
+    for (CGNode n : nodes) transitiveMod.forEach(n, mod::add);
     mod.removeIf(k -> isOwned(k, caller.keySet()));
     Map<CGNode, Integer> order = new HashMap<>();
     for (CGNode n : caller.keySet()) order.put(n, order.size());
     Set<Effect> out = new LinkedHashSet<>();
     for (PointerKey k : mod) out.addAll(locate(k, caller, order));
     List<Effect> sorted = new ArrayList<>(out);
+    // A total order: the report never depends on the order sets happen to iterate in.
     sorted.sort(
         Comparator.comparingInt((Effect e) -> e.via().size())
             .thenComparing(Effect::file)
             .thenComparingInt(Effect::line)
-            .thenComparing(Effect::what));
+            .thenComparing(Effect::what)
+            .thenComparing(e -> String.join(" ", e.via())));
     return sorted;
   }
 

@@ -79,12 +79,18 @@ public class PyModRef<T extends InstanceKey> extends AstModRef<T> {
           "collections.defaultdict", "collections.OrderedDict", "collections.Counter", "collections.deque");
 
   private final PyCallGraphBuilder builder;
-  private final Map<Pair<CGNode, CallSiteReference>, Set<String>> libraryCalls = new HashMap<>();
+  /**
+   * Per call site, the library APIs it calls that write something (Python I/O, {@code setattr},
+   * {@code delattr}); the others write nothing, so they are not kept.
+   */
+  private final Map<Pair<CGNode, CallSiteReference>, Set<String>> writingLibraryCalls = new HashMap<>();
 
   public PyModRef(PyCallGraphBuilder builder) {
     this.builder = builder;
     for (PyCallGraphBuilder.LibraryCall c : builder.libraryCalls()) {
-      libraryCalls.computeIfAbsent(Pair.make(c.caller(), c.site()), k -> new HashSet<>()).add(c.api());
+      if (PythonIoApis.isIo(c.api()) || ATTRIBUTE_SETTERS.contains(c.api())) {
+        writingLibraryCalls.computeIfAbsent(Pair.make(c.caller(), c.site()), k -> new HashSet<>()).add(c.api());
+      }
     }
   }
 
@@ -190,7 +196,7 @@ public class PyModRef<T extends InstanceKey> extends AstModRef<T> {
 
     @Override
     public void visitPyInvoke(PyInvokeInstruction call) {
-      for (String api : modRef.libraryCalls.getOrDefault(Pair.make(n, call.getCallSite()), Set.of())) {
+      for (String api : modRef.writingLibraryCalls.getOrDefault(Pair.make(n, call.getCallSite()), Set.of())) {
         if (PythonIoApis.isIo(api)) result.add(new PythonIoKey(api));
         if (ATTRIBUTE_SETTERS.contains(api) && call.getShape().positional() >= 2) setAttribute(call);
       }

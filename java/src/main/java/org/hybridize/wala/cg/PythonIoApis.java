@@ -1,6 +1,9 @@
 package org.hybridize.wala.cg;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The library APIs whose calls are Python I/O or change Python state outside the program: the
@@ -29,10 +32,19 @@ public final class PythonIoApis {
    */
   public static String shortName(String api) {
     String name = api.startsWith(BUILTINS) ? api.substring(BUILTINS.length()) : api;
-    return name.replaceAll("\\.__\\w+__(?=\\.)", "");
+    return PROTOCOL_STEP.matcher(name).replaceAll("");
   }
 
+  private static final Pattern PROTOCOL_STEP = Pattern.compile("\\.__\\w+__(?=\\.)");
+
+  /** Answers per API, kept: a project calls few distinct APIs from many sites and contexts. */
+  private static final Map<String, Boolean> IS_IO = new ConcurrentHashMap<>();
+
   public static boolean isIo(String api) {
+    return IS_IO.computeIfAbsent(api, PythonIoApis::matches);
+  }
+
+  private static boolean matches(String api) {
     if (api.substring(api.lastIndexOf('.') + 1).startsWith("__")) return false;
     String name = shortName(api);
     for (String p : PATTERNS) {
