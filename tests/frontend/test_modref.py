@@ -135,3 +135,22 @@ def test_python_io_is_an_effect_and_tensorflow_state_is_not() -> None:
     assert project.side_effects()["report.log"] == [
         SideEffect("report.py", 11, "Python I/O: logging.info", ()),
     ]
+
+
+def test_every_function_of_a_call_cycle_has_the_effects_of_the_whole_cycle() -> None:
+    project = build_fixture("modref_cycles")
+    assert effectful(project) == {
+        "cycles.ping",  # through pong, in the same cycle
+        "cycles.pong",
+        "cycles.start",  # calls into the cycle
+        "cycles.descend",  # a recursive function whose callee outside the cycle writes
+        "cycles.raise_flag",
+    }
+    assert "cycles.count_down" in project.side_effects()  # recursive, and writes nothing
+    log = "elements of a `list` object allocated at cycles.py:1"
+    assert evidence(project, "cycles.ping") == {("cycles.py", 11, log, ("cycles.pong",))}
+    assert evidence(project, "cycles.pong") == {("cycles.py", 11, log, ())}
+    assert evidence(project, "cycles.start") == {("cycles.py", 11, log, ("cycles.ping", "cycles.pong"))}
+    assert evidence(project, "cycles.descend") == {
+        ("cycles.py", 28, "global `FLAG` of module `cycles`", ("cycles.raise_flag",)),
+    }
