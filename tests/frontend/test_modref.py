@@ -90,11 +90,19 @@ def test_object_writes_say_which_object_and_where_it_was_allocated() -> None:
     assert evidence(project, "shapes.fill") == {
         ("shapes.py", 66, "an object an unknown caller passes as parameter `bucket`", ()),
     }
-    # grow runs on fresh_box's box and, as a root, on an instance of an unknown caller.
-    assert {e.what for e in project.side_effects()["shapes.Box.grow"]} == {
-        "attribute `size` of a `shapes.Box` object allocated at shapes.py:23",
-        "attribute `size` of a `shapes.Box` object of an unknown caller",
-    }
+    # grow runs on fresh_box's box and, as a root, on an instance of an unknown caller: one
+    # statement, one effect, both objects named.
+    assert project.side_effects()["shapes.Box.grow"] == [
+        SideEffect("shapes.py", 12, "attribute `size` of a `shapes.Box` object allocated at "
+                   "shapes.py:23, or of an unknown caller", ()),
+    ]
+    # resize writes boxes from two allocation sites (fresh_box's and the module's SHARED), and,
+    # called as a root, whatever an unknown caller passes.
+    assert project.side_effects()["shapes.resize"] == [
+        SideEffect("shapes.py", 19, "an object an unknown caller passes as parameter `box`", ()),
+        SideEffect("shapes.py", 19, "attribute `size` of a `shapes.Box` object allocated at "
+                   "shapes.py:23 or shapes.py:33", ()),
+    ]
 
 
 def test_nonlocal_writes_are_effects_of_the_closure_not_of_the_frame_owner() -> None:
@@ -154,3 +162,13 @@ def test_every_function_of_a_call_cycle_has_the_effects_of_the_whole_cycle() -> 
     assert evidence(project, "cycles.descend") == {
         ("cycles.py", 28, "global `FLAG` of module `cycles`", ("cycles.raise_flag",)),
     }
+
+
+def test_a_statement_writing_objects_of_two_classes_is_one_effect_naming_both() -> None:
+    project = build_fixture("classes")
+    # Base.__init__ runs on Base and Child instances, each made in use() or by an unknown caller.
+    assert project.side_effects()["shapes.Base.__init__"] == [
+        SideEffect("shapes.py", 3, "attribute `x` of a `shapes.Base` object allocated at "
+                   "shapes.py:58, or of an unknown caller; or of a `shapes.Child` object "
+                   "allocated at shapes.py:56, or of an unknown caller", ()),
+    ]
