@@ -7,9 +7,14 @@ each kind of write.
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 import pytest
 from frontend_helpers import build_fixture
 
+from hybridize import jvm
+from hybridize.analysis.models import tensorflow_model
 from hybridize.frontend.wala import SideEffect, WalaProject
 
 pytestmark = pytest.mark.jvm
@@ -172,3 +177,32 @@ def test_a_statement_writing_objects_of_two_classes_is_one_effect_naming_both() 
                    "shapes.py:58, or of an unknown caller; or of a `shapes.Child` object "
                    "allocated at shapes.py:56, or of an unknown caller", ()),
     ]
+
+
+def _python_effects() -> dict:
+    text = resources.files("hybridize").joinpath("models/tensorflow.json").read_text("utf-8")
+    return json.loads(text)["python_effects"]
+
+
+def test_mod_ref_reads_its_io_apis_from_the_api_model() -> None:
+    java = jvm.jclass("org.hybridize.wala.cg.PythonIoApis")
+    assert [str(p) for p in java.patterns()] == _python_effects()["functions"]
+
+
+def test_mod_ref_and_the_syntactic_analysis_read_the_api_model_alike() -> None:
+    java = jvm.jclass("org.hybridize.wala.cg.PythonIoApis")
+    python = tensorflow_model()
+    effects = _python_effects()
+    for pattern in effects["functions"]:
+        root = pattern.removesuffix(".*")
+        names = [root, f"{root}.anything"] if pattern.endswith(".*") else [root]
+        for name in names:
+            # The front end names builtins `builtins.print`; the syntactic analysis `print`.
+            api = name if "." in root else f"builtins.{name}"
+            assert java.isIo(api), api
+            assert python.is_python_effect(name), name
+    for setter in effects["attribute_setters"]:
+        assert java.isAttributeSetter(f"builtins.{setter}") and not java.isIo(f"builtins.{setter}")
+        assert python.is_python_effect(setter)
+    assert not java.isIo("builtins.len") and not python.is_python_effect("len")
+    assert not java.isIo("os.path.join") and not python.is_python_effect("os.path.join")

@@ -68,8 +68,6 @@ public class PyModRef<T extends InstanceKey> extends AstModRef<T> {
           "intersection_update", "symmetric_difference_update", "appendleft", "extendleft",
           "popleft");
 
-  private static final Set<String> ATTRIBUTE_SETTERS = Set.of("builtins.setattr", "builtins.delattr");
-
   private static final Set<TypeReference> CONTAINER_TYPES = Set.of(PyTypes.LIST, PyTypes.DICT, PyTypes.SET);
 
   /** Library calls returning a fresh builtin container ({@code list(xs)}, {@code sorted(xs)}). */
@@ -87,8 +85,9 @@ public class PyModRef<T extends InstanceKey> extends AstModRef<T> {
 
   public PyModRef(PyCallGraphBuilder builder) {
     this.builder = builder;
+    Map<String, Boolean> writes = new HashMap<>(); // per API: many sites call the same few
     for (PyCallGraphBuilder.LibraryCall c : builder.libraryCalls()) {
-      if (PythonIoApis.isIo(c.api()) || ATTRIBUTE_SETTERS.contains(c.api())) {
+      if (writes.computeIfAbsent(c.api(), api -> PythonIoApis.isIo(api) || PythonIoApis.isAttributeSetter(api))) {
         writingLibraryCalls.computeIfAbsent(Pair.make(c.caller(), c.site()), k -> new HashSet<>()).add(c.api());
       }
     }
@@ -198,7 +197,7 @@ public class PyModRef<T extends InstanceKey> extends AstModRef<T> {
     public void visitPyInvoke(PyInvokeInstruction call) {
       for (String api : modRef.writingLibraryCalls.getOrDefault(Pair.make(n, call.getCallSite()), Set.of())) {
         if (PythonIoApis.isIo(api)) result.add(new PythonIoKey(api));
-        if (ATTRIBUTE_SETTERS.contains(api) && call.getShape().positional() >= 2) setAttribute(call);
+        if (PythonIoApis.isAttributeSetter(api) && call.getShape().positional() >= 2) setAttribute(call);
       }
       SSAInstruction def = n.getDU().getDef(call.getFunction());
       if (!(def instanceof AstPropertyRead read)) return;
