@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from hybridize.project import ParsedModule
+from hybridize.statements import all_statements
 
 #: Modules whose ``function`` attribute is ``tf.function``.
 TENSORFLOW_MODULES = frozenset({"tensorflow", "tensorflow.compat.v2"})
@@ -58,7 +59,7 @@ class TensorFlowNames:
 def tensorflow_names(tree: ast.Module) -> TensorFlowNames:
     names = TensorFlowNames()
     # Imports anywhere in the module count: a function-local `import tensorflow as tf` is common.
-    for node in ast.walk(tree):
+    for node in all_statements(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name in TENSORFLOW_MODULES:

@@ -107,6 +107,8 @@ def start(options: JvmOptions | None = None) -> JvmInfo:
             )
         except OSError as exc:  # no JVM shared library found
             raise JvmError(f"could not start the JVM: {exc}. Is a JDK 17+ installed?") from exc
+        # Running out of heap is reported by the analysis, in one line; not by helper threads.
+        jpype.JClass("org.hybridize.bridge.HelperThreadErrors").install()
         _started = JvmInfo(options, tuple(classpath), time.perf_counter() - began)
         return _started
 

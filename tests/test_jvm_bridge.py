@@ -41,3 +41,43 @@ def test_bad_heap_sizes_rejected(heap: str, monkeypatch) -> None:
 def test_heap_from_environment(monkeypatch) -> None:
     monkeypatch.setenv(jvm.HEAP_ENV, "3g")
     assert jvm.resolve_options().heap == "3g"
+
+
+_HELPER_THREADS_FAIL = """
+import jpype
+from hybridize import jvm
+
+jvm.start()
+
+
+@jpype.JImplements("java.lang.Runnable")
+class Throwing:
+    def __init__(self, error):
+        self.error = error
+
+    @jpype.JOverride
+    def run(self):
+        raise self.error
+
+
+for error in (jpype.JClass("java.lang.OutOfMemoryError")("simulated"),
+              jpype.JClass("java.lang.IllegalStateException")("not about memory")):
+    thread = jpype.JClass("java.lang.Thread")(Throwing(error), "helper")
+    thread.start()
+    thread.join()
+"""
+
+
+def test_a_helper_thread_running_out_of_heap_prints_nothing_other_errors_print() -> None:
+    # The analysis reports running out of heap in one line; JPype's reference-queue thread
+    # hitting the same error must not add a stack trace. A fresh process: the JVM's stderr.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    done = subprocess.run([sys.executable, "-c", _HELPER_THREADS_FAIL], capture_output=True,
+                          text=True, cwd=Path(__file__).resolve().parent.parent, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "OutOfMemoryError" not in done.stderr
+    assert 'Exception in thread "helper" java.lang.IllegalStateException: not about memory' \
+        in done.stderr

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from hybridize.functions import FunctionDef
 from hybridize.project import ProjectSources
+from hybridize.statements import all_statements
 
 _Span = tuple[int, int]
 
@@ -45,7 +46,7 @@ def approximated_functions(sources: ProjectSources, functions: Iterable[Function
         if not lines:
             continue
         defs = functions_by_file[module.source.relpath]
-        classes = {_span(node) for node in ast.walk(module.tree)
+        classes = {_span(node) for node in all_statements(module.tree)
                    if isinstance(node, ast.ClassDef)}
         spans = defs.keys() | classes
         for line in lines:

@@ -29,6 +29,7 @@ from hybridize.analysis.side_effects import Effect, SideEffectAnalysis
 from hybridize.analysis.speculative import speculate
 from hybridize.analysis.values import has_tensor, primitive_origins, tensor_origins
 from hybridize.functions import FunctionDef
+from hybridize.gc_pause import collection_paused
 from hybridize.preconditions import Finding, FunctionAttributes
 from hybridize.project import ProjectSources
 from hybridize.report import ErrorRecord, Evidence, Timing
@@ -99,7 +100,8 @@ def run_analyses(sources: ProjectSources, functions: list[FunctionDef],
                  facts: ProgramFacts | None = None) -> Analyses:
     facts = facts if facts is not None else build_facts(sources, settings, timing)
     began = time.perf_counter()
-    analyses = analyse_facts(sources, functions, settings, facts)
+    with collection_paused():
+        analyses = analyse_facts(sources, functions, settings, facts)
     timing.analysis_s += time.perf_counter() - began
     return analyses
 

@@ -10,7 +10,7 @@ Keys:
     methods.<kind>                                  results of methods on values of a kind
     keras_base_classes                              project classes deriving these are Keras
     tensorflow_state_changes.{functions,methods}    TF state changes, not Python side effects
-    python_effects.{functions,mutating_methods}     Python I/O and mutation
+    python_effects.*                                Python I/O, attribute setters, mutation
     speculative.*                                   type hints, naming conventions and the
                                                     methods the framework calls (with
                                                     ``blocked_when_calling``: when adding
@@ -58,6 +58,12 @@ def _pattern(patterns: tuple[str, ...]) -> re.Pattern[str]:
 
 def _matches(name: str, patterns: tuple[str, ...]) -> bool:
     return _pattern(patterns).match(name) is not None
+
+
+def _with_roots(patterns: list[str]) -> tuple[str, ...]:
+    """``p.*`` names ``p`` itself too (``open.*``: ``open`` and the file's ``open.write``), as
+    the Java mod-ref reads the same list; fnmatch's ``p.*`` would miss ``p``."""
+    return (*patterns, *(p.removesuffix(".*") for p in patterns if p.endswith(".*")))
 
 
 @dataclass(frozen=True)
@@ -117,7 +123,8 @@ class ApiModel:
             callback_base_classes=tuple(speculative["callback_base_classes"]),
             state_functions=tuple(data["tensorflow_state_changes"]["functions"]),
             state_methods=frozenset(data["tensorflow_state_changes"]["methods"]),
-            effect_functions=tuple(data["python_effects"]["functions"]),
+            effect_functions=_with_roots(data["python_effects"]["functions"])
+            + tuple(data["python_effects"]["attribute_setters"]),
             mutating_methods=frozenset(data["python_effects"]["mutating_methods"]),
             tensor_type_hints=tuple(speculative["tensor_type_hints"]),
             primitive_type_hints=tuple(speculative["primitive_type_hints"]),

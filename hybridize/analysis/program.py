@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from hybridize.functions import FunctionDef, module_functions
 from hybridize.project import ParsedModule, ProjectSources
+from hybridize.statements import all_statements
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def parameters(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> lis
 
 def own_nodes(body: list[ast.stmt]) -> Iterator[ast.AST]:
     """Every node of a body, not descending into nested functions, lambdas or classes."""
-    stack: list[ast.AST] = list(reversed(body))
+    stack: list[ast.AST] = body[::-1]
     while stack:
         node = stack.pop()
         yield node
@@ -109,7 +110,20 @@ def own_nodes(body: list[ast.stmt]) -> Iterator[ast.AST]:
         elif isinstance(node, ast.ClassDef):
             stack.extend(reversed([*node.decorator_list, *node.bases]))
         elif not isinstance(node, ast.Lambda):
-            stack.extend(reversed(list(ast.iter_child_nodes(node))))
+            stack.extend(reversed(_children(node)))
+
+
+def _children(node: ast.AST) -> list[ast.AST]:
+    """``ast.iter_child_nodes`` as a list, without its generator and per-field overhead (this
+    walk is the syntax index's hottest loop)."""
+    out: list[ast.AST] = []
+    for name in node._fields:
+        value = getattr(node, name, None)
+        if isinstance(value, ast.AST):
+            out.append(value)
+        elif isinstance(value, list):
+            out.extend(item for item in value if isinstance(item, ast.AST))
+    return out
 
 
 class _BindingCollector:
@@ -131,8 +145,9 @@ class _BindingCollector:
               and target.value.id == self.scope.receiver and self.scope.class_info):
             self.scope.class_info.fields.setdefault(target.attr, []).append((self.scope, source))
 
-    def collect(self) -> None:
-        for node in own_nodes(self.scope.body):
+    def collect(self, nodes: list[ast.AST]) -> None:
+        """``nodes``: ``own_nodes`` of the scope's body."""
+        for node in nodes:
             if isinstance(node, ast.Assign):
                 for target in node.targets:
                     self.bind(target, FromExpr(node.value))
@@ -194,7 +209,7 @@ def _import_aliases(module: ParsedModule) -> dict[str, str]:
     package = module.source.module if module.source.is_package else \
         module.source.module.rpartition(".")[0]
     aliases: dict[str, str] = {}
-    for node in ast.walk(module.tree):
+    for node in all_statements(module.tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
@@ -243,8 +258,10 @@ class ProgramIndex:
         functions = list(module_functions(module))
         self._index_classes(module, functions)
         by_node = {id(fn.node): fn for fn in functions}
-        self._index_body(module, module.tree.body, module_scope, by_node)
-        _BindingCollector(module_scope).collect()
+        # Each body is walked once: the same nodes give its bindings and its nested functions.
+        nodes = list(own_nodes(module.tree.body))
+        self._index_body(module, nodes, module_scope, by_node)
+        _BindingCollector(module_scope).collect(nodes)
 
     def _index_classes(self, module: ParsedModule, functions: list[FunctionDef]) -> None:
         """Every class with the qualified name scheme of ``module_functions``, and its methods."""
@@ -257,12 +274,13 @@ class ProgramIndex:
             if fn.enclosing_class is not None and info is not None:
                 info.methods[fn.name] = fn
 
-    def _index_body(self, module: ParsedModule, body: list[ast.stmt], parent: Scope,
+    def _index_body(self, module: ParsedModule, nodes: list[ast.AST], parent: Scope,
                     by_node: dict[int, FunctionDef]) -> None:
-        for node in own_nodes(body):
+        """Scopes for the functions among ``nodes`` (``own_nodes`` of a body), and below."""
+        for node in nodes:
             if isinstance(node, ast.ClassDef):
                 for stmt in node.body:
-                    self._index_body(module, [stmt], parent, by_node)
+                    self._index_body(module, list(own_nodes([stmt])), parent, by_node)
             if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
             fn = by_node.get(id(node))
@@ -274,8 +292,9 @@ class ProgramIndex:
             scope = Scope(fn.qualified_name, module, node.body, fn, parent, class_info,
                           [a.arg for a in parameters(node)])
             self.scopes[fn.qualified_name] = scope
-            _BindingCollector(scope).collect()
-            self._index_body(module, node.body, scope, by_node)
+            body = list(own_nodes(node.body))
+            _BindingCollector(scope).collect(body)
+            self._index_body(module, body, scope, by_node)
 
     def resolve_dotted(self, module: str, expr: ast.expr) -> str | None:
         """``tf.keras.layers.Dense`` -> ``tensorflow.keras.layers.Dense`` via the imports."""

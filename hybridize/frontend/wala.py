@@ -12,11 +12,8 @@ module's own name. The WALA type behind ``pkg.mod.C.f`` is ``Lscript pkg/mod.py/
 
 from __future__ import annotations
 
-import gc
 import json
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +21,7 @@ from hybridize import jvm
 from hybridize.frontend.serialize import serialize_module
 from hybridize.project import ProjectSources
 from hybridize.report import ErrorRecord
+from hybridize.gc_pause import collection_paused as _collection_paused
 
 ENGINE_CLASS = "org.hybridize.engine.PythonProjectEngine"
 UPLOAD_CLASS = "org.hybridize.engine.ModuleUpload"
@@ -223,20 +221,6 @@ class WalaProject:
         if text is None:
             raise KeyError(f"no function {qualified_name!r} in the project")
         return str(text)
-
-
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    """Building a large acyclic document allocates millions of objects; each allocation burst
-    would start a cyclic collection traversing every live object, the project's ASTs included,
-    for nothing. Measured at 100 KLOC: a third of serialisation, most of result decoding."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _function(raw: dict[str, Any]) -> FunctionInfo:

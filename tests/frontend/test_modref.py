@@ -7,9 +7,14 @@ each kind of write.
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 import pytest
 from frontend_helpers import build_fixture
 
+from hybridize import jvm
+from hybridize.analysis.models import tensorflow_model
 from hybridize.frontend.wala import SideEffect, WalaProject
 
 pytestmark = pytest.mark.jvm
@@ -90,11 +95,19 @@ def test_object_writes_say_which_object_and_where_it_was_allocated() -> None:
     assert evidence(project, "shapes.fill") == {
         ("shapes.py", 66, "an object an unknown caller passes as parameter `bucket`", ()),
     }
-    # grow runs on fresh_box's box and, as a root, on an instance of an unknown caller.
-    assert {e.what for e in project.side_effects()["shapes.Box.grow"]} == {
-        "attribute `size` of a `shapes.Box` object allocated at shapes.py:23",
-        "attribute `size` of a `shapes.Box` object of an unknown caller",
-    }
+    # grow runs on fresh_box's box and, as a root, on an instance of an unknown caller: one
+    # statement, one effect, both objects named.
+    assert project.side_effects()["shapes.Box.grow"] == [
+        SideEffect("shapes.py", 12, "attribute `size` of a `shapes.Box` object allocated at "
+                   "shapes.py:23, or of an unknown caller", ()),
+    ]
+    # resize writes boxes from two allocation sites (fresh_box's and the module's SHARED), and,
+    # called as a root, whatever an unknown caller passes.
+    assert project.side_effects()["shapes.resize"] == [
+        SideEffect("shapes.py", 19, "an object an unknown caller passes as parameter `box`", ()),
+        SideEffect("shapes.py", 19, "attribute `size` of a `shapes.Box` object allocated at "
+                   "shapes.py:23 or shapes.py:33", ()),
+    ]
 
 
 def test_nonlocal_writes_are_effects_of_the_closure_not_of_the_frame_owner() -> None:
@@ -135,3 +148,61 @@ def test_python_io_is_an_effect_and_tensorflow_state_is_not() -> None:
     assert project.side_effects()["report.log"] == [
         SideEffect("report.py", 11, "Python I/O: logging.info", ()),
     ]
+
+
+def test_every_function_of_a_call_cycle_has_the_effects_of_the_whole_cycle() -> None:
+    project = build_fixture("modref_cycles")
+    assert effectful(project) == {
+        "cycles.ping",  # through pong, in the same cycle
+        "cycles.pong",
+        "cycles.start",  # calls into the cycle
+        "cycles.descend",  # a recursive function whose callee outside the cycle writes
+        "cycles.raise_flag",
+    }
+    assert "cycles.count_down" in project.side_effects()  # recursive, and writes nothing
+    log = "elements of a `list` object allocated at cycles.py:1"
+    assert evidence(project, "cycles.ping") == {("cycles.py", 11, log, ("cycles.pong",))}
+    assert evidence(project, "cycles.pong") == {("cycles.py", 11, log, ())}
+    assert evidence(project, "cycles.start") == {("cycles.py", 11, log, ("cycles.ping", "cycles.pong"))}
+    assert evidence(project, "cycles.descend") == {
+        ("cycles.py", 28, "global `FLAG` of module `cycles`", ("cycles.raise_flag",)),
+    }
+
+
+def test_a_statement_writing_objects_of_two_classes_is_one_effect_naming_both() -> None:
+    project = build_fixture("classes")
+    # Base.__init__ runs on Base and Child instances, each made in use() or by an unknown caller.
+    assert project.side_effects()["shapes.Base.__init__"] == [
+        SideEffect("shapes.py", 3, "attribute `x` of a `shapes.Base` object allocated at "
+                   "shapes.py:58, or of an unknown caller; or of a `shapes.Child` object "
+                   "allocated at shapes.py:56, or of an unknown caller", ()),
+    ]
+
+
+def _python_effects() -> dict:
+    text = resources.files("hybridize").joinpath("models/tensorflow.json").read_text("utf-8")
+    return json.loads(text)["python_effects"]
+
+
+def test_mod_ref_reads_its_io_apis_from_the_api_model() -> None:
+    java = jvm.jclass("org.hybridize.wala.cg.PythonIoApis")
+    assert [str(p) for p in java.patterns()] == _python_effects()["functions"]
+
+
+def test_mod_ref_and_the_syntactic_analysis_read_the_api_model_alike() -> None:
+    java = jvm.jclass("org.hybridize.wala.cg.PythonIoApis")
+    python = tensorflow_model()
+    effects = _python_effects()
+    for pattern in effects["functions"]:
+        root = pattern.removesuffix(".*")
+        names = [root, f"{root}.anything"] if pattern.endswith(".*") else [root]
+        for name in names:
+            # The front end names builtins `builtins.print`; the syntactic analysis `print`.
+            api = name if "." in root else f"builtins.{name}"
+            assert java.isIo(api), api
+            assert python.is_python_effect(name), name
+    for setter in effects["attribute_setters"]:
+        assert java.isAttributeSetter(f"builtins.{setter}") and not java.isIo(f"builtins.{setter}")
+        assert python.is_python_effect(setter)
+    assert not java.isIo("builtins.len") and not python.is_python_effect("len")
+    assert not java.isIo("os.path.join") and not python.is_python_effect("os.path.join")

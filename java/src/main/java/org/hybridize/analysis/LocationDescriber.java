@@ -21,6 +21,27 @@ import org.hybridize.wala.ir.PyNames;
 final class LocationDescriber {
   private static final String GLOBAL_PREFIX = "global ";
 
+  /**
+   * A location in words: {@code location} alone (a module variable, Python I/O), or {@code
+   * location} of {@code owner} (an attribute or the elements of one object).
+   */
+  record Words(String location, ObjectWords owner) {
+    String text() {
+      return owner == null ? location : location + " of " + owner.text();
+    }
+  }
+
+  /**
+   * An object in words: {@code type} ({@code a `shapes.Box` object}), and where it was created:
+   * at {@code site} ({@code file:line}), or by an unknown caller, or (a library module) neither.
+   */
+  record ObjectWords(String type, String site, boolean unknownCaller) {
+    String text() {
+      if (site != null) return type + " allocated at " + site;
+      return unknownCaller ? type + " of an unknown caller" : type;
+    }
+  }
+
   private final PythonProjectEngine engine;
   private final CallGraph cg;
 
@@ -29,7 +50,12 @@ final class LocationDescriber {
     this.cg = engine.callGraph();
   }
 
-  String describe(PointerKey key) {
+  Words describe(PointerKey key) {
+    if (key instanceof AbstractFieldPointerKey f) return field(f);
+    return new Words(describeWhole(key), null);
+  }
+
+  private String describeWhole(PointerKey key) {
     if (key instanceof StaticFieldKey s) return moduleVariable(s.getField());
     if (key instanceof ClassAttributeKey c) {
       return "class attribute `" + c.name() + "` of `" + qualified(c.owner().getName().toString()) + "`";
@@ -38,7 +64,6 @@ final class LocationDescriber {
       return "closure variable `" + v.name() + "` of `" + qualified(v.definingNode()) + "`";
     }
     if (key instanceof PythonIoKey io) return "Python I/O: " + PythonIoApis.shortName(io.api());
-    if (key instanceof AbstractFieldPointerKey f) return field(f);
     if (key instanceof UnknownArgumentKey u) {
       return "an object an unknown caller passes as parameter `" + engine.parameterName(u.node(), u.valueNumber()) + "`";
     }
@@ -54,20 +79,22 @@ final class LocationDescriber {
     return "global `" + name.substring(sep + 2) + "` of module `" + module + "`";
   }
 
-  private String field(AbstractFieldPointerKey key) {
+  private Words field(AbstractFieldPointerKey key) {
     String name = key instanceof InstanceFieldKey i ? i.getField().getName().toString() : null;
     String what =
         PyJsonToCAst.ELEMENTS.equals(name) ? "elements" : name == null ? "a field" : "attribute `" + name + "`";
-    return what + " of " + object(ObjectDescriber.describe(key.getInstanceKey(), cg));
+    return new Words(what, object(ObjectDescriber.describe(key.getInstanceKey(), cg)));
   }
 
-  private static String object(JsonObject d) {
+  private static ObjectWords object(JsonObject d) {
     String type = d.has("type_name") ? d.get("type_name").getAsString() : "object";
     String kind = d.has("kind") ? d.get("kind").getAsString() : "object";
-    String text = kind.equals("library") ? "a `" + type + "` library object" : "a `" + type + "` object";
+    boolean library = kind.equals("library");
+    String text = library ? "a `" + type + "` library object" : "a `" + type + "` object";
     // Objects the analysis root makes for functions nobody calls have no source position.
-    if (!d.has("file")) return kind.equals("library") ? text : text + " of an unknown caller";
-    return text + " allocated at " + d.get("file").getAsString() + (d.has("line") ? ":" + d.get("line").getAsInt() : "");
+    if (!d.has("file")) return new ObjectWords(text, null, !library);
+    String site = d.get("file").getAsString() + (d.has("line") ? ":" + d.get("line").getAsInt() : "");
+    return new ObjectWords(text, site, false);
   }
 
   private static String qualified(com.ibm.wala.ipa.callgraph.CGNode node) {

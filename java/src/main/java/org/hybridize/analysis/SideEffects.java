@@ -10,21 +10,17 @@ import com.ibm.wala.classLoader.IClass;
 import com.ibm.wala.classLoader.NewSiteReference;
 import com.ibm.wala.ipa.callgraph.CGNode;
 import com.ibm.wala.ipa.callgraph.CallGraph;
-import com.ibm.wala.ipa.callgraph.CallGraphTransitiveClosure;
 import com.ibm.wala.ipa.callgraph.propagation.AbstractFieldPointerKey;
 import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
 import com.ibm.wala.ipa.callgraph.propagation.LocalPointerKey;
 import com.ibm.wala.ipa.callgraph.propagation.PointerAnalysis;
 import com.ibm.wala.ipa.callgraph.propagation.PointerKey;
 import com.ibm.wala.ipa.modref.ExtendedHeapModel;
-import com.ibm.wala.ssa.IR;
 import com.ibm.wala.ssa.SSAInstruction;
 import com.ibm.wala.util.collections.Pair;
-import com.ibm.wala.util.intset.OrdinalSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -49,7 +45,9 @@ import org.hybridize.wala.ir.PyTypes;
  * objects of unknown callers are never owned.
  *
  * <p>Each effect is located at a statement that writes it, in the nearest node (breadth-first
- * over callees) that does, with the chain of callees leading there.
+ * over callees) that does, with the chain of callees leading there. A statement writing the same
+ * location of several objects ({@code self.size = n}, {@code self} made at several sites) is one
+ * effect that lists them ({@link EffectGrouping}).
  */
 public final class SideEffects {
   /** One location written, at one statement; {@code via} lists the callees leading to it. */
@@ -62,8 +60,8 @@ public final class SideEffects {
   private final Map<CGNode, Map<PointerKey, List<Integer>>> writes = new HashMap<>();
   /** Per location, the nodes writing it themselves. */
   private final Map<PointerKey, List<CGNode>> writers = new HashMap<>();
-  private final Map<PointerKey, String> descriptions = new HashMap<>();
-  private final Map<CGNode, OrdinalSet<PointerKey>> transitiveMod;
+  private final Map<PointerKey, LocationDescriber.Words> descriptions = new HashMap<>();
+  private final TransitiveMod transitiveMod;
 
   public SideEffects(PythonProjectEngine engine) {
     this.engine = engine;
@@ -79,7 +77,7 @@ public final class SideEffects {
       direct.put(n, w.keySet());
       w.keySet().forEach(k -> writers.computeIfAbsent(k, x -> new ArrayList<>()).add(n));
     }
-    this.transitiveMod = CallGraphTransitiveClosure.transitiveClosure(cg, direct);
+    this.transitiveMod = new TransitiveMod(cg, direct);
   }
 
   private static boolean isProjectCode(CGNode n) {
@@ -114,19 +112,13 @@ public final class SideEffects {
   public List<Effect> of(Set<CGNode> nodes) {
     Map<CGNode, CGNode> caller = reachable(nodes);
     Set<PointerKey> mod = new LinkedHashSet<>();
-    for (CGNode n : nodes) transitiveMod.get(n).forEach(mod::add);
+    for (CGNode n : nodes) transitiveMod.forEach(n, mod::add);
     mod.removeIf(k -> isOwned(k, caller.keySet()));
     Map<CGNode, Integer> order = new HashMap<>();
     for (CGNode n : caller.keySet()) order.put(n, order.size());
-    Set<Effect> out = new LinkedHashSet<>();
-    for (PointerKey k : mod) out.addAll(locate(k, caller, order));
-    List<Effect> sorted = new ArrayList<>(out);
-    sorted.sort(
-        Comparator.comparingInt((Effect e) -> e.via().size())
-            .thenComparing(Effect::file)
-            .thenComparingInt(Effect::line)
-            .thenComparing(Effect::what));
-    return sorted;
+    List<EffectGrouping.Write> writes = new ArrayList<>();
+    for (PointerKey k : mod) locate(k, caller, order, writes);
+    return EffectGrouping.group(writes);
   }
 
   /** The function's closure, breadth-first, each node mapped to the node that called it. */
@@ -171,19 +163,18 @@ public final class SideEffects {
    * The statements writing {@code key} in the nearest node (first in breadth-first {@code order})
    * of the closure that writes it.
    */
-  private List<Effect> locate(PointerKey key, Map<CGNode, CGNode> caller, Map<CGNode, Integer> order) {
+  private void locate(
+      PointerKey key, Map<CGNode, CGNode> caller, Map<CGNode, Integer> order, List<EffectGrouping.Write> out) {
     CGNode nearest = null;
     for (CGNode n : writers.getOrDefault(key, List.of())) {
       Integer at = order.get(n);
       if (at != null && (nearest == null || at < order.get(nearest))) nearest = n;
     }
-    List<Effect> out = new ArrayList<>();
-    if (nearest == null) return out;
-    String what = descriptions.computeIfAbsent(key, describer::describe);
+    if (nearest == null) return;
+    LocationDescriber.Words what = descriptions.computeIfAbsent(key, describer::describe);
     List<String> via = via(nearest, caller);
     String file = PyNames.fileOf(nearest.getMethod().getDeclaringClass().getName().toString());
-    for (int i : writes.get(nearest).get(key)) out.add(new Effect(file, line(nearest, i), what, via));
-    return out;
+    for (int i : writes.get(nearest).get(key)) out.add(new EffectGrouping.Write(file, line(nearest, i), via, what));
   }
 
   private List<String> via(CGNode n, Map<CGNode, CGNode> caller) {

@@ -68,8 +68,6 @@ public class PyModRef<T extends InstanceKey> extends AstModRef<T> {
           "intersection_update", "symmetric_difference_update", "appendleft", "extendleft",
           "popleft");
 
-  private static final Set<String> ATTRIBUTE_SETTERS = Set.of("builtins.setattr", "builtins.delattr");
-
   private static final Set<TypeReference> CONTAINER_TYPES = Set.of(PyTypes.LIST, PyTypes.DICT, PyTypes.SET);
 
   /** Library calls returning a fresh builtin container ({@code list(xs)}, {@code sorted(xs)}). */
@@ -79,12 +77,19 @@ public class PyModRef<T extends InstanceKey> extends AstModRef<T> {
           "collections.defaultdict", "collections.OrderedDict", "collections.Counter", "collections.deque");
 
   private final PyCallGraphBuilder builder;
-  private final Map<Pair<CGNode, CallSiteReference>, Set<String>> libraryCalls = new HashMap<>();
+  /**
+   * Per call site, the library APIs it calls that write something (Python I/O, {@code setattr},
+   * {@code delattr}); the others write nothing, so they are not kept.
+   */
+  private final Map<Pair<CGNode, CallSiteReference>, Set<String>> writingLibraryCalls = new HashMap<>();
 
   public PyModRef(PyCallGraphBuilder builder) {
     this.builder = builder;
+    Map<String, Boolean> writes = new HashMap<>(); // per API: many sites call the same few
     for (PyCallGraphBuilder.LibraryCall c : builder.libraryCalls()) {
-      libraryCalls.computeIfAbsent(Pair.make(c.caller(), c.site()), k -> new HashSet<>()).add(c.api());
+      if (writes.computeIfAbsent(c.api(), api -> PythonIoApis.isIo(api) || PythonIoApis.isAttributeSetter(api))) {
+        writingLibraryCalls.computeIfAbsent(Pair.make(c.caller(), c.site()), k -> new HashSet<>()).add(c.api());
+      }
     }
   }
 
@@ -190,9 +195,9 @@ public class PyModRef<T extends InstanceKey> extends AstModRef<T> {
 
     @Override
     public void visitPyInvoke(PyInvokeInstruction call) {
-      for (String api : modRef.libraryCalls.getOrDefault(Pair.make(n, call.getCallSite()), Set.of())) {
+      for (String api : modRef.writingLibraryCalls.getOrDefault(Pair.make(n, call.getCallSite()), Set.of())) {
         if (PythonIoApis.isIo(api)) result.add(new PythonIoKey(api));
-        if (ATTRIBUTE_SETTERS.contains(api) && call.getShape().positional() >= 2) setAttribute(call);
+        if (PythonIoApis.isAttributeSetter(api) && call.getShape().positional() >= 2) setAttribute(call);
       }
       SSAInstruction def = n.getDU().getDef(call.getFunction());
       if (!(def instanceof AstPropertyRead read)) return;
