@@ -110,6 +110,37 @@ class AbstractObject:
     line: int | None = None
     #: For constants: the Python value (int, float, bool, str or None).
     value: Any = None
+    #: For library objects the API model types: "tensor", "variable", "dataset",
+    #: "keras_object", "tf_object", "int", ... (None: untyped).
+    value_kind: str | None = None
+
+
+@dataclass(frozen=True)
+class CallSite:
+    caller: str | None
+    file: str | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class PassedValue:
+    """A value some call site of the project passes to a parameter (WALA pointer analysis)."""
+
+    #: "tensor", "tensor_container", "int", "float", "bool", "str", "primitive_container"
+    #: (a tuple, list, dict or set holding Python scalars), "none" or "other".
+    kind: str
+    #: For a person: "tensorflow.constant(...)", "the int literal 3", "a tuple holding tensors".
+    what: str
+    #: Allocation site of the value (None for literals, which have none).
+    file: str | None
+    line: int | None
+    call: CallSite
+
+
+#: Kinds of passed values that make a parameter a tensor parameter.
+TENSOR_VALUES = frozenset({"tensor", "tensor_container"})
+#: Kinds that make it a primitive parameter: Python scalars retrace a graph per value.
+PRIMITIVE_VALUES = frozenset({"int", "float", "bool", "str", "primitive_container"})
 
 
 @dataclass(frozen=True)
@@ -196,9 +227,27 @@ class WalaProject:
         """What a parameter of a project function may point to (all contexts merged)."""
         raw = json.loads(str(self.java.pointsTo(qualified_name, parameter)))
         return [
-            AbstractObject(o["kind"], o["type_name"], o.get("file"), o.get("line"), o.get("value"))
+            AbstractObject(o["kind"], o["type_name"], o.get("file"), o.get("line"), o.get("value"),
+                           o.get("value_kind"))
             for o in raw
         ]
+
+    def parameter_values(self) -> dict[str, dict[str, list[PassedValue]]]:
+        """What each call site passes to each parameter, per function with a call-graph node.
+
+        Keys are the functions WALA analysed (an empty list: no call site passes anything to
+        that parameter); a function missing here has no call-graph node. Defaults no call
+        site supplies, and what the analysis root passes to functions nobody calls, are not
+        passed values.
+        """
+        raw = json.loads(str(self.java.parameterValuesJson()))
+        return {
+            function: {
+                parameter: [_passed_value(v) for v in values]
+                for parameter, values in parameters.items()
+            }
+            for function, parameters in raw.items()
+        }
 
     def side_effects(self) -> dict[str, list[SideEffect]]:
         """Python side effects of every function with a call-graph node (empty: none).
@@ -233,6 +282,12 @@ def _collection_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _passed_value(raw: dict[str, Any]) -> PassedValue:
+    call = raw["call"]
+    return PassedValue(raw["kind"], raw["what"], raw.get("file"), raw.get("line"),
+                       CallSite(call.get("caller"), call.get("file"), call.get("line")))
 
 
 def _function(raw: dict[str, Any]) -> FunctionInfo:
