@@ -94,7 +94,8 @@ def _decide_eager(attrs: FunctionAttributes) -> Decision:
                                  primitive))
     elif primitive.value:
         failures.append(_failure(FailureKind.HAS_PRIMITIVE_PARAMETERS,
-                                 "a call site passes a Python int, float or bool, which retraces",
+                                 "a call site passes a Python scalar (int, float, bool, str) or a "
+                                 "container of them, which retraces",
                                  primitive))
     failures.extend(_side_effect_failures(attrs))
     failures.extend(attrs.blockers)

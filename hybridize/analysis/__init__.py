@@ -9,6 +9,7 @@ Entry point: :func:`hybridize.analysis.infer.infer_attributes` (an ``AttributeIn
     calls.py         call edges matched to call expressions; argument binding
     values.py        abstract values (tensors, datasets, scalars, containers) of expressions
     flows.py         values reaching parameters, to a fixed point over the call graph
+    passed_values.py tensor and primitive parameters from WALA's pointer analysis
     side_effects.py  Python side effects, local then transitive (where WALA mod-ref has no answer)
     recursion.py     call-graph cycles
     speculative.py   type hints, framework contracts and naming conventions

@@ -1,9 +1,9 @@
 """What the analyses need from the whole-program front end, and its adapter to WALA.
 
 The analyses read call edges, the functions the front end analysed, the files it lost, the
-constructs it only approximated, the allocation sites flowing into a parameter and WALA's
-mod-ref side effects. Keeping this narrow lets the unit tests build facts by hand and the
-front end evolve freely. The result types are the front end's own.
+constructs it only approximated, the values call sites pass to parameters (WALA's pointer
+analysis over the typed API model) and WALA's mod-ref side effects. Keeping this narrow lets
+the unit tests build facts by hand and the front end evolve freely. The result types are the front end's own.
 """
 
 from __future__ import annotations
@@ -12,10 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from hybridize.frontend.wala import AbstractObject as PointsToObject
-from hybridize.frontend.wala import CallEdge, SideEffect, WalaProject
+from hybridize.frontend.wala import CallEdge, CallSite, PassedValue, SideEffect, WalaProject
 
-__all__ = ["CallEdge", "PointsToObject", "ProgramFacts", "SideEffect", "StaticFacts", "WalaFacts"]
+__all__ = ["CallEdge", "CallSite", "ParameterValues", "PassedValue", "ProgramFacts",
+           "SideEffect", "StaticFacts", "WalaFacts"]
+
+#: function -> parameter -> what call sites pass to it, for functions with a call-graph node.
+ParameterValues = dict[str, dict[str, list[PassedValue]]]
 
 
 class ProgramFacts(Protocol):
@@ -31,7 +34,9 @@ class ProgramFacts(Protocol):
         """(file, line) of each construct the front end translated only conservatively."""
         ...
 
-    def points_to(self, function: str, parameter: str) -> list[PointsToObject]: ...
+    def parameter_values(self) -> ParameterValues | None:
+        """What call sites pass to parameters (pointer analysis); None if not computed."""
+        ...
 
     def side_effects(self) -> dict[str, list[SideEffect]] | None:
         """Mod-ref side effects per function with a call-graph node; None if not computed."""
@@ -45,7 +50,7 @@ class StaticFacts:
     functions: frozenset[str]
     edges: list[CallEdge] = field(default_factory=list)
     failures: frozenset[str] = frozenset()
-    objects: dict[tuple[str, str], list[PointsToObject]] = field(default_factory=dict)
+    values: ParameterValues | None = None
     approximated: list[tuple[str, int]] = field(default_factory=list)
     effects: dict[str, list[SideEffect]] | None = None
 
@@ -61,8 +66,8 @@ class StaticFacts:
     def approximations(self) -> Iterable[tuple[str, int]]:
         return self.approximated
 
-    def points_to(self, function: str, parameter: str) -> list[PointsToObject]:
-        return self.objects.get((function, parameter), [])
+    def parameter_values(self) -> ParameterValues | None:
+        return self.values
 
     def side_effects(self) -> dict[str, list[SideEffect]] | None:
         return self.effects
@@ -80,6 +85,7 @@ class WalaFacts:
             if e.file not in self._failed and e.line is not None
         ]
         self._effects: dict[str, list[SideEffect]] | None = None
+        self._values: ParameterValues | None = None
 
     def analysed_functions(self) -> frozenset[str]:
         return self._functions
@@ -93,11 +99,10 @@ class WalaFacts:
     def approximations(self) -> Iterable[tuple[str, int]]:
         return self._approximated
 
-    def points_to(self, function: str, parameter: str) -> list[PointsToObject]:
-        try:
-            return self._project.points_to(function, parameter)
-        except (KeyError, ValueError):
-            return []
+    def parameter_values(self) -> ParameterValues:
+        if self._values is None:  # one JVM call, only when an analysis asks
+            self._values = self._project.parameter_values()
+        return self._values
 
     def side_effects(self) -> dict[str, list[SideEffect]]:
         if self._effects is None:  # one JVM call, only when an analysis asks

@@ -2,9 +2,12 @@
 
 Each resolved call site binds argument values (evaluated in the caller, whose own
 parameters come from its callers) to the callee's parameters. Values only grow, so the
-iteration terminates; every site that contributes is kept as evidence. Allocation sites the
-front end's pointer analysis reports for a parameter are added when the API model says they
-are tensors, so flows the syntax cannot see (fields, containers, higher-order calls) count.
+iteration terminates; every site that contributes is kept as evidence.
+
+WALA's pointer analysis decides the tensor and primitive parameters of every function with a
+call-graph node (``hybridize.analysis.passed_values``). These syntactic flows remain for what
+it cannot answer: functions with no call-graph node, the values the side-effect, speculative
+and framework analyses evaluate, and the wording of evidence (they quote the source).
 """
 
 from __future__ import annotations
@@ -13,10 +16,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from hybridize.analysis.calls import CallResolver, find_method
-from hybridize.analysis.facts import PointsToObject, ProgramFacts
 from hybridize.analysis.models import ApiModel, Kind
 from hybridize.analysis.program import ProgramIndex
-from hybridize.analysis.values import EMPTY, Evaluator, Origin, Value, has_tensor, union
+from hybridize.analysis.values import EMPTY, Evaluator, Value, union
 
 #: Iterations are bounded for safety; values stop growing long before in practice.
 MAX_ITERATIONS = 50
@@ -39,41 +41,20 @@ class ArgumentFlow:
 class ParameterFlows:
     """Values reaching each parameter of each project function, with their call sites."""
 
-    def __init__(self, program: ProgramIndex, model: ApiModel, resolver: CallResolver,
-                 facts: ProgramFacts, use_points_to: bool = True) -> None:
+    def __init__(self, program: ProgramIndex, model: ApiModel, resolver: CallResolver) -> None:
         self.program = program
         self.model = model
         self.resolver = resolver
         self.flows: dict[tuple[str, str], list[ArgumentFlow]] = defaultdict(list)
         self._values: dict[tuple[str, str], Value] = defaultdict(lambda: EMPTY)
-        self._points_to: dict[tuple[str, str], Value] = {}
         self.evaluator = self._solve()
         for _ in range(MAX_DISPATCH_ROUNDS):
             if not self._add_framework_dispatch():
                 break
             self.evaluator = self._solve()
-        # The pointer analysis is asked only about parameters the call sites gave no tensor
-        # (each query crosses the JVM bridge); what it adds flows on to callees.
-        if use_points_to and self._collect_points_to(facts):
-            self.evaluator = self._solve()
 
     def value(self, function: str, parameter: str) -> Value:
-        return self._values[(function, parameter)] | self._points_to.get(
-            (function, parameter), EMPTY)
-
-    def _collect_points_to(self, facts: ProgramFacts) -> bool:
-        analysed = facts.analysed_functions()
-        for qualified, scope in self.program.scopes.items():
-            if scope.function is None or qualified not in analysed:
-                continue
-            for parameter in scope.params:
-                if not self._worth_asking(qualified, parameter, scope.receiver):
-                    continue
-                origins = [o for o in (self._classify(obj) for obj in facts.points_to(
-                    qualified, parameter)) if o is not None]
-                if origins:
-                    self._points_to[(qualified, parameter)] = frozenset(origins)
-        return bool(self._points_to)
+        return self._values[(function, parameter)]
 
     def _add_framework_dispatch(self) -> bool:
         """``layer(x)`` on an instance of a project Keras class runs its ``call``: the front end
@@ -92,25 +73,6 @@ class ParameterFlows:
                                                             self.program.functions[method])
         return added
 
-    def _worth_asking(self, function: str, parameter: str, receiver: str | None) -> bool:
-        """Only where call sites pass something the evaluator could not classify."""
-        if parameter == receiver:
-            return False
-        sites = self.flows.get((function, parameter), [])
-        value = self._values[(function, parameter)]
-        return bool(sites) and not has_tensor(value) and (
-            any(not site.value for site in sites) or any(o.kind is Kind.OTHER for o in value))
-
-    def _classify(self, obj: PointsToObject) -> Origin | None:
-        """Tensors only: a constant's points-to set includes parameter defaults, which no
-        call site passes, and call-site scalars are already evaluated at the call sites."""
-        where = obj.file or "?"
-        line = obj.line or 0
-        kind = self.model.chain_kind(obj.type_name) if obj.type_name else None
-        if kind in (Kind.TENSOR, Kind.VARIABLE):
-            return Origin(kind, where, line, f"{obj.type_name}(...)")
-        return None
-
     def _solve(self) -> Evaluator:
         for _ in range(MAX_ITERATIONS):
             evaluator = Evaluator(self.program, self.model, self.resolver, self.value)
@@ -120,7 +82,7 @@ class ParameterFlows:
                     value = union(evaluator.argument(resolved.scope, a) for a in arguments)
                     flows[(resolved.callee.qualified_name, parameter)].append(ArgumentFlow(
                         resolved.scope.qualified_name, resolved.scope.file,
-                        resolved.call.lineno, _describe(arguments), value))
+                        resolved.call.lineno, describe_arguments(arguments), value))
             changed = False
             for key, sites in flows.items():
                 new = union(site.value for site in sites)
@@ -133,7 +95,8 @@ class ParameterFlows:
         return Evaluator(self.program, self.model, self.resolver, self.value)
 
 
-def _describe(arguments: list) -> str:
+def describe_arguments(arguments: list) -> str:
+    """The arguments reaching a parameter as written (a new instance for `self` of __init__)."""
     import ast
 
     parts = []

@@ -1,7 +1,10 @@
 """The attribute inference plugged into the pipeline (``hybridize.analyze.AttributeInference``).
 
     front end (WALA call graph, points-to)  ->  ProgramFacts
-    syntax index + call sites               ->  parameter flows (tensors, Python scalars)
+    WALA pointer analysis (typed API model) ->  values call sites pass: tensor and primitive
+                                                parameters (functions with a call-graph node)
+    syntax index + call sites               ->  parameter flows (the same, for functions with
+                                                no node; values for the other analyses)
                                             ->  side effects (local, then transitive)
                                             ->  recursion (call-graph cycles)
                                             ->  speculative assumptions
@@ -23,11 +26,12 @@ from hybridize.analysis.calls import CallResolver, unreached_scope_edges
 from hybridize.analysis.facts import ProgramFacts, SideEffect, StaticFacts, WalaFacts
 from hybridize.analysis.flows import ArgumentFlow, ParameterFlows
 from hybridize.analysis.models import ApiModel, tensorflow_model
+from hybridize.analysis.passed_values import MAX_EVIDENCE, parameter_findings, unique_evidence
 from hybridize.analysis.program import ProgramIndex, Scope
 from hybridize.analysis.recursion import recursive_functions
 from hybridize.analysis.side_effects import Effect, SideEffectAnalysis
 from hybridize.analysis.speculative import speculate
-from hybridize.analysis.values import has_tensor, primitive_origins, tensor_origins
+from hybridize.analysis.values import primitive_origins, tensor_origins
 from hybridize.functions import FunctionDef
 from hybridize.gc_pause import collection_paused
 from hybridize.preconditions import Finding, FunctionAttributes
@@ -35,8 +39,6 @@ from hybridize.project import ProjectSources
 from hybridize.report import ErrorRecord, Evidence, Timing
 from hybridize.settings import AnalysisSettings
 
-#: Evidence items kept per finding; the rest are summarised by the first few.
-MAX_EVIDENCE = 8
 
 
 @dataclass
@@ -114,7 +116,7 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
     edges = list(facts.call_edges())
     edges += unreached_scope_edges(program, edges)
     resolver = CallResolver(program, edges)
-    flows = ParameterFlows(program, model, resolver, facts)
+    flows = ParameterFlows(program, model, resolver)
     effects = SideEffectAnalysis(program, model, resolver, flows.evaluator)
     recursion = recursive_functions((fn.qualified_name for fn in functions), edges)
     analysed = facts.analysed_functions()
@@ -126,6 +128,7 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
                     or fn.qualified_name not in analysed}
     undetermined |= approximated_functions(sources, functions, facts.approximations())
     modref = facts.side_effects()
+    passed = facts.parameter_values()
     reaches_undetermined = _callers_of(undetermined, edges)
     attributes: dict[str, FunctionAttributes] = {}
     for fn in functions:
@@ -135,7 +138,13 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
             continue
         speculation = speculate(program, model, scope, settings,
                                 has_call_sites=fn.qualified_name in called)
-        tensor, primitive = _parameter_findings(scope, flows)
+        # WALA's pointer analysis decides where the function has a call-graph node; the
+        # syntactic flows only where it has none (a nested function never called, say).
+        wala_values = None if passed is None else passed.get(fn.qualified_name)
+        if wala_values is not None:
+            tensor, primitive = parameter_findings(scope, wala_values, flows, resolver)
+        else:
+            tensor, primitive = _syntactic_parameter_findings(scope, flows)
         if speculation.tensor and not tensor.value:
             tensor = Finding(True, tensor.evidence, tuple(speculation.tensor))
         if speculation.primitive and not primitive.value:
@@ -199,44 +208,21 @@ def _effect_evidence(chain: tuple[Evidence, ...]) -> Evidence:
     return Evidence(statement.file, statement.line, f"{statement.what}, reached via {calls}")
 
 
-def _parameter_findings(scope: Scope, flows: ParameterFlows) -> tuple[Finding, Finding]:
+def _syntactic_parameter_findings(scope: Scope, flows: ParameterFlows
+                                  ) -> tuple[Finding, Finding]:
+    """Tensor and primitive parameters from the syntactic flows alone (no call-graph node)."""
     tensor_evidence: list[Evidence] = []
     primitive_evidence: list[Evidence] = []
-    pointed: list[tuple[str, frozenset]] = []
-    qualified = scope.qualified_name
     for parameter in scope.params:
         if parameter == scope.receiver:
             continue
-        for flow in flows.flows.get((qualified, parameter), []):
+        for flow in flows.flows.get((scope.qualified_name, parameter), []):
             tensor_evidence.extend(_flow_evidence(flow, parameter, tensor_origins(flow.value)))
             primitive_evidence.extend(_flow_evidence(flow, parameter,
                                                      primitive_origins(flow.value)))
-        pointed.append((parameter, flows.value(qualified, parameter) - _flowed(
-            flows, qualified, parameter)))
-    # The pointer analysis speaks only where the call sites said nothing.
-    fn = scope.function
-    for parameter, origins in pointed:
-        for origin in sorted(origins, key=lambda o: (o.file, o.line, o.what)):
-            if has_tensor(frozenset({origin})) and not tensor_evidence:
-                target = tensor_evidence
-            elif origin.kind.value == "primitive" and not primitive_evidence:
-                target = primitive_evidence
-            else:
-                continue
-            known = origin.file != "?" and origin.line
-            target.append(Evidence(origin.file if known else scope.file,
-                                   origin.line if known else (fn.line if fn else 0),
-                                   f"the pointer analysis finds {origin.what} flowing into "
-                                   f"`{parameter}`"))
-    return (Finding(bool(tensor_evidence), tuple(_unique(tensor_evidence))[:MAX_EVIDENCE]),
-            Finding(bool(primitive_evidence), tuple(_unique(primitive_evidence))[:MAX_EVIDENCE]))
-
-
-def _flowed(flows: ParameterFlows, function: str, parameter: str) -> frozenset:
-    out: set = set()
-    for flow in flows.flows.get((function, parameter), []):
-        out |= flow.value
-    return frozenset(out)
+    return (Finding(bool(tensor_evidence), tuple(unique_evidence(tensor_evidence))[:MAX_EVIDENCE]),
+            Finding(bool(primitive_evidence),
+                    tuple(unique_evidence(primitive_evidence))[:MAX_EVIDENCE]))
 
 
 def _flow_evidence(flow: ArgumentFlow, parameter: str, origins: list) -> list[Evidence]:
@@ -247,8 +233,3 @@ def _flow_evidence(flow: ArgumentFlow, parameter: str, origins: list) -> list[Ev
     return [Evidence(flow.file, flow.line, (
         f"`{flow.caller.rpartition('.')[2]}` passes `{flow.argument}` to `{parameter}`: "
         f"{origin.what}{where}"))]
-
-
-def _unique(items: list[Evidence]) -> list[Evidence]:
-    seen: set[Evidence] = set()
-    return [e for e in items if not (e in seen or seen.add(e))]

@@ -8,6 +8,9 @@ changes. Names are dotted API paths after import aliases are resolved
 Keys:
     returns.{tensor,variable,dataset,keras_object}  APIs whose result has that kind
     methods.<kind>                                  results of methods on values of a kind
+    python_builtins                                 what builtins return (read by the Java
+                                                    pointer analysis only, which types
+                                                    library results from this same file)
     keras_base_classes                              project classes deriving these are Keras
     tensorflow_state_changes.{functions,methods}    TF state changes, not Python side effects
     python_effects.*                                Python I/O, attribute setters, mutation
@@ -149,20 +152,6 @@ class ApiModel:
         for kind, patterns in self.returns.items():
             if _matches(api, patterns):
                 return kind
-        return None
-
-    def chain_kind(self, dotted: str) -> Kind | None:
-        """The kind of ``api(...).m1(...).m2(...)``, named by the front end as ``api.m1.m2``."""
-        parts = self.canonical(dotted).split(".")
-        for cut in range(1, len(parts) + 1):
-            kind = self.result_kind(".".join(parts[:cut]))
-            if kind is None:
-                continue
-            for method in parts[cut:]:
-                kind = self.method_result(kind, method)
-                if kind is None:
-                    return None
-            return kind
         return None
 
     def method_result(self, receiver: Kind, method: str) -> Kind | None:

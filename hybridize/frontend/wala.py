@@ -1,8 +1,8 @@
 """The Python API over our WALA front end: build a project's call graph and pointer analysis.
 
 Everything WALA does happens in Java behind ``org.hybridize.engine.PythonProjectEngine``; the
-project crosses the bridge once as one JSON document and results come back as one JSON
-document (plus on-demand queries for points-to sets and IR).
+project crosses the bridge one JSON document per module and results come back as one JSON
+document (plus on-demand queries for points-to sets, passed values, side effects and IR).
 
 Function identity: a function's qualified name is its module's dotted name followed by its
 lexical path (``pkg.mod.C.f``, ``pkg.mod.outer.inner``, ``pkg.mod.f.<lambda@12:8>``; a second
@@ -19,9 +19,9 @@ from typing import Any
 
 from hybridize import jvm
 from hybridize.frontend.serialize import serialize_module
+from hybridize.gc_pause import collection_paused
 from hybridize.project import ProjectSources
 from hybridize.report import ErrorRecord
-from hybridize.gc_pause import collection_paused as _collection_paused
 
 ENGINE_CLASS = "org.hybridize.engine.PythonProjectEngine"
 UPLOAD_CLASS = "org.hybridize.engine.ModuleUpload"
@@ -109,6 +109,37 @@ class AbstractObject:
     line: int | None = None
     #: For constants: the Python value (int, float, bool, str or None).
     value: Any = None
+    #: For library objects the API model types: "tensor", "variable", "dataset",
+    #: "keras_object", "tf_object", "int", ... (None: untyped).
+    value_kind: str | None = None
+
+
+@dataclass(frozen=True)
+class CallSite:
+    caller: str | None
+    file: str | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class PassedValue:
+    """A value some call site of the project passes to a parameter (WALA pointer analysis)."""
+
+    #: "tensor", "tensor_container", "int", "float", "bool", "str", "primitive_container"
+    #: (a tuple, list, dict or set holding Python scalars), "none" or "other".
+    kind: str
+    #: For a person: "tensorflow.constant(...)", "the int literal 3", "a tuple holding tensors".
+    what: str
+    #: Allocation site of the value (None for literals, which have none).
+    file: str | None
+    line: int | None
+    call: CallSite
+
+
+#: Kinds of passed values that make a parameter a tensor parameter.
+TENSOR_VALUES = frozenset({"tensor", "tensor_container"})
+#: Kinds that make it a primitive parameter: Python scalars retrace a graph per value.
+PRIMITIVE_VALUES = frozenset({"int", "float", "bool", "str", "primitive_container"})
 
 
 @dataclass(frozen=True)
@@ -152,14 +183,14 @@ class WalaProject:
         jvm.start(jvm.resolve_options(heap=heap))
         began = time.perf_counter()
         upload = jvm.jclass(UPLOAD_CLASS)()
-        with _collection_paused():
+        with collection_paused():
             for module in sources.modules:
                 # Java parses this module on its own thread while the next one is serialised.
                 upload.add(serialize_module(module))
         uploaded = time.perf_counter()
         engine = jvm.jclass(ENGINE_CLASS).build(upload, root_package, settings.to_json())
         built = time.perf_counter()
-        with _collection_paused():
+        with collection_paused():
             result = json.loads(str(engine.resultJson()))
         done = time.perf_counter()
         if "fatal" in result:
@@ -198,9 +229,27 @@ class WalaProject:
         """What a parameter of a project function may point to (all contexts merged)."""
         raw = json.loads(str(self.java.pointsTo(qualified_name, parameter)))
         return [
-            AbstractObject(o["kind"], o["type_name"], o.get("file"), o.get("line"), o.get("value"))
+            AbstractObject(o["kind"], o["type_name"], o.get("file"), o.get("line"), o.get("value"),
+                           o.get("value_kind"))
             for o in raw
         ]
+
+    def parameter_values(self) -> dict[str, dict[str, list[PassedValue]]]:
+        """What each call site passes to each parameter, per function with a call-graph node.
+
+        Keys are the functions WALA analysed (an empty list: no call site passes anything to
+        that parameter); a function missing here has no call-graph node. Defaults no call
+        site supplies, and what the analysis root passes to functions nobody calls, are not
+        passed values.
+        """
+        raw = json.loads(str(self.java.parameterValuesJson()))
+        return {
+            function: {
+                parameter: [_passed_value(v) for v in values]
+                for parameter, values in parameters.items()
+            }
+            for function, parameters in raw.items()
+        }
 
     def side_effects(self) -> dict[str, list[SideEffect]]:
         """Python side effects of every function with a call-graph node (empty: none).
@@ -221,6 +270,12 @@ class WalaProject:
         if text is None:
             raise KeyError(f"no function {qualified_name!r} in the project")
         return str(text)
+
+
+def _passed_value(raw: dict[str, Any]) -> PassedValue:
+    call = raw["call"]
+    return PassedValue(raw["kind"], raw["what"], raw.get("file"), raw.get("line"),
+                       CallSite(call.get("caller"), call.get("file"), call.get("line")))
 
 
 def _function(raw: dict[str, Any]) -> FunctionInfo:

@@ -23,7 +23,10 @@ import org.hybridize.wala.ir.PyClassType;
 import org.hybridize.wala.ir.PyNames;
 import org.hybridize.wala.ir.PyTypes;
 
-/** Describes an abstract object as {kind, type_name, file, line[, value]} for Python. */
+/**
+ * Describes an abstract object as {kind, type_name, file, line[, value][, value_kind]} for
+ * Python; {@code value_kind} is the API model's type of a library object ("tensor", ...).
+ */
 public final class ObjectDescriber {
   private ObjectDescriber() {}
 
@@ -47,6 +50,7 @@ public final class ObjectDescriber {
       site(d, i);
     } else if (key instanceof LibraryObjectKey l) {
       put(d, "library", l.path());
+      if (l.kind() != null) d.addProperty("value_kind", l.kind().modelName());
       site(d, l);
     } else if (key instanceof PackedArgumentsKey p) {
       put(d, simpleName(p.getConcreteType()), simpleName(p.getConcreteType()));

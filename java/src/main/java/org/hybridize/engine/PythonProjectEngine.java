@@ -212,7 +212,7 @@ public final class PythonProjectEngine {
     options.setSelector(new ClassHierarchyMethodTargetSelector(cha));
     options.setSelector(new ClassHierarchyClassTargetSelector(cha));
     IAnalysisCacheView cache = new AnalysisCacheImpl(AstIRFactory.makeDefaultFactory());
-    PyCallGraphBuilder builder = new PyCallGraphBuilder(cha, options, cache, settings, new LibraryModel());
+    PyCallGraphBuilder builder = new PyCallGraphBuilder(cha, options, cache, settings, LibraryModel.bundled());
     // WALA refuses to build from no entry point: a project without (analysable) modules
     // gets the empty call graph of the root alone, and no pointer analysis.
     if (!entrypoints.iterator().hasNext()) {
@@ -376,5 +376,18 @@ public final class PythonProjectEngine {
 
   static FunctionEntity functionEntity(IMethod m) {
     return m instanceof DynamicMethodObject d && d.getEntity() instanceof FunctionEntity f ? f : null;
+  }
+
+  // ------------------------------------------------------------------ parameter values
+
+  /**
+   * What each call site passes to each parameter of each project function with a call-graph
+   * node ({@link org.hybridize.analysis.ParameterValues}): {@code {qualified_name: {parameter:
+   * [{"kind": "tensor"|"tensor_container"|"int"|"float"|"bool"|"str"|"primitive_container"|
+   * "none"|"other", "what", "file", "line", "call": {"caller", "file", "line"}}]}}}.
+   */
+  public String parameterValuesJson() {
+    if (pointerAnalysis == null) return "{}";
+    return GSON.toJson(new org.hybridize.analysis.ParameterValues(this).toJson());
   }
 }

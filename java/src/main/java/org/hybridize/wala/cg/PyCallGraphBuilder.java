@@ -36,7 +36,13 @@ import com.ibm.wala.ipa.callgraph.propagation.SSAContextInterpreter;
 import com.ibm.wala.ipa.callgraph.propagation.cfa.ZeroXInstanceKeys;
 import com.ibm.wala.ipa.callgraph.propagation.cfa.nCFAContextSelector;
 import com.ibm.wala.ipa.cha.IClassHierarchy;
+import com.ibm.wala.cast.ir.ssa.CAstBinaryOp;
+import com.ibm.wala.cast.ir.ssa.CAstUnaryOp;
+import com.ibm.wala.shrike.shrikeBT.IBinaryOpInstruction;
+import com.ibm.wala.shrike.shrikeBT.IUnaryOpInstruction;
 import com.ibm.wala.ssa.DefUse;
+import com.ibm.wala.ssa.SSABinaryOpInstruction;
+import com.ibm.wala.ssa.SSAUnaryOpInstruction;
 import com.ibm.wala.ssa.IRView;
 import com.ibm.wala.ssa.SymbolTable;
 import com.ibm.wala.util.CancelException;
@@ -44,6 +50,7 @@ import com.ibm.wala.util.collections.Pair;
 import com.ibm.wala.util.intset.IntSetUtil;
 import com.ibm.wala.util.intset.MutableIntSet;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -100,6 +107,17 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
 
   public List<ImplicitCall> implicitCalls() {
     return implicitCalls;
+  }
+
+  private final Set<ArgumentBinding> argumentBindings = new LinkedHashSet<>();
+
+  /** Every argument of a call site bound to a parameter of a callee node (not receivers). */
+  public Set<ArgumentBinding> argumentBindings() {
+    return argumentBindings;
+  }
+
+  public LibraryModel libraryModel() {
+    return libraryModel;
   }
 
   public PyCallGraphBuilder(
@@ -198,7 +216,8 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
     return getPointerKeyForStaticField(f);
   }
 
-  PointerKey fieldKey(InstanceKey object, String name) {
+  /** The pointer key of attribute {@code name} of {@code object} (null if it cannot have one). */
+  public PointerKey fieldKey(InstanceKey object, String name) {
     IField f = object.getConcreteType().getField(Atom.findOrCreateUnicodeAtom(name));
     return f == null ? null : getPointerKeyForInstanceField(object, f);
   }
@@ -347,10 +366,11 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
         if (isProjectModule(sub)) system.newConstraint(result, new ModuleObjectKey(sub, typeOf(PyTypes.MODULE)));
         flow(result, py.moduleVariableKey(m.module(), name));
       } else if (object instanceof LibraryObjectKey l) {
-        system.newConstraint(result, library(LibraryPaths.member(l.path(), name)));
+        readLibraryAttribute(l, name, result, pc);
       } else if (object instanceof InstanceObjectKey inst) {
         flow(result, py.fieldKey(inst, name));
         readClassAttribute(inst.type(), name, null, inst, inst.classObject(), result, pc);
+        readKerasAttribute(inst.type(), name, result, pc);
       } else if (object instanceof SuperKey s) {
         PyClassType type = receiverType(s.self());
         if (type == null) return;
@@ -367,6 +387,53 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
       } else {
         flow(result, py.fieldKey(object, name));
       }
+    }
+
+    /**
+     * A library object's attribute is the library object at the longer path; for a typed object
+     * the API model types it: an element of a tensor or dataset is a tensor, {@code t.numpy} a
+     * method of a tensor, {@code model.trainable_variables} a list of variables.
+     */
+    private void readLibraryAttribute(LibraryObjectKey object, String name, PointerKey result, int pc) {
+      String path = LibraryPaths.member(object.path(), name);
+      // Elements the program stored in it (d[k] = v, list(xs)).
+      if (name.equals(PyJsonToCAst.ELEMENTS)) flow(result, py.fieldKey(object, name));
+      ValueKind kind = object.kind();
+      ValueKind member =
+          kind == null || kind == ValueKind.METHOD
+              ? null
+              : name.equals(PyJsonToCAst.ELEMENTS) ? kind.element() : py.libraryModel.attributeKind(kind, name);
+      if (member == ValueKind.METHOD) {
+        system.newConstraint(result, LibraryObjectKey.method(path, kind, typeOf(PyTypes.LIBRARY)));
+      } else if (member != null) {
+        system.newConstraint(result, typedValue(path, member, pc));
+      } else {
+        system.newConstraint(result, library(path));
+      }
+    }
+
+    /**
+     * Attributes a project Keras class inherits from the library ({@code self.trainable_variables}):
+     * typed as the API model types them on Keras objects; methods are left to the class' MRO.
+     */
+    private void readKerasAttribute(PyClassType type, String name, PointerKey result, int pc) {
+      if (type.findOwner(name) != null) return;
+      String base = kerasBase(type);
+      if (base == null) return;
+      ValueKind member = py.libraryModel.attributeKind(ValueKind.KERAS_OBJECT, name);
+      if (member != null && member != ValueKind.METHOD) {
+        system.newConstraint(result, typedValue(LibraryPaths.member(base, name), member, pc));
+      }
+    }
+
+    /** The Keras library class a project class derives from, or null. */
+    private String kerasBase(PyClassType type) {
+      for (PyClassType c : type.mro()) {
+        for (String base : c.libraryBases()) {
+          if (py.libraryModel.isKerasBase(base)) return base;
+        }
+      }
+      return null;
     }
 
     private static String pythonTypeName(InstanceKey k) {
@@ -473,6 +540,13 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
         forEachObject(new ClassAttributeKey(owner, method), method, fn -> {
           if (isCode(fn)) callFunction(fn, inst, site, call, result);
         });
+        String keras = method.equals("call") ? kerasBase(inst.type()) : null;
+        ValueKind called = keras == null ? null : py.libraryModel.callResult(ValueKind.KERAS_OBJECT);
+        if (called != null) {
+          // The framework's __call__ runs call and returns tensors, whatever call returns.
+          system.newConstraint(result, LibraryObjectKey.callResult(
+              LibraryPaths.member(keras, "__call__"), called, typeOf(called.type()), node, site));
+        }
       } else if (classObjectType(callee) != null) {
         construct(classObjectType(callee), callee, call, result);
       } else if (isCode(callee)) {
@@ -528,10 +602,192 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
         flowLocalInto(result, call.getArgument(0));
         return;
       }
+      if (py.settings.libraryCallbacks() && py.libraryModel.callsArguments(api)) callFunctionArguments(call);
+      LibraryModel.BuiltinRule rule = py.libraryModel.builtinRule(api);
+      if (rule != null) {
+        new BuiltinResults(call, api, result).apply(rule);
+        return;
+      }
+      String type = py.libraryModel.resultType(api);
+      ValueKind kind = resultKind(callee, api);
       system.newConstraint(
           result,
-          new LibraryObjectKey(py.libraryModel.resultType(api), typeOf(PyTypes.LIBRARY), node, call.getCallSite()));
-      if (py.settings.libraryCallbacks() && py.libraryModel.callsArguments(api)) callFunctionArguments(call);
+          kind == null
+              ? new LibraryObjectKey(type, typeOf(PyTypes.LIBRARY), node, call.getCallSite())
+              : LibraryObjectKey.callResult(type, kind, typeOf(kind.type()), node, call.getCallSite()));
+    }
+
+    /** The API model's kind for what calling {@code callee} (named {@code api}) returns. */
+    private ValueKind resultKind(LibraryObjectKey callee, String api) {
+      LibraryModel model = py.libraryModel;
+      if (callee.kind() == ValueKind.METHOD) {
+        return model.methodResult(callee.receiver(), api.substring(api.lastIndexOf('.') + 1));
+      }
+      if (callee.kind() != null) return model.callResult(callee.kind());
+      return callee.isCallResult() ? null : model.resultKind(api);
+    }
+
+    /** A typed value made by the instruction at {@code pc} of this node (not a call result). */
+    private LibraryObjectKey typedValue(String path, ValueKind kind, int pc) {
+      return LibraryObjectKey.value(path, kind, typeOf(kind.type()), node, syntheticSite(pc));
+    }
+
+    /** Results of builtins modelled by a {@link LibraryModel.BuiltinRule}. */
+    private final class BuiltinResults {
+      private final PyInvokeInstruction call;
+      private final String api;
+      private final PointerKey result;
+      private final int pc;
+
+      BuiltinResults(PyInvokeInstruction call, String api, PointerKey result) {
+        this.call = call;
+        this.api = api;
+        this.result = result;
+        this.pc = call.iIndex();
+      }
+
+      void apply(LibraryModel.BuiltinRule rule) {
+        int arguments = call.getShape().positional();
+        switch (rule) {
+          case ARITHMETIC -> {
+            for (int i = 0; i < arguments; i++) arithmetic(call.getArgument(i));
+          }
+          case FIRST_ARGUMENT -> {
+            if (arguments > 0) flowLocalInto(result, call.getArgument(0));
+          }
+          case ELEMENT_OF_FIRST_ARGUMENT -> {
+            if (arguments > 0) elementsInto(call.getArgument(0), result);
+          }
+          case ELEMENTS_OF_FIRST_ARGUMENT -> {
+            InstanceKey container = freshContainer();
+            if (arguments > 0) elementsInto(call.getArgument(0), py.fieldKey(container, PyJsonToCAst.ELEMENTS));
+          }
+          case NUMBERED_ELEMENTS, ZIPPED_ELEMENTS -> {
+            // A container of tuples; the tuples' single element slot holds every position.
+            InstanceKey container = freshContainer();
+            InstanceKey row = LibraryObjectKey.value(
+                LibraryPaths.member(api, PyJsonToCAst.ELEMENTS), null, typeOf(PyTypes.TUPLE), node, call.getCallSite());
+            system.newConstraint(py.fieldKey(container, PyJsonToCAst.ELEMENTS), row);
+            PointerKey slots = py.fieldKey(row, PyJsonToCAst.ELEMENTS);
+            if (rule == LibraryModel.BuiltinRule.NUMBERED_ELEMENTS) {
+              system.newConstraint(slots, typedValue("builtins.int", ValueKind.INT, pc));
+              if (arguments > 0) elementsInto(call.getArgument(0), slots);
+            } else {
+              for (int i = 0; i < arguments; i++) elementsInto(call.getArgument(i), slots);
+            }
+          }
+        }
+      }
+
+      /** The untyped result object, as every library call makes (mod-ref knows list(xs) is fresh). */
+      private InstanceKey freshContainer() {
+        InstanceKey container = new LibraryObjectKey(api, typeOf(PyTypes.LIBRARY), node, call.getCallSite());
+        system.newConstraint(result, container);
+        return container;
+      }
+
+      private void elementsInto(int vn, PointerKey target) {
+        forEachObject(vn, api + " elements", object -> readAttribute(object, PyJsonToCAst.ELEMENTS, target, pc));
+      }
+
+      /** {@code abs(t)} and {@code sum(tensors)} are tensors; {@code max(1, n)} is a number. */
+      private void arithmetic(int vn) {
+        forEachObject(vn, api, object -> {
+          arithmeticOperand(object);
+          PointerKey elements = containerElements(object);
+          if (elements != null) forEachObject(elements, api + " elements", this::arithmeticOperand);
+        });
+      }
+
+      private void arithmeticOperand(InstanceKey object) {
+        ValueKind kind = ValueKind.of(object);
+        if (kind == null) return;
+        if (kind.isTensor()) system.newConstraint(result, typedValue("tensorflow.Tensor", ValueKind.TENSOR, pc));
+        else if (kind == ValueKind.FLOAT) system.newConstraint(result, typedValue("builtins.float", ValueKind.FLOAT, pc));
+        else if (kind == ValueKind.INT || kind == ValueKind.BOOL) system.newConstraint(result, typedValue("builtins.int", ValueKind.INT, pc));
+      }
+    }
+
+    /** The element slot of a container the program built ({@code [a, b]}, packed arguments). */
+    private PointerKey containerElements(InstanceKey object) {
+      if (object instanceof ConstantKey<?> || object instanceof ModuleObjectKey) return null;
+      IClass type = object.getConcreteType();
+      return type != null && PyTypes.isContainer(type.getReference())
+          ? py.fieldKey(object, PyJsonToCAst.ELEMENTS)
+          : null;
+    }
+
+    // ---------------------------------------------------------------- operators
+
+    /**
+     * Python operators: a tensor operand gives a tensor ({@code t * 2}, {@code t < 0}); scalar
+     * operands give a computed scalar ({@code n + 1}, {@code "a" + s}); two containers
+     * concatenate ({@code xs + ys}). Results are allocated at the operator.
+     */
+    @Override
+    public void visitBinaryOp(SSABinaryOpInstruction instruction) {
+      PointerKey result = getPointerKeyForLocal(instruction.getDef());
+      IBinaryOpInstruction.IOperator operator = instruction.getOperator();
+      boolean comparison = operator instanceof CAstBinaryOp;
+      boolean division = operator == IBinaryOpInstruction.Operator.DIV;
+      boolean addition = operator == IBinaryOpInstruction.Operator.ADD;
+      int pc = instruction.iIndex();
+      List<Set<ValueKind>> seen = List.of(EnumSet.noneOf(ValueKind.class), EnumSet.noneOf(ValueKind.class));
+      List<Set<InstanceKey>> containers = List.of(new HashSet<>(), new HashSet<>());
+      for (int side = 0; side < 2; side++) {
+        int operand = side;
+        forEachObject(instruction.getUse(side), "operator", object -> {
+          ValueKind kind = ValueKind.of(object);
+          if (kind != null) seen.get(operand).add(kind);
+          if (containerElements(object) != null) containers.get(operand).add(object);
+          if (kind != null && kind.isTensor()) {
+            system.newConstraint(result, typedValue("tensorflow.Tensor", ValueKind.TENSOR, pc));
+          }
+          ValueKind scalar = scalarResult(seen.get(0), seen.get(1), comparison, division);
+          if (scalar != null) system.newConstraint(result, typedValue("builtins." + scalar.modelName(), scalar, pc));
+          if (addition && containerElements(object) != null) {
+            concatenate(object, !containers.get(0).isEmpty() && !containers.get(1).isEmpty(), result, pc);
+          }
+        });
+      }
+    }
+
+    /** {@code xs + ys}: a new list holding the elements of both (once both sides are containers). */
+    private void concatenate(InstanceKey part, boolean bothContainers, PointerKey result, int pc) {
+      InstanceKey list = LibraryObjectKey.value("builtins.list", null, typeOf(PyTypes.LIST), node, syntheticSite(pc));
+      flow(py.fieldKey(list, PyJsonToCAst.ELEMENTS), containerElements(part));
+      if (bothContainers) system.newConstraint(result, list);
+    }
+
+    private static ValueKind scalarResult(
+        Set<ValueKind> left, Set<ValueKind> right, boolean comparison, boolean division) {
+      boolean leftScalar = left.stream().anyMatch(ValueKind::isScalar);
+      boolean rightScalar = right.stream().anyMatch(ValueKind::isScalar);
+      if (!leftScalar || !rightScalar) return null;
+      if (comparison) return ValueKind.BOOL;
+      if (left.contains(ValueKind.STR) || right.contains(ValueKind.STR)) return ValueKind.STR;
+      if (division || left.contains(ValueKind.FLOAT) || right.contains(ValueKind.FLOAT)) return ValueKind.FLOAT;
+      return ValueKind.INT;
+    }
+
+    @Override
+    public void visitUnaryOp(SSAUnaryOpInstruction instruction) {
+      PointerKey result = getPointerKeyForLocal(instruction.getDef());
+      boolean not = instruction.getOpcode() == IUnaryOpInstruction.Operator.NEG;
+      int pc = instruction.iIndex();
+      forEachObject(instruction.getUse(0), "operator", object -> {
+        ValueKind kind = ValueKind.of(object);
+        if (kind == null) return;
+        if (not) {
+          if (kind.isScalar()) system.newConstraint(result, typedValue("builtins.bool", ValueKind.BOOL, pc));
+        } else if (kind.isTensor()) {
+          system.newConstraint(result, typedValue("tensorflow.Tensor", ValueKind.TENSOR, pc));
+        } else if (kind == ValueKind.INT || kind == ValueKind.FLOAT) {
+          system.newConstraint(result, typedValue("builtins." + kind.modelName(), kind, pc));
+        } else if (kind == ValueKind.BOOL) {
+          system.newConstraint(result, typedValue("builtins.int", ValueKind.INT, pc));
+        }
+      });
     }
 
     /** The library may call any project function passed to it (with unknown arguments). */
@@ -629,10 +885,17 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
         return py.fieldKey(packed, PyJsonToCAst.ELEMENTS);
       }
 
+      /** Records that argument {@code vn} of the call reaches formal {@code index}. */
+      private void record(int index, int vn, ArgumentBinding.Passing passing) {
+        py.argumentBindings.add(new ArgumentBinding(node, site, target, index, vn, passing));
+      }
+
       void bind(PyInvokeInstruction call) {
         CallShape shape = call.getShape();
         for (int i = 0; i < shape.positional(); i++) {
           int vn = call.getArgument(i);
+          if (nextPositional < layout.positional()) record(nextPositional, vn, ArgumentBinding.Passing.DIRECT);
+          else if (layout.varargs() >= 0) record(layout.varargs(), vn, ArgumentBinding.Passing.PACKED);
           positional(formal -> flowLocalInto(formal, vn));
         }
         for (int k = 0; k < shape.keywords().size(); k++) {
@@ -641,26 +904,42 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
           int index = layout.indexOf(name);
           if (index >= 0) {
             bound.add(index);
+            record(index, vn, ArgumentBinding.Passing.DIRECT);
             flowLocalInto(formal(index), vn);
           } else if (layout.kwargs() >= 0) {
+            record(layout.kwargs(), vn, ArgumentBinding.Passing.PACKED);
             flowLocalInto(elementsOf(kwargsDict()), vn);
           }
         }
         if (shape.starArgs()) {
           // Unpacked sequence: its elements may reach every remaining positional formal.
           List<PointerKey> targets = new ArrayList<>();
-          for (int i = nextPositional; i < layout.positional(); i++) targets.add(claim(i));
-          if (layout.varargs() >= 0) targets.add(elementsOf(varargsTuple()));
-          spreadElements(call.getArgument(shape.starArgsIndex()), "*args", targets);
+          int spread = call.getArgument(shape.starArgsIndex());
+          for (int i = nextPositional; i < layout.positional(); i++) {
+            record(i, spread, ArgumentBinding.Passing.UNPACKED);
+            targets.add(claim(i));
+          }
+          if (layout.varargs() >= 0) {
+            record(layout.varargs(), spread, ArgumentBinding.Passing.UNPACKED);
+            targets.add(elementsOf(varargsTuple()));
+          }
+          spreadElements(spread, "*args", targets);
         }
         if (shape.starKwargs()) {
           // Unpacked mapping: its values may reach every parameter not bound yet.
           List<PointerKey> targets = new ArrayList<>();
+          int spread = call.getArgument(shape.starKwargsIndex());
           for (int i = 0; i < layout.names().size(); i++) {
-            if (!bound.contains(i) && i != layout.varargs() && i != layout.kwargs()) targets.add(claim(i));
+            if (!bound.contains(i) && i != layout.varargs() && i != layout.kwargs()) {
+              record(i, spread, ArgumentBinding.Passing.UNPACKED);
+              targets.add(claim(i));
+            }
           }
-          if (layout.kwargs() >= 0) targets.add(elementsOf(kwargsDict()));
-          spreadElements(call.getArgument(shape.starKwargsIndex()), "**kwargs", targets);
+          if (layout.kwargs() >= 0) {
+            record(layout.kwargs(), spread, ArgumentBinding.Passing.UNPACKED);
+            targets.add(elementsOf(kwargsDict()));
+          }
+          spreadElements(spread, "**kwargs", targets);
         }
       }
 

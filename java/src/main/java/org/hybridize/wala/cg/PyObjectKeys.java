@@ -94,24 +94,69 @@ public final class PyObjectKeys {
 
   /**
    * An object outside the project, named by its dotted path ({@code tensorflow.math.add}); with a
-   * creator it is the result of a library call made at that site, typed by {@code path}.
+   * creator it was made at that site: the result of a library call, or a typed value an operator,
+   * subscript or attribute read produced. Its {@link ValueKind} (null: untyped) comes from the API
+   * model; a {@link ValueKind#METHOD} also knows the kind of its receiver.
    */
   public static final class LibraryObjectKey extends CallSiteAllocation {
     private final String path;
     private final IClass libraryClass;
+    private final ValueKind kind;
+    private final ValueKind receiver;
+    private final boolean callResult;
 
+    /** An untyped library object: a module, class or function of a library, or its result. */
     public LibraryObjectKey(String path, IClass libraryClass, CGNode creator, CallSiteReference site) {
+      this(path, libraryClass, creator, site, null, null, creator != null);
+    }
+
+    private LibraryObjectKey(
+        String path, IClass libraryClass, CGNode creator, CallSiteReference site, ValueKind kind,
+        ValueKind receiver, boolean callResult) {
       super(creator, site);
       this.path = path;
       this.libraryClass = libraryClass;
+      this.kind = kind;
+      this.receiver = receiver;
+      this.callResult = callResult;
+    }
+
+    /** What library call {@code path} made at {@code site} returns, of kind {@code kind}. */
+    public static LibraryObjectKey callResult(
+        String path, ValueKind kind, IClass type, CGNode creator, CallSiteReference site) {
+      return new LibraryObjectKey(path, type, creator, site, kind, null, true);
+    }
+
+    /**
+     * A typed value made at {@code site} by an operator, a subscript or an attribute read (not a
+     * call: calling it calls {@code path}, not {@code path.__call__}).
+     */
+    public static LibraryObjectKey value(
+        String path, ValueKind kind, IClass type, CGNode creator, CallSiteReference site) {
+      return new LibraryObjectKey(path, type, creator, site, kind, null, false);
+    }
+
+    /** Method {@code path} of a value of kind {@code receiver}, not yet called. */
+    public static LibraryObjectKey method(String path, ValueKind receiver, IClass type) {
+      return new LibraryObjectKey(path, type, null, null, ValueKind.METHOD, receiver, false);
     }
 
     public String path() {
       return path;
     }
 
+    /** Null when the API model does not type the object. */
+    public ValueKind kind() {
+      return kind;
+    }
+
+    /** For a {@link ValueKind#METHOD}: the kind of the value it was read from. */
+    public ValueKind receiver() {
+      return receiver;
+    }
+
     public boolean isCallResult() {
-      return creator != null;
+      return callResult;
     }
 
     @Override
@@ -123,18 +168,22 @@ public final class PyObjectKeys {
     public boolean equals(Object o) {
       return o instanceof LibraryObjectKey k
           && k.path.equals(path)
+          && k.kind == kind
+          && k.receiver == receiver
+          && k.callResult == callResult
           && Objects.equals(k.creator, creator)
           && Objects.equals(k.site, site);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(path, creator, site);
+      return Objects.hash(path, kind, creator, site);
     }
 
     @Override
     public String toString() {
-      return "library " + path + (creator == null ? "" : " @ " + site.getProgramCounter());
+      return "library " + path + (kind == null ? "" : " : " + kind.modelName())
+          + (creator == null ? "" : " @ " + site.getProgramCounter());
     }
   }
 

@@ -65,7 +65,8 @@ public class PyLoader extends CAstAbstractModuleLoader {
             PyTypes.CLASS, PyTypes.MODULE, PyTypes.LIBRARY, PyTypes.LIST, PyTypes.TUPLE,
             PyTypes.DICT, PyTypes.SET, PyTypes.STR, PyTypes.BYTES, PyTypes.INT, PyTypes.FLOAT,
             PyTypes.COMPLEX, PyTypes.BOOL, PyTypes.NONE, PyTypes.GENERATOR,
-            PyTypes.BOUND_METHOD, PyTypes.SUPER, PyTypes.EXCEPTION)) {
+            PyTypes.BOUND_METHOD, PyTypes.SUPER, PyTypes.EXCEPTION, PyTypes.TENSOR,
+            PyTypes.TENSOR_VARIABLE, PyTypes.DATASET, PyTypes.KERAS_OBJECT, PyTypes.TF_OBJECT)) {
       core(t, PyTypes.OBJECT);
     }
   }

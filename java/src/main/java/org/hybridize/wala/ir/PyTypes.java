@@ -49,6 +49,18 @@ public final class PyTypes {
   public static final TypeReference SUPER = make("Lsuper");
   public static final TypeReference EXCEPTION = make("LBaseException");
   public static final TypeReference FAKE_ROOT = make("LFakeRoot");
+  /** Typed library objects (see {@code org.hybridize.wala.cg.ValueKind}). */
+  public static final TypeReference TENSOR = make("Ltensorflow/Tensor");
+  public static final TypeReference TENSOR_VARIABLE = make("Ltensorflow/Variable");
+  public static final TypeReference DATASET = make("Ltensorflow/data/Dataset");
+  public static final TypeReference KERAS_OBJECT = make("Ltensorflow/keras/Layer");
+  public static final TypeReference TF_OBJECT = make("Ltensorflow/Object");
+
+  /** Containers the program builds ({@code [a]}, {@code (a,)}, {@code {k: v}}, generators). */
+  public static boolean isContainer(TypeReference type) {
+    return type.equals(LIST) || type.equals(TUPLE) || type.equals(DICT) || type.equals(SET)
+        || type.equals(GENERATOR);
+  }
 
   public static TypeReference make(String name) {
     return TypeReference.findOrCreate(LOADER, TypeName.string2TypeName(name));

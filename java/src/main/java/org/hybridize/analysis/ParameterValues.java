@@ -1,0 +1,259 @@
+package org.hybridize.analysis;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.ibm.wala.cast.ipa.callgraph.ScopeMappingInstanceKeys.ScopeMappingInstanceKey;
+import com.ibm.wala.cast.loader.AstMethod;
+import com.ibm.wala.cast.tree.CAstSourcePositionMap.Position;
+import com.ibm.wala.ipa.callgraph.CGNode;
+import com.ibm.wala.ipa.callgraph.propagation.ConstantKey;
+import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
+import com.ibm.wala.ipa.callgraph.propagation.PointerAnalysis;
+import com.ibm.wala.ipa.callgraph.propagation.PointerKey;
+import com.ibm.wala.util.intset.OrdinalSet;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.hybridize.engine.ObjectDescriber;
+import org.hybridize.engine.PythonProjectEngine;
+import org.hybridize.wala.cast.PyJsonToCAst;
+import org.hybridize.wala.cg.ArgumentBinding;
+import org.hybridize.wala.cg.PyObjectKeys.InstanceObjectKey;
+import org.hybridize.wala.cg.PyObjectKeys.LibraryObjectKey;
+import org.hybridize.wala.cg.PyObjectKeys.PackedArgumentsKey;
+import org.hybridize.wala.cg.ValueKind;
+import org.hybridize.wala.ir.PyNames;
+import org.hybridize.wala.ir.PyTypes;
+
+/**
+ * What each call site of the project passes to each parameter of each project function, by the
+ * pointer analysis: the objects its argument may point to, classified by {@link Kind} (tensors and
+ * containers of tensors; Python scalars and containers of them, the retracing hazard), each with
+ * its allocation site and the call site passing it.
+ *
+ * <p>Only call sites count: a parameter's default, which no call site supplies, is not passed,
+ * and neither is what the analysis root passes to functions nobody calls. Receivers ({@code
+ * self}) are not parameters here.
+ */
+public final class ParameterValues {
+  /** What a value passed to a parameter is, for hybridization. */
+  public enum Kind {
+    TENSOR("tensor"),
+    TENSOR_CONTAINER("tensor_container"),
+    INT("int"),
+    FLOAT("float"),
+    BOOL("bool"),
+    STR("str"),
+    /** A tuple, list, dict or set holding Python scalars (the reference tool counts these). */
+    PRIMITIVE_CONTAINER("primitive_container"),
+    NONE("none"),
+    OTHER("other");
+
+    private final String jsonName;
+
+    Kind(String jsonName) {
+      this.jsonName = jsonName;
+    }
+
+    boolean isTensorLike() {
+      return this == TENSOR || this == TENSOR_CONTAINER;
+    }
+
+    boolean isPrimitiveLike() {
+      return this == INT || this == FLOAT || this == BOOL || this == STR || this == PRIMITIVE_CONTAINER;
+    }
+  }
+
+  /** Containers are looked into this deep (nested tuples of tuples ...). */
+  private static final int MAX_DEPTH = 3;
+
+  private final PythonProjectEngine engine;
+  private final PointerAnalysis<InstanceKey> pa;
+
+  public ParameterValues(PythonProjectEngine engine) {
+    this.engine = engine;
+    this.pa = engine.pointerAnalysis();
+  }
+
+  /**
+   * {@code {qualified_name: {parameter: [{"kind", "what", "file", "line", "call": {"caller",
+   * "file", "line"}}]}}} for every project function with a call-graph node (an empty list: no call
+   * site passes anything to that parameter).
+   */
+  public JsonObject toJson() {
+    Map<String, Map<String, Set<JsonObject>>> out = new LinkedHashMap<>();
+    for (CGNode node : engine.callGraph()) {
+      String function = functionName(node);
+      if (function == null) continue;
+      Map<String, Set<JsonObject>> params = out.computeIfAbsent(function, f -> new LinkedHashMap<>());
+      for (int vn = 2; engine.parameterName(node, vn) != null; vn++) {
+        params.computeIfAbsent(engine.parameterName(node, vn), p -> new LinkedHashSet<>());
+      }
+    }
+    for (ArgumentBinding binding : engine.builder().argumentBindings()) {
+      String function = functionName(binding.callee());
+      String parameter = engine.parameterName(binding.callee(), binding.formal() + 2);
+      if (function == null || parameter == null) continue;
+      JsonObject call = callSite(binding);
+      Set<JsonObject> values = out.get(function).computeIfAbsent(parameter, p -> new LinkedHashSet<>());
+      for (InstanceKey object : passed(binding)) {
+        for (Kind kind : classify(object, binding.passing())) {
+          JsonObject value = ObjectDescriber.describe(object, engine.callGraph());
+          JsonObject v = new JsonObject();
+          v.addProperty("kind", kind.jsonName);
+          v.addProperty("what", describe(object, kind));
+          if (value.has("file")) v.addProperty("file", value.get("file").getAsString());
+          if (value.has("line")) v.addProperty("line", value.get("line").getAsInt());
+          v.add("call", call);
+          values.add(v);
+        }
+      }
+    }
+    JsonObject json = new JsonObject();
+    out.forEach((function, params) -> {
+      JsonObject p = new JsonObject();
+      params.forEach((name, values) -> {
+        JsonArray a = new JsonArray();
+        values.forEach(a::add);
+        p.add(name, a);
+      });
+      json.add(function, p);
+    });
+    return json;
+  }
+
+  /** The qualified name of a project function's node; null for modules and the analysis root. */
+  private String functionName(CGNode node) {
+    var superclass = node.getMethod().getDeclaringClass().getSuperclass();
+    boolean module = superclass != null && superclass.getReference().equals(PyTypes.SCRIPT);
+    return module ? null : engine.qualifiedName(node);
+  }
+
+  private static String typeName(CGNode node) {
+    return node.getMethod().getDeclaringClass().getName().toString();
+  }
+
+  /** The objects the argument of a binding passes: its own, or its elements when unpacked. */
+  private Set<InstanceKey> passed(ArgumentBinding binding) {
+    Set<InstanceKey> objects = new LinkedHashSet<>();
+    PointerKey argument = engine.builder().getPointerKeyForLocal(binding.caller(), binding.actual());
+    for (InstanceKey object : pointsTo(argument)) {
+      if (binding.passing() == ArgumentBinding.Passing.UNPACKED) {
+        PointerKey elements = elements(object);
+        if (elements != null) pointsTo(elements).forEach(objects::add);
+      } else {
+        objects.add(object);
+      }
+    }
+    return objects;
+  }
+
+  private OrdinalSet<InstanceKey> pointsTo(PointerKey key) {
+    try {
+      return pa.getPointsToSet(key);
+    } catch (RuntimeException | AssertionError e) {
+      // An implicit key WALA cannot reconstruct (wala/ML#668): nothing is known to flow.
+      return OrdinalSet.empty();
+    }
+  }
+
+  private Set<Kind> classify(InstanceKey object, ArgumentBinding.Passing passing) {
+    Set<Kind> kinds = classify(object, 0, new HashSet<>());
+    if (passing != ArgumentBinding.Passing.PACKED) return kinds;
+    // Packed into *args or **kwargs: the parameter is a container of what was passed.
+    Set<Kind> packed = EnumSet.noneOf(Kind.class);
+    for (Kind k : kinds) {
+      if (k.isTensorLike()) packed.add(Kind.TENSOR_CONTAINER);
+      else if (k.isPrimitiveLike()) packed.add(Kind.PRIMITIVE_CONTAINER);
+      else packed.add(Kind.OTHER);
+    }
+    return packed;
+  }
+
+  private Set<Kind> classify(InstanceKey object, int depth, Set<InstanceKey> seen) {
+    if (object instanceof ConstantKey<?> c && c.getValue() == null) return EnumSet.of(Kind.NONE);
+    ValueKind kind = ValueKind.of(object);
+    if (kind != null) {
+      return switch (kind) {
+        case TENSOR, VARIABLE -> EnumSet.of(Kind.TENSOR);
+        case VARIABLE_LIST -> EnumSet.of(Kind.TENSOR_CONTAINER);
+        case INT -> EnumSet.of(Kind.INT);
+        case FLOAT -> EnumSet.of(Kind.FLOAT);
+        case BOOL -> EnumSet.of(Kind.BOOL);
+        case STR -> EnumSet.of(Kind.STR);
+        default -> EnumSet.of(Kind.OTHER);
+      };
+    }
+    PointerKey elements = elements(object);
+    if (elements == null || depth >= MAX_DEPTH || !seen.add(object)) return EnumSet.of(Kind.OTHER);
+    Set<Kind> held = EnumSet.noneOf(Kind.class);
+    for (InstanceKey element : pointsTo(elements)) held.addAll(classify(element, depth + 1, seen));
+    Set<Kind> out = EnumSet.noneOf(Kind.class);
+    if (held.stream().anyMatch(Kind::isTensorLike)) out.add(Kind.TENSOR_CONTAINER);
+    // As the reference tool: a container holding a Python scalar anywhere retraces with it.
+    if (held.stream().anyMatch(Kind::isPrimitiveLike)) out.add(Kind.PRIMITIVE_CONTAINER);
+    if (out.isEmpty()) out.add(Kind.OTHER);
+    return out;
+  }
+
+  /**
+   * The element slot of a container: a tuple, list, dict, set or generator the program built,
+   * packed arguments, or what a library call made and the program stored elements in ({@code
+   * list(xs)}). Null for anything else (project objects count by identity, not by their fields).
+   */
+  private PointerKey elements(InstanceKey object) {
+    if (object instanceof ScopeMappingInstanceKey || object instanceof ConstantKey<?> || object instanceof InstanceObjectKey) {
+      return null;
+    }
+    boolean container =
+        object instanceof PackedArgumentsKey
+            || (object instanceof LibraryObjectKey l && l.kind() == null && l.isCallResult())
+            || (object.getConcreteType() != null && PyTypes.isContainer(object.getConcreteType().getReference()));
+    return container ? engine.builder().fieldKey(object, PyJsonToCAst.ELEMENTS) : null;
+  }
+
+  /** For a person: "tensorflow.constant(...)", "the int literal 3", "a tuple holding tensors". */
+  private String describe(InstanceKey object, Kind kind) {
+    if (object instanceof ConstantKey<?> c) {
+      Object v = c.getValue();
+      if (v == null) return "None";
+      String literal = v instanceof String s ? "'" + s + "'" : v instanceof Boolean b ? (b ? "True" : "False") : v.toString();
+      return "the " + ValueKind.of(object).modelName() + " literal " + literal;
+    }
+    if (object instanceof LibraryObjectKey l && l.kind() != null) {
+      String path = l.path();
+      if (l.isCallResult()) return path + "(...)";
+      if (path.endsWith("[]")) return "an element of " + path.replaceAll("(\\[])+$", "") + "(...)";
+      if (path.equals("tensorflow.Tensor")) return "a tensor computed by an operator or builtin";
+      if (path.startsWith("builtins.") && path.indexOf('.', "builtins.".length()) < 0) {
+        String noun = l.kind() == ValueKind.INT ? "an int" : "a " + l.kind().modelName();
+        return noun + " computed by an operator or builtin";
+      }
+      return "`" + path + "`";
+    }
+    JsonObject d = ObjectDescriber.describe(object, engine.callGraph());
+    String type = d.has("type_name") ? d.get("type_name").getAsString() : "object";
+    return switch (kind) {
+      case TENSOR_CONTAINER -> "a " + type + " holding tensors";
+      case PRIMITIVE_CONTAINER -> "a " + type + " holding Python scalars";
+      default -> "a `" + type + "` " + (d.has("kind") ? d.get("kind").getAsString() : "object");
+    };
+  }
+
+  private JsonObject callSite(ArgumentBinding binding) {
+    CGNode caller = binding.caller();
+    JsonObject call = new JsonObject();
+    String name = engine.qualifiedName(caller);
+    if (name != null) call.addProperty("caller", name);
+    String file = PyNames.fileOf(typeName(caller));
+    if (file != null) call.addProperty("file", file);
+    if (caller.getMethod() instanceof AstMethod m) {
+      Position p = m.getSourcePosition(binding.site().getProgramCounter());
+      if (p != null) call.addProperty("line", p.getFirstLine());
+    }
+    return call;
+  }
+}

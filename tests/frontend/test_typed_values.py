@@ -1,0 +1,59 @@
+"""Library results typed by the API model flow through WALA's pointer analysis (real JVM).
+
+The API model (hybridize/models/tensorflow.json, bundled in the jar) gives each library
+result a kind; operators, subscripts, dataset elements and builtins carry the kinds on. The
+parameter-value query reports, per call site, what reaches each parameter.
+"""
+
+from __future__ import annotations
+
+import pytest
+from frontend_helpers import build_fixture
+
+from hybridize.frontend.wala import AbstractObject
+
+pytestmark = pytest.mark.jvm
+
+
+def test_a_parameter_points_to_a_tensor_made_by_a_library_call_in_another_module() -> None:
+    project = build_fixture("typed_values")
+    objects = project.points_to("main.consume", "x")
+    # tf.constant(...) in factory.make_tensor, line 5: a tensor-typed allocation site.
+    assert AbstractObject("library", "tensorflow.constant", "factory.py", 5,
+                          value_kind="tensor") in objects
+    # .numpy() of a tensor is no tensor: the model leaves it untyped.
+    assert [o for o in objects if o.line == 13] == [
+        AbstractObject("library", "tensorflow.constant.numpy", "factory.py", 13)]
+
+
+def _kinds(project, function: str, parameter: str) -> set[str]:
+    return {v.kind for v in project.parameter_values()[function][parameter]}
+
+
+def test_operators_subscripts_and_comparisons_of_tensors_are_tensors() -> None:
+    project = build_fixture("typed_values")
+    for parameter in ("a", "b", "c", "d"):
+        assert _kinds(project, "main.operators", parameter) == {"tensor"}, parameter
+
+
+def test_computed_scalars_strings_and_tuples_of_scalars_are_primitive() -> None:
+    project = build_fixture("typed_values")
+    assert _kinds(project, "main.scalars", "n") == {"float"}
+    assert _kinds(project, "main.scalars", "s") == {"str"}
+    assert _kinds(project, "main.scalars", "flag") == {"bool"}
+    assert _kinds(project, "main.scalars", "pair") == {"primitive_container"}
+
+
+def test_dataset_elements_are_tensors_and_the_call_site_is_named() -> None:
+    project = build_fixture("typed_values")
+    [value] = project.parameter_values()["main.elements"]["row"]
+    assert value.kind == "tensor"
+    assert (value.call.caller, value.call.file, value.call.line) == ("main", "main.py", 28)
+    assert value.file == "main.py" and value.line == 27  # the `for` reading the element
+
+
+def test_a_parameter_no_call_site_supplies_gets_no_values() -> None:
+    project = build_fixture("typed_values")
+    values = project.parameter_values()
+    assert values["factory.make_tensor"] == {}
+    assert _kinds(project, "main.consume", "x") == {"tensor", "other"}
