@@ -45,7 +45,9 @@ import org.hybridize.wala.ir.PyModuleEntry;
  *       {@code PRIMITIVE("super", classType, self)} a zero-argument {@code super()}.
  *   <li>Calls are {@code CALL(f, "do", args...)} with a {@link CallShape} recorded per call node.
  *   <li>Subscripts, iteration and container elements use the single property {@code $elements};
- *       default values are stored on the function object as {@code $default:<param>}.
+ *       tuples built from a display also keep each leading position in {@code $0}, {@code $1}...
+ *       and the rest in {@code $*}, which unpacking assignments read ({@link #position}); default
+ *       values are stored on the function object as {@code $default:<param>}.
  *   <li>Exceptional control flow is approximated: a try body runs, then its handlers run under an
  *       unknown condition; finally blocks run afterwards. Unsupported constructs are reported and
  *       their subexpressions still evaluated.
@@ -53,6 +55,22 @@ import org.hybridize.wala.ir.PyModuleEntry;
  */
 public class PyJsonToCAst implements TranslatorToCAst {
   public static final String ELEMENTS = "$elements";
+  /** A tuple's elements at positions no display fixes (after a starred item). */
+  public static final String ANY_POSITION = "$*";
+
+  /** The property holding position {@code i} of a tuple: {@code $i}. */
+  public static String position(int i) {
+    return "$" + i;
+  }
+
+  /** The position a {@link #position} property names, or -1 for any other property. */
+  public static int positionOf(String property) {
+    if (property.length() < 2 || property.charAt(0) != '$') return -1;
+    for (int i = 1; i < property.length(); i++) {
+      if (!Character.isDigit(property.charAt(i))) return -1;
+    }
+    return Integer.parseInt(property.substring(1));
+  }
   public static final String DEFAULT_PREFIX = "$default:";
 
   private final CAst ast;
@@ -535,13 +553,19 @@ public class PyJsonToCAst implements TranslatorToCAst {
           String tmp = temp("unpack");
           List<CAstNode> out = new ArrayList<>();
           out.add(assignVar(tmp, value));
+          // Targets before a starred one read their position; later ones count from the end,
+          // which only the elements as a whole cover.
+          boolean afterStar = false;
+          int i = 0;
           for (JsonElement e : target.getAsJsonArray("elts")) {
             JsonObject elt = e.getAsJsonObject();
             if (type(elt).equals("Starred")) {
+              afterStar = true;
               out.add(assignTarget(elt.getAsJsonObject("value"), var(tmp)));
             } else {
-              out.add(assignTarget(elt, property(var(tmp), ELEMENTS)));
+              out.add(assignTarget(elt, property(var(tmp), afterStar ? ELEMENTS : position(i))));
             }
+            i++;
           }
           return blockStmt(out);
         }
@@ -1193,15 +1217,24 @@ public class PyJsonToCAst implements TranslatorToCAst {
 
   private CAstNode container(String type, JsonArray elements) {
     String tmp = temp("container");
+    boolean tuple = type.equals("Ltuple");
     List<CAstNode> steps = new ArrayList<>();
     steps.add(assignVar(tmp, node(CAstNode.NEW, constant(type))));
+    boolean afterStar = false;
+    int i = 0;
     for (JsonElement x : elements) {
       JsonObject elt = x.getAsJsonObject();
-      CAstNode value =
-          type(elt).equals("Starred")
-              ? property(expr(elt.getAsJsonObject("value")), ELEMENTS)
-              : expr(elt);
-      steps.add(node(CAstNode.ASSIGN, property(var(tmp), ELEMENTS), value));
+      boolean starred = type(elt).equals("Starred");
+      CAstNode value = starred ? property(expr(elt.getAsJsonObject("value")), ELEMENTS) : expr(elt);
+      if (!tuple) {
+        steps.add(node(CAstNode.ASSIGN, property(var(tmp), ELEMENTS), value));
+        continue;
+      }
+      afterStar |= starred;
+      String item = temp("item");
+      steps.add(assignVar(item, value));
+      steps.add(node(CAstNode.ASSIGN, property(var(tmp), ELEMENTS), var(item)));
+      steps.add(node(CAstNode.ASSIGN, property(var(tmp), afterStar ? ANY_POSITION : position(i++)), var(item)));
     }
     steps.add(var(tmp));
     return node(CAstNode.BLOCK_EXPR, steps);
@@ -1329,7 +1362,11 @@ public class PyJsonToCAst implements TranslatorToCAst {
       steps.add(assignVar(tmp, node(CAstNode.NEW, constant("Ltuple"))));
       for (JsonObject x : extra) {
         CAstNode v = type(x).equals("Starred") ? property(expr(x.getAsJsonObject("value")), ELEMENTS) : expr(x);
-        steps.add(node(CAstNode.ASSIGN, property(var(tmp), ELEMENTS), v));
+        String item = temp("item");
+        steps.add(assignVar(item, v));
+        steps.add(node(CAstNode.ASSIGN, property(var(tmp), ELEMENTS), var(item)));
+        // Positions after a *arg are unknown; a tuple's unpacking reads them from here.
+        steps.add(node(CAstNode.ASSIGN, property(var(tmp), ANY_POSITION), var(item)));
       }
       steps.add(var(tmp));
       values.add(node(CAstNode.BLOCK_EXPR, steps));

@@ -361,7 +361,9 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
     }
 
     private void readAttribute(InstanceKey object, String name, PointerKey result, int pc) {
-      if (object instanceof ModuleObjectKey m) {
+      if (PyJsonToCAst.positionOf(name) >= 0) {
+        readPosition(object, name, result, pc);
+      } else if (object instanceof ModuleObjectKey m) {
         String sub = ModuleNames.canonical(py.cha, m.module() + "." + name);
         if (isProjectModule(sub)) system.newConstraint(result, new ModuleObjectKey(sub, typeOf(PyTypes.MODULE)));
         flow(result, py.moduleVariableKey(m.module(), name));
@@ -386,6 +388,23 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
         system.newConstraint(result, library("builtins." + pythonTypeName(c) + "." + name));
       } else {
         flow(result, py.fieldKey(object, name));
+      }
+    }
+
+    /**
+     * One position of what an unpacking assignment takes apart ({@code i, x = row}). Tuples
+     * keep their positions apart; anything else (a list, a library object, packed {@code *args})
+     * gives any of its elements.
+     */
+    private void readPosition(InstanceKey object, String position, PointerKey result, int pc) {
+      boolean tuple =
+          !(object instanceof PackedArgumentsKey)
+              && object.getConcreteType().getReference().equals(PyTypes.TUPLE);
+      if (tuple) {
+        flow(result, py.fieldKey(object, position));
+        flow(result, py.fieldKey(object, PyJsonToCAst.ANY_POSITION));
+      } else {
+        readAttribute(object, PyJsonToCAst.ELEMENTS, result, pc);
       }
     }
 
@@ -663,18 +682,23 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
             if (arguments > 0) elementsInto(call.getArgument(0), py.fieldKey(container, PyJsonToCAst.ELEMENTS));
           }
           case NUMBERED_ELEMENTS, ZIPPED_ELEMENTS -> {
-            // A container of tuples; the tuples' single element slot holds every position.
+            // A container of tuples: (counter, element) rows or one element of each argument.
             InstanceKey container = freshContainer();
             InstanceKey row = LibraryObjectKey.value(
                 LibraryPaths.member(api, PyJsonToCAst.ELEMENTS), null, typeOf(PyTypes.TUPLE), node, call.getCallSite());
             system.newConstraint(py.fieldKey(container, PyJsonToCAst.ELEMENTS), row);
-            PointerKey slots = py.fieldKey(row, PyJsonToCAst.ELEMENTS);
+            List<PointerKey> positions = new ArrayList<>();
             if (rule == LibraryModel.BuiltinRule.NUMBERED_ELEMENTS) {
-              system.newConstraint(slots, typedValue("builtins.int", ValueKind.INT, pc));
-              if (arguments > 0) elementsInto(call.getArgument(0), slots);
+              PointerKey counter = py.fieldKey(row, PyJsonToCAst.position(0));
+              system.newConstraint(counter, typedValue("builtins.int", ValueKind.INT, pc));
+              positions.add(counter);
+              if (arguments > 0) positions.add(elementsAt(row, 1, call.getArgument(0)));
             } else {
-              for (int i = 0; i < arguments; i++) elementsInto(call.getArgument(i), slots);
+              for (int i = 0; i < arguments; i++) positions.add(elementsAt(row, i, call.getArgument(i)));
             }
+            // Iterating a row or subscripting it with a computed index sees every position.
+            PointerKey all = py.fieldKey(row, PyJsonToCAst.ELEMENTS);
+            for (PointerKey position : positions) flow(all, position);
           }
         }
       }
@@ -684,6 +708,13 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
         InstanceKey container = new LibraryObjectKey(api, typeOf(PyTypes.LIBRARY), node, call.getCallSite());
         system.newConstraint(result, container);
         return container;
+      }
+
+      /** Position {@code i} of {@code row}, holding the elements of local {@code vn}. */
+      private PointerKey elementsAt(InstanceKey row, int i, int vn) {
+        PointerKey position = py.fieldKey(row, PyJsonToCAst.position(i));
+        elementsInto(vn, position);
+        return position;
       }
 
       private void elementsInto(int vn, PointerKey target) {
