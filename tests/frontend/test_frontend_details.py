@@ -154,14 +154,47 @@ def _engine_result(modules: list[dict]) -> dict:
 
     upload = jvm.jclass(UPLOAD_CLASS)()
     for module in modules:
-        upload.add(json.dumps(module))
+        upload.add(_compact_document(module))
     engine = jvm.jclass(ENGINE_CLASS).build(upload, None, CallGraphSettings().to_json())
     return json.loads(str(engine.resultJson()))
 
 
+_POSITION_KEYS = ("l", "c", "el", "ec")
+
+
+def _compact_document(module: dict) -> str:
+    """A module written as dict nodes (``{"_": "Pass", "l": 2, ...}``, readable in a test) in
+    the wire schema of ``hybridize/frontend/serialize.py``: layouts, then node arrays."""
+    layouts: list[list] = []
+    index: dict[tuple, int] = {}
+
+    def node(d: dict) -> list:
+        fields = tuple(k for k in d if k != "_" and k not in _POSITION_KEYS)
+        positioned = "l" in d
+        key = (d["_"], positioned, fields)
+        if key not in index:
+            index[key] = len(layouts)
+            layouts.append([d["_"], positioned, *fields])
+        out = [index[key]]
+        if positioned:
+            out += [d.get(k) for k in _POSITION_KEYS]
+        return out + [value(d[k]) for k in fields]
+
+    def value(v: object) -> object:
+        if isinstance(v, dict):
+            return node(v)
+        if isinstance(v, list):
+            return [value(x) for x in v]
+        return v
+
+    tree = node(module["ast"])
+    header = {k: module[k] for k in ("v", "file", "module", "package")}
+    return json.dumps({**header, "classes": layouts, "ast": tree})
+
+
 def _module(name: str, body: list[dict]) -> dict:
     ast_json = {"_": "Module", "body": body}
-    return {"v": 2, "file": f"{name}.py", "module": name, "package": False, "ast": ast_json}
+    return {"v": 3, "file": f"{name}.py", "module": name, "package": False, "ast": ast_json}
 
 
 GOOD_FUNCTION = {
@@ -178,7 +211,7 @@ def test_translator_failures_are_reported_and_other_code_survives() -> None:
     unknown_node = {"_": "FancyNewStatement", "l": 4, "c": 0}
     result = _engine_result([
         _module("partly", [GOOD_FUNCTION, broken_statement, unknown_node]),
-        {"v": 2, "file": "broken.py", "module": "broken", "package": False, "ast": {"_": "Module"}},
+        {"v": 3, "file": "broken.py", "module": "broken", "package": False, "ast": {"_": "Module"}},
         _module("fine", [GOOD_FUNCTION]),
     ])
     messages = {(e["file"], e["line"]): e["message"] for e in result["errors"]}

@@ -1,7 +1,5 @@
 package org.hybridize.engine;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -15,9 +13,6 @@ import org.hybridize.wala.ir.PyModuleEntry;
  * parse hides behind the serialisation instead of following it.
  */
 public final class ModuleUpload {
-  /** The module document schema this build reads. */
-  public static final int SCHEMA_VERSION = 2;
-
   // Compared by identity: marks the end of the upload.
   private static final String END = new String("end of upload");
 
@@ -45,7 +40,7 @@ public final class ModuleUpload {
     try {
       for (String document = pending.take(); document != END; document = pending.take()) {
         long began = System.nanoTime();
-        parsed.add(parse(document));
+        parsed.add(ModuleDocument.read(document));
         parseNanos += System.nanoTime() - began;
       }
       complete = true;
@@ -56,18 +51,6 @@ public final class ModuleUpload {
       pending.clear();
       parsed.clear();
     }
-  }
-
-  private static PyModuleEntry parse(String moduleJson) {
-    JsonObject mod = JsonParser.parseString(moduleJson).getAsJsonObject();
-    if (mod.get("v").getAsInt() != SCHEMA_VERSION) {
-      throw new IllegalArgumentException("unsupported AST schema version " + mod.get("v"));
-    }
-    return new PyModuleEntry(
-        mod.get("file").getAsString(),
-        mod.get("module").getAsString(),
-        mod.get("package").getAsBoolean(),
-        mod.getAsJsonObject("ast"));
   }
 
   /**

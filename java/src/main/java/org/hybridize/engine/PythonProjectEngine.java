@@ -52,7 +52,8 @@ import org.hybridize.wala.ir.PyNames;
 
 /**
  * The one entry point Python calls: builds IR, class hierarchy, call graph and pointer analysis
- * of a whole project from the serialised AST document, and answers queries with JSON strings.
+ * of a whole project from its modules' serialised ASTs ({@link ModuleUpload}), and answers
+ * queries with JSON strings.
  * All WALA calls stay behind this facade. Later analyses (mod-ref, tensor types) use the
  * accessors: {@link #callGraph()}, {@link #pointerAnalysis()}, {@link #builder()}, {@link
  * #classHierarchy()}, {@link #qualifiedName(CGNode)}, {@link #parameterName(CGNode, int)}.
