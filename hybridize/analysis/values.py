@@ -11,6 +11,7 @@ operators, slicing and Keras calls follow the rules below; project calls return 
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -463,6 +464,9 @@ class Evaluator:
                                                    _short(call))})
 
 
+@functools.lru_cache(maxsize=8192)
 def _short(node: ast.AST, limit: int = 60) -> str:
+    # Cached by node identity: evaluating a project describes the same few hundred expressions
+    # thousands of times, and unparsing was a quarter of the analyses' time on real code.
     text = ast.unparse(node)
     return text if len(text) <= limit else text[: limit - 3] + "..."
