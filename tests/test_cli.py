@@ -135,7 +135,8 @@ def test_running_out_of_heap_names_the_heap_setting(tmp_path: Path) -> None:
     sys.path.insert(0, str(REPO / "evaluation"))
     from generate_project import generate
 
-    generate(tmp_path, kloc=10)
+    # Big enough that no build of the front end analyses it in this heap, however compact.
+    generate(tmp_path, kloc=40)
     for command in ("callgraph", "analyze"):
         done = _cli_subprocess(command, str(tmp_path), "--jvm-heap", "16m")
         assert done.returncode == 2, command

@@ -181,18 +181,25 @@ class WalaProject:
         root_is_package = sources.root.is_dir() and (sources.root / "__init__.py").is_file()
         root_package = sources.root.name if root_is_package else None
         jvm.start(jvm.resolve_options(heap=heap))
-        began = time.perf_counter()
-        upload = jvm.jclass(UPLOAD_CLASS)()
-        with collection_paused():
-            for module in sources.modules:
-                # Java parses this module on its own thread while the next one is serialised.
-                upload.add(serialize_module(module))
-        uploaded = time.perf_counter()
-        engine = jvm.jclass(ENGINE_CLASS).build(upload, root_package, settings.to_json())
-        built = time.perf_counter()
-        with collection_paused():
-            result = json.loads(str(engine.resultJson()))
-        done = time.perf_counter()
+        engine_class = jvm.jclass(ENGINE_CLASS)
+        # The engine reports running out of heap during the build itself; this catches it
+        # where it strikes on the way in or out (allocating a module's string, the result).
+        out_of_memory = jvm.jclass("java.lang.OutOfMemoryError")
+        try:
+            began = time.perf_counter()
+            upload = jvm.jclass(UPLOAD_CLASS)()
+            with collection_paused():
+                for module in sources.modules:
+                    # Java parses this module on its own thread while the next one is serialised.
+                    upload.add(serialize_module(module))
+            uploaded = time.perf_counter()
+            engine = engine_class.build(upload, root_package, settings.to_json())
+            built = time.perf_counter()
+            with collection_paused():
+                result = json.loads(str(engine.resultJson()))
+            done = time.perf_counter()
+        except out_of_memory:
+            raise AnalysisError(str(engine_class.OUT_OF_MEMORY)) from None
         if "fatal" in result:
             raise AnalysisError(result["fatal"])
         timing = {

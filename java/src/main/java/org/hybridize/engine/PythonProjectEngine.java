@@ -120,7 +120,8 @@ public final class PythonProjectEngine {
     }
   }
 
-  private static final String OUT_OF_MEMORY =
+  /** The message for an exhausted heap; Python uses it too, wherever the error strikes. */
+  public static final String OUT_OF_MEMORY =
       "the JVM ran out of memory while analysing the project; give it more heap with "
           + "--jvm-heap SIZE or the HYBRIDIZE_JVM_HEAP environment variable (e.g. 8g)";
 

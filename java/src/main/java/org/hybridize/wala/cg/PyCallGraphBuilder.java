@@ -69,6 +69,7 @@ import org.hybridize.wala.ir.PyObjectRefInstruction;
 import org.hybridize.wala.ir.PySuperInstruction;
 import org.hybridize.wala.ir.PyTypes;
 import org.hybridize.wala.cg.PyObjectKeys.BoundMethodKey;
+import org.hybridize.wala.cg.PyObjectKeys.ContainerMethodKey;
 import org.hybridize.wala.cg.PyObjectKeys.InstanceObjectKey;
 import org.hybridize.wala.cg.PyObjectKeys.LibraryObjectKey;
 import org.hybridize.wala.cg.PyObjectKeys.ModuleObjectKey;
@@ -386,6 +387,8 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
         readClassAttribute(classObjectType(object), name, object, null, object, result, pc);
       } else if (object instanceof ConstantKey<?> c) {
         system.newConstraint(result, library("builtins." + pythonTypeName(c) + "." + name));
+      } else if (ContainerMethod.of(object, name) != null) {
+        system.newConstraint(result, new ContainerMethodKey(object, name, typeOf(PyTypes.LIBRARY)));
       } else {
         flow(result, py.fieldKey(object, name));
       }
@@ -550,6 +553,8 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
         callFunction(b.function(), b.self(), site, call, result);
       } else if (callee instanceof WrappedFunctionKey w) {
         if (w.kind() == WrappedFunctionKey.Kind.STATICMETHOD) callFunction(w.function(), null, site, call, result);
+      } else if (callee instanceof ContainerMethodKey m) {
+        callContainerMethod(m, call, result);
       } else if (callee instanceof LibraryObjectKey l) {
         callLibrary(l, call, result);
       } else if (callee instanceof InstanceObjectKey inst) {
@@ -570,6 +575,27 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
         construct(classObjectType(callee), callee, call, result);
       } else if (isCode(callee)) {
         callFunction(callee, null, site, call, result);
+      }
+    }
+
+    /** {@code xs.append(t)} stores {@code t} among the elements of {@code xs}; see {@link ContainerMethod}. */
+    private void callContainerMethod(ContainerMethodKey method, PyInvokeInstruction call, PointerKey result) {
+      ContainerMethod kind = ContainerMethod.of(method.container(), method.name());
+      PointerKey elements = py.fieldKey(method.container(), PyJsonToCAst.ELEMENTS);
+      int arguments = call.getShape().positional();
+      int pc = call.iIndex();
+      switch (kind) {
+        case ADD_ARGUMENT -> {
+          // insert(i, x) adds its last argument; append(x), add(x) their only one.
+          if (arguments > 0) flowLocalInto(elements, call.getArgument(arguments - 1));
+        }
+        case ADD_ELEMENTS_OF_ARGUMENT -> {
+          if (arguments > 0) {
+            forEachObject(call.getArgument(0), method.name() + " elements",
+                object -> readAttribute(object, PyJsonToCAst.ELEMENTS, elements, pc));
+          }
+        }
+        case RETURN_ELEMENT -> flow(result, elements);
       }
     }
 

@@ -288,6 +288,42 @@ public final class PyObjectKeys {
     }
   }
 
+  /**
+   * A method of a list, dict or set the program built ({@code xs.append}): calling it moves
+   * values into or out of the container's elements.
+   */
+  public static final class ContainerMethodKey extends DerivedKey {
+    private final String name;
+
+    public ContainerMethodKey(InstanceKey container, String name, IClass type) {
+      super(container, type);
+      this.name = name;
+    }
+
+    public InstanceKey container() {
+      return function;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ContainerMethodKey k && k.function.equals(function) && k.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(function, name, 5);
+    }
+
+    @Override
+    public String toString() {
+      return "[" + name + " of " + function + "]";
+    }
+  }
+
   /** A method bound to a receiver: calling it passes {@code self} as the first parameter. */
   public static final class BoundMethodKey extends DerivedKey {
     private final InstanceKey self;
