@@ -82,6 +82,17 @@ def test_methods_self_inheritance_overriding_super_and_constructors() -> None:
     assert project_edges(project) == CLASSES_CALLED_BY_THE_PROGRAM
 
 
+def test_two_argument_super_continues_the_mro_after_the_named_class() -> None:
+    project = build_fixture("two_argument_super", MODULES_ONLY)
+    assert project_edges(project) == {
+        ("sup", "sup.use"),
+        ("sup.use", "sup.Middle.__init__"),  # Leaf inherits Middle's constructor
+        ("sup.Middle.__init__", "sup.Base.__init__"),  # super(Middle, self).__init__
+        ("sup.use", "sup.Leaf.name"),
+        ("sup.Leaf.name", "sup.Base.name"),  # super(Middle, self): not Middle.name
+    }
+
+
 def test_methods_as_roots_run_on_an_instance_of_their_own_class() -> None:
     project = build_fixture("classes")
     # Base.greet analysed as a root on a Base instance: Base().greet() calls Base.name.

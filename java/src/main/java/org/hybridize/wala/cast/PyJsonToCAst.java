@@ -42,7 +42,8 @@ import org.hybridize.wala.ir.PyModuleEntry;
  *       object.
  *   <li>{@code PRIMITIVE("module", m)} is project module {@code m}; {@code PRIMITIVE("library",
  *       path)} an object outside the project ({@code builtins.print}, {@code tensorflow.math});
- *       {@code PRIMITIVE("super", classType, self)} a zero-argument {@code super()}.
+ *       {@code PRIMITIVE("super", classType, self)} a zero-argument {@code super()}, or {@code
+ *       super(C, self)} with {@code C} a project class.
  *   <li>Calls are {@code CALL(f, "do", args...)} with a {@link CallShape} recorded per call node.
  *   <li>Subscripts, iteration and container elements use the single property {@code $elements};
  *       tuples built from a display also keep each leading position in {@code $0}, {@code $1}...
@@ -1329,6 +1330,15 @@ public class PyJsonToCAst implements TranslatorToCAst {
         return primitive("super", constant(frame.enclosingClassType), loadName(e, frame.selfName));
       }
       issue(e, "super() outside a method");
+    }
+    if (type(func).equals("Name")
+        && string(func, "id").equals("super")
+        && args.size() == 2
+        && keywords.isEmpty()
+        && resolveLoadIsBuiltin("super")
+        && resolveStatically(args.get(0).getAsJsonObject()) instanceof ProjectIndex.ClassBinding c) {
+      // super(C, obj): the MRO of obj's class after C, as super() is with C the enclosing class.
+      return primitive("super", constant(c.typeName()), expr(args.get(1).getAsJsonObject()));
     }
     CAstNode callee = expr(func);
     List<CAstNode> values = new ArrayList<>();
