@@ -25,6 +25,7 @@ from __future__ import annotations
 import ast
 import json
 import math
+import sys
 from typing import Any
 
 from hybridize.project import ParsedModule
@@ -135,17 +136,31 @@ class _Serializer:
         return repr(value)
 
 
+#: Frames the walk may use: two per level of nesting, and ``ast.parse`` accepts expressions
+#: (long ``a + b + ...`` chains) nested well past the default limit of 1000.
+_RECURSION_LIMIT = 20_000
+
+
 def serialize_module(module: ParsedModule) -> str:
-    """One module as its JSON document (see the module docstring for the schema)."""
+    """One module as its JSON document (see the module docstring for the schema).
+
+    Raises RecursionError for a tree nested too deeply even for the raised limit.
+    """
     serializer = _Serializer(module.text)
-    tree = serializer.node(module.tree)
-    document = {
-        "v": SCHEMA_VERSION,
-        "file": module.source.relpath,
-        "module": module.source.module,
-        "package": module.source.is_package,
-        # Before the tree: Java reads the document as a stream and needs them first.
-        "classes": serializer.layouts,
-        "ast": tree,
-    }
-    return json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, _RECURSION_LIMIT))
+    try:
+        tree = serializer.node(module.tree)
+        document = {
+            "v": SCHEMA_VERSION,
+            "file": module.source.relpath,
+            "module": module.source.module,
+            "package": module.source.is_package,
+            # Before the tree: Java reads the document as a stream and needs them first.
+            "classes": serializer.layouts,
+            "ast": tree,
+        }
+        # The encoder recurses as deeply as the walk did.
+        return json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+    finally:
+        sys.setrecursionlimit(limit)

@@ -188,10 +188,22 @@ class WalaProject:
         try:
             began = time.perf_counter()
             upload = jvm.jclass(UPLOAD_CLASS)()
+            unserialisable: list[ErrorRecord] = []
             with collection_paused():
-                for module in sources.modules:
-                    # Java parses this module on its own thread while the next one is serialised.
-                    upload.add(serialize_module(module))
+                try:
+                    for module in sources.modules:
+                        try:
+                            document = serialize_module(module)
+                        except RecursionError:
+                            unserialisable.append(ErrorRecord(
+                                module.source.relpath, None,
+                                "nested too deeply to analyse; the rest of the project is analysed"))
+                            continue
+                        # Java parses it on its own thread while the next one is serialised.
+                        upload.add(document)
+                except BaseException:
+                    upload.cancel()  # stops the parser thread; nothing will be built
+                    raise
             uploaded = time.perf_counter()
             engine = engine_class.build(upload, root_package, settings.to_json())
             built = time.perf_counter()
@@ -213,7 +225,7 @@ class WalaProject:
         engine_timing = dict(result.get("timing", {}))
         context = str(engine_timing.pop("context", settings.context))
         timing.update({k: float(v) for k, v in engine_timing.items()})
-        errors = list(sources.errors) + [
+        errors = list(sources.errors) + unserialisable + [
             ErrorRecord(e["file"], e["line"] or None, e["message"]) for e in result["errors"]
         ]
         return cls(
@@ -224,7 +236,8 @@ class WalaProject:
             errors=errors,
             timing=timing,
             settings=settings,
-            lost_files=frozenset(e["file"] for e in result["errors"] if e.get("module_lost")),
+            lost_files=frozenset(e["file"] for e in result["errors"] if e.get("module_lost"))
+            | {e.file for e in unserialisable},
             context=context,
             java=engine,
         )

@@ -244,3 +244,37 @@ def test_a_project_without_modules_has_an_empty_call_graph(tmp_path: Path) -> No
 
     project = WalaProject.build(load_project(tmp_path))
     assert (project.functions, project.edges, project.errors) == ([], [], [])
+
+
+def test_expressions_nested_thousands_deep_are_analysed(tmp_path: Path) -> None:
+    from hybridize.frontend.wala import WalaProject
+    from hybridize.project import load_project
+
+    # ast.parse accepts a chain this long; walking it needs far more than 1000 frames.
+    chain = " + ".join(["a"] * 2500)
+    (tmp_path / "deep.py").write_text(f"def f(a):\n    return {chain}\n\n\nf(1)\n")
+    project = WalaProject.build(load_project(tmp_path))
+    assert project.errors == []
+    assert ("deep", "deep.f") in project_edges(project)
+
+
+def test_a_module_that_cannot_be_serialised_is_reported_and_the_rest_analysed(
+        tmp_path: Path, monkeypatch) -> None:
+    from hybridize.frontend import wala
+    from hybridize.project import load_project
+
+    (tmp_path / "kept.py").write_text("def g():\n    pass\n\n\ng()\n")
+    (tmp_path / "lost.py").write_text("def h():\n    pass\n")
+    serialize = wala.serialize_module
+
+    def failing_for_lost(module):
+        if module.source.relpath == "lost.py":
+            raise RecursionError("maximum recursion depth exceeded")
+        return serialize(module)
+
+    monkeypatch.setattr(wala, "serialize_module", failing_for_lost)
+    project = wala.WalaProject.build(load_project(tmp_path))
+    assert [(e.file, e.message) for e in project.errors] == [
+        ("lost.py", "nested too deeply to analyse; the rest of the project is analysed")]
+    assert project.lost_files == {"lost.py"}
+    assert ("kept", "kept.g") in project_edges(project)

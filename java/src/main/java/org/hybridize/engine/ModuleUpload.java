@@ -19,7 +19,9 @@ public final class ModuleUpload {
   private final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
   // Written by the parser thread only; read after it has ended.
   private final List<PyModuleEntry> parsed = new ArrayList<>();
-  private final Thread parser = new Thread(this::parseAll, "hybridize-module-parser");
+  // A large stack: the reader recurses once per level of the tree, and Python accepts
+  // expressions (long a + b + ... chains) nested thousands deep.
+  private final Thread parser = new Thread(null, this::parseAll, "hybridize-module-parser", 256L << 20);
   private volatile Throwable failure;
   private volatile boolean complete;
   private long parseNanos;
@@ -34,6 +36,13 @@ public final class ModuleUpload {
   public void add(String moduleJson) {
     // After a failure the build is lost: queue nothing more.
     if (failure == null) pending.add(moduleJson);
+  }
+
+  /** Ends an upload that will not be built (Python failed half-way): the parser thread stops. */
+  public void cancel() {
+    failure = new IllegalStateException("upload cancelled");
+    pending.clear();
+    pending.add(END);
   }
 
   private void parseAll() {
