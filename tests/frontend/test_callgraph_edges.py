@@ -93,6 +93,16 @@ def test_two_argument_super_continues_the_mro_after_the_named_class() -> None:
     }
 
 
+def test_getattr_with_a_constant_name_reads_that_attribute() -> None:
+    project = build_fixture("getattr_names", MODULES_ONLY)
+    assert project_edges(project) == {
+        ("dyn", "dyn.use"),
+        ("dyn.use", "dyn.Greeter.hello"),  # getattr(g, "hello")(): that method, not other
+        ("dyn.Greeter.hello", "dyn.helper"),
+        ("dyn.use", "dyn.fallback"),  # the default of getattr(g, "missing", fallback)
+    }
+
+
 def test_methods_as_roots_run_on_an_instance_of_their_own_class() -> None:
     project = build_fixture("classes")
     # Base.greet analysed as a root on a Base instance: Base().greet() calls Base.name.

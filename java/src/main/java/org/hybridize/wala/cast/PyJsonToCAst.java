@@ -1318,6 +1318,19 @@ public class PyJsonToCAst implements TranslatorToCAst {
         unknown());
   }
 
+  /**
+   * The attribute a call {@code getattr(obj, "name")} or {@code getattr(obj, "name", default)}
+   * reads, or null for any other call (a computed name stays an opaque library call).
+   */
+  private String constantAttributeName(JsonObject func, JsonArray args, JsonArray keywords) {
+    if (!type(func).equals("Name") || !string(func, "id").equals("getattr")) return null;
+    if (args.size() < 2 || args.size() > 3 || !keywords.isEmpty()) return null;
+    for (JsonElement arg : args) if (type(arg.getAsJsonObject()).equals("Starred")) return null;
+    JsonObject name = args.get(1).getAsJsonObject();
+    if (!type(name).equals("Constant") || !"str".equals(string(name, "kind"))) return null;
+    return resolveLoadIsBuiltin("getattr") ? string(name, "value") : null;
+  }
+
   private CAstNode callExpr(JsonObject e) {
     JsonObject func = e.getAsJsonObject("func");
     JsonArray args = array(e, "args");
@@ -1339,6 +1352,12 @@ public class PyJsonToCAst implements TranslatorToCAst {
         && resolveStatically(args.get(0).getAsJsonObject()) instanceof ProjectIndex.ClassBinding c) {
       // super(C, obj): the MRO of obj's class after C, as super() is with C the enclosing class.
       return primitive("super", constant(c.typeName()), expr(args.get(1).getAsJsonObject()));
+    }
+    String attribute = constantAttributeName(func, args, keywords);
+    if (attribute != null) {
+      // getattr(obj, "name"[, default]) reads obj.name (or gives the default when it is missing).
+      CAstNode read = property(expr(args.get(0).getAsJsonObject()), attribute);
+      return args.size() == 2 ? read : node(CAstNode.IF_EXPR, unknown(), read, expr(args.get(2).getAsJsonObject()));
     }
     CAstNode callee = expr(func);
     List<CAstNode> values = new ArrayList<>();
