@@ -188,22 +188,7 @@ class WalaProject:
         try:
             began = time.perf_counter()
             upload = jvm.jclass(UPLOAD_CLASS)()
-            unserialisable: list[ErrorRecord] = []
-            with collection_paused():
-                try:
-                    for module in sources.modules:
-                        try:
-                            document = serialize_module(module)
-                        except RecursionError:
-                            unserialisable.append(ErrorRecord(
-                                module.source.relpath, None,
-                                "nested too deeply to analyse; the rest of the project is analysed"))
-                            continue
-                        # Java parses it on its own thread while the next one is serialised.
-                        upload.add(document)
-                except BaseException:
-                    upload.cancel()  # stops the parser thread; nothing will be built
-                    raise
+            unserialisable = _upload_modules(upload, sources)
             uploaded = time.perf_counter()
             engine = engine_class.build(upload, root_package, settings.to_json())
             built = time.perf_counter()
@@ -290,6 +275,27 @@ class WalaProject:
         if text is None:
             raise KeyError(f"no function {qualified_name!r} in the project")
         return str(text)
+
+
+def _upload_modules(upload: Any, sources: ProjectSources) -> list[ErrorRecord]:
+    """Serialises each module and hands it to ``upload`` (Java parses it on its own thread
+    while the next one is serialised). Returns the modules nested too deeply to serialise."""
+    unserialisable: list[ErrorRecord] = []
+    try:
+        with collection_paused():
+            for module in sources.modules:
+                try:
+                    document = serialize_module(module)
+                except RecursionError:
+                    unserialisable.append(ErrorRecord(
+                        module.source.relpath, None,
+                        "nested too deeply to analyse; the rest of the project is analysed"))
+                    continue
+                upload.add(document)
+    except BaseException:
+        upload.cancel()  # stops the parser thread; nothing will be built
+        raise
+    return unserialisable
 
 
 def _passed_value(raw: dict[str, Any]) -> PassedValue:
