@@ -49,8 +49,9 @@ class FunctionAttributes:
     primitive_parameter: Finding = field(default_factory=Finding.unknown)
     python_side_effects: Finding = field(default_factory=Finding.unknown)
     recursive: Finding = field(default_factory=Finding.unknown)
-    #: Reasons beyond the four attributes that forbid adding @tf.function (from the API
-    #: model, e.g. a Keras 3 ``call`` that calls sublayers loses its gradients when traced).
+    #: Reasons beyond the four attributes that forbid the function's refactoring: framework
+    #: rules of the API model (a Keras 3 ``call`` that calls sublayers loses its gradients
+    #: when traced) and the hazard rules of ``hybridize.rules``.
     blockers: tuple[Failure, ...] = ()
 
 
@@ -133,9 +134,11 @@ def _decide_hybrid(attrs: FunctionAttributes) -> Decision:
         failures.append(_failure(FailureKind.HAS_NO_PRIMITIVE_PARAMETERS,
                                  "tensor parameters and no Python scalars: already a good hybrid "
                                  "function", primitive))
-    # Side effects block de-hybridization whichever precondition the parameters meet.
-    if any(f.kind in (FailureKind.HAS_PYTHON_SIDE_EFFECTS,
-                      FailureKind.UNDETERMINABLE_SIDE_EFFECTS) for f in failures):
+    failures.extend(attrs.blockers)
+    # Side effects and hazards block de-hybridization whichever precondition the parameters meet.
+    if attrs.blockers or any(f.kind in (FailureKind.HAS_PYTHON_SIDE_EFFECTS,
+                                        FailureKind.UNDETERMINABLE_SIDE_EFFECTS)
+                             for f in failures):
         passing = None
     return Decision(
         Refactoring.OPTIMIZE_HYBRID_FUNCTION,

@@ -78,6 +78,8 @@ class Failure:
     kind: FailureKind
     message: str
     evidence: tuple[Evidence, ...] = ()
+    #: The registry name of the hazard rule that found it (``hybridize.rules``), if any.
+    rule: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -85,6 +87,7 @@ class Failure:
             "code": self.kind.code,
             "message": self.message,
             "evidence": [asdict(e) for e in self.evidence],
+            "rule": self.rule,
         }
 
 

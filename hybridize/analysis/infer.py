@@ -37,8 +37,8 @@ from hybridize.gc_pause import collection_paused
 from hybridize.preconditions import Finding, FunctionAttributes
 from hybridize.project import ProjectSources
 from hybridize.report import ErrorRecord, Evidence, Timing
+from hybridize.rules import RuleContext, hazards
 from hybridize.settings import AnalysisSettings
-
 
 
 @dataclass
@@ -130,6 +130,7 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
     modref = facts.side_effects()
     passed = facts.parameter_values()
     reaches_undetermined = _callers_of(undetermined, edges)
+    rule_context = RuleContext(model, frozenset(fn.qualified_name for fn in functions), edges)
     attributes: dict[str, FunctionAttributes] = {}
     for fn in functions:
         scope = program.scopes.get(fn.qualified_name)
@@ -159,7 +160,10 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
             primitive_parameter=primitive,
             python_side_effects=Finding(True if side else (None if blind else False), side),
             recursive=Finding(True if cycle else (None if blind else False), cycle or ()),
-            blockers=framework_blockers(program, model, scope, flows.evaluator),
+            # The framework rules forbid adding @tf.function; removing it is always allowed.
+            blockers=(() if fn.hybrid else framework_blockers(program, model, scope,
+                                                              flows.evaluator))
+            + hazards(rule_context, fn),
         )
     return Analyses(program, resolver, flows, effects, recursion, attributes)
 

@@ -14,6 +14,8 @@ Keys:
     keras_base_classes                              project classes deriving these are Keras
     tensorflow_state_changes.{functions,methods}    TF state changes, not Python side effects
     python_effects.*                                Python I/O, attribute setters, mutation
+    eager_only.{functions,methods}                  APIs that need concrete values (raise
+                                                    when traced)
     speculative.*                                   type hints, naming conventions and the
                                                     methods the framework calls (with
                                                     ``blocked_when_calling``: when adding
@@ -26,7 +28,7 @@ import enum
 import fnmatch
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -98,6 +100,9 @@ class ApiModel:
     tensor_parameter_names: tuple[str, ...]
     primitive_parameter_names: tuple[str, ...]
     framework_methods: dict[str, dict[str, FrameworkMethod]]
+    eager_only_functions: tuple[str, ...] = ()
+    #: By receiver kind (``"tensor"``): methods that read the value in Python.
+    eager_only_methods: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ApiModel:
@@ -134,6 +139,9 @@ class ApiModel:
             tensor_parameter_names=tuple(speculative["tensor_parameter_names"]),
             primitive_parameter_names=tuple(speculative["primitive_parameter_names"]),
             framework_methods=framework,
+            eager_only_functions=_with_roots(data["eager_only"]["functions"]),
+            eager_only_methods={kind: frozenset(names) for kind, names
+                                in data["eager_only"]["methods"].items()},
         )
 
     def canonical(self, dotted: str) -> str:
@@ -194,6 +202,14 @@ class ApiModel:
 
     def is_python_effect(self, api: str) -> bool:
         return _matches(api, self.effect_functions)
+
+    def is_eager_only(self, api: str, receiver: str | None = None) -> bool:
+        """Whether calling library API ``api`` (a method of a value of kind ``receiver``, if
+        given) needs concrete values, so that it raises when traced."""
+        method = api.rpartition(".")[2]
+        if receiver is not None and method in self.eager_only_methods.get(receiver, ()):
+            return True
+        return _matches(self.canonical(api), self.eager_only_functions)
 
     def is_tensor_hint(self, api: str) -> bool:
         return _matches(self.canonical(api), self.tensor_type_hints)

@@ -95,6 +95,9 @@ class CallEdge:
     callee: str
     file: str
     line: int
+    #: For a call of a library method on a value the API model types: that value's kind
+    #: ("tensor", "dataset", ...), as WALA's pointer analysis found it.
+    receiver: str | None = None
 
 
 @dataclass(frozen=True)
@@ -216,7 +219,8 @@ class WalaProject:
         return cls(
             functions=[_function(f) for f in result["functions"]],
             edges=[
-                CallEdge(e["caller"], e["callee"], e["file"], e["line"]) for e in result["edges"]
+                CallEdge(e["caller"], e["callee"], e["file"], e["line"], e.get("receiver"))
+                for e in result["edges"]
             ],
             errors=errors,
             timing=timing,

@@ -123,9 +123,11 @@ def test_a_blocker_stops_p1_and_is_reported_with_its_evidence() -> None:
     assert decision.failures == (blocker,)
 
 
-def test_blockers_do_not_touch_table_2() -> None:
+def test_a_blocker_of_a_hybrid_function_keeps_its_decorator() -> None:
     from hybridize.report import Failure
 
     blocker = Failure(FailureKind.CURRENTLY_NOT_HANDLED, "x")
-    attrs = FunctionAttributes(F, F, F, F, blockers=(blocker,))
-    assert decide(True, attrs).passing_precondition is Precondition.P2
+    assert decide(True, FunctionAttributes(F, F, F, F)).passing_precondition is Precondition.P2
+    decision = decide(True, FunctionAttributes(F, F, F, F, blockers=(blocker,)))
+    assert decision.passing_precondition is None and decision.transformations == ()
+    assert blocker in decision.failures

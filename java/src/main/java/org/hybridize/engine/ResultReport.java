@@ -58,6 +58,7 @@ final class ResultReport {
         out.name("callee").value(e.callee());
         out.name("file").value(e.file());
         out.name("line").value(e.line());
+        if (e.receiver() != null) out.name("receiver").value(e.receiver());
         out.endObject();
       }
       out.endArray();
@@ -139,16 +140,20 @@ final class ResultReport {
     }
     for (LibraryCall call : engine.builder().libraryCalls()) {
       String caller = engine.qualifiedName(call.caller());
-      if (caller != null) edges.add(edge(call.caller(), caller, call.api(), call.site()));
+      if (caller == null) continue;
+      Edge e = edge(call.caller(), caller, call.api(), call.site());
+      String receiver = call.receiver() == null ? null : call.receiver().modelName();
+      edges.add(new Edge(e.caller(), e.callee(), e.file(), e.line(), receiver));
     }
     return edges;
   }
 
-  private record Edge(String caller, String callee, String file, int line) {}
+  /** {@code receiver}: for a library method of a typed value, the value's kind (else null). */
+  private record Edge(String caller, String callee, String file, int line, String receiver) {}
 
   private static Edge edge(CGNode node, String caller, String callee, CallSiteReference site) {
     String file = PyNames.fileOf(node.getMethod().getDeclaringClass().getName().toString());
     Position p = node.getMethod() instanceof AstMethod m ? m.getSourcePosition(site.getProgramCounter()) : null;
-    return new Edge(caller, callee, file, p != null ? p.getFirstLine() : 0);
+    return new Edge(caller, callee, file, p != null ? p.getFirstLine() : 0, null);
   }
 }

@@ -96,7 +96,8 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
   private final List<LibraryCall> libraryCalls = new ArrayList<>();
 
   /** A call from project code into a library API (for the reported call graph). */
-  public record LibraryCall(CGNode caller, CallSiteReference site, String api) {}
+  /** A call into library API {@code api}; {@code receiver}: for a method of a typed value, its kind. */
+  public record LibraryCall(CGNode caller, CallSiteReference site, String api, ValueKind receiver) {}
 
   /**
    * A call without an IR call instruction (a property getter run by an attribute read). The
@@ -629,7 +630,8 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
     private void callLibrary(LibraryObjectKey callee, PyInvokeInstruction call, PointerKey result) {
       // Calling an object a library call returned runs that object's __call__.
       String api = callee.isCallResult() ? LibraryPaths.member(callee.path(), "__call__") : callee.path();
-      py.libraryCalls.add(new LibraryCall(node, call.getCallSite(), api));
+      ValueKind receiver = callee.kind() == ValueKind.METHOD ? callee.receiver() : null;
+      py.libraryCalls.add(new LibraryCall(node, call.getCallSite(), api, receiver));
       WrappedFunctionKey.Kind wrapper =
           switch (api) {
             case "builtins.staticmethod" -> WrappedFunctionKey.Kind.STATICMETHOD;

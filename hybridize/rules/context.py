@@ -1,0 +1,63 @@
+"""What a rule may read: WALA's call graph (project and library callees) and the API model."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from hybridize.analysis.models import ApiModel
+from hybridize.frontend.wala import CallEdge
+from hybridize.report import Evidence
+
+
+@dataclass(frozen=True)
+class Reached:
+    """A project function a traced call would run, and the calls that lead there."""
+
+    qualified_name: str
+    #: The call edges from the function a rule asks about to this one (empty for itself).
+    via: tuple[CallEdge, ...]
+
+    def evidence(self, file: str, line: int, what: str) -> Evidence:
+        """Evidence at a place in this function, naming the calls that reach it."""
+        if self.via:
+            path = " -> ".join(f"{e.callee.rpartition('.')[2]} ({e.file}:{e.line})"
+                               for e in self.via)
+            what = f"{what}, reached via {path}"
+        return Evidence(file, line, what)
+
+
+@dataclass
+class RuleContext:
+    """The whole-program facts every rule reads, indexed once per analysis."""
+
+    model: ApiModel
+    #: Qualified names of the project's functions (callees outside it are library APIs).
+    project_functions: frozenset[str]
+    edges: Iterable[CallEdge]
+    _callees: dict[str, list[CallEdge]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._callees = {}
+        for edge in self.edges:
+            if edge.caller != edge.callee:
+                self._callees.setdefault(edge.caller, []).append(edge)
+        for calls in self._callees.values():
+            calls.sort(key=lambda e: (e.file, e.line, e.callee))
+
+    def library_calls(self, function: str) -> list[CallEdge]:
+        """The calls ``function`` makes into library code, in source order."""
+        return [e for e in self._callees.get(function, ()) if e.callee not in self.project_functions]
+
+    def reached(self, function: str) -> Iterator[Reached]:
+        """``function`` and every project function its calls reach, nearest first."""
+        seen = {function}
+        queue = deque([Reached(function, ())])
+        while queue:
+            current = queue.popleft()
+            yield current
+            for edge in self._callees.get(current.qualified_name, ()):
+                if edge.callee in self.project_functions and edge.callee not in seen:
+                    seen.add(edge.callee)
+                    queue.append(Reached(edge.callee, (*current.via, edge)))
