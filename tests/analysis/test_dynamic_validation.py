@@ -5,7 +5,9 @@ which hosts the JVM). Nothing here skips: without TensorFlow these tests fail.
   sites use: tracing must not raise and the outputs must agree;
 * every function failing HAS_PYTHON_SIDE_EFFECTS must behave differently when traced;
 * every function blocked only by a framework rule (CURRENTLY_NOT_HANDLED: a Keras call
-  calling sublayers) must really fail the P1 check (its weights lose their gradients).
+  calling sublayers) must really fail the P1 check (its weights lose their gradients);
+* every function blocked only by a hazard rule that predicts a raise when traced (for
+  example HAS_EAGER_ONLY_CALLS) must really raise when traced, after running eagerly.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from fixture_cases import FixtureCase, all_cases
 
 RUNNER = Path(__file__).parent / "dynamic_runner.py"
 TIMEOUT_S = 900
+#: Hazards whose functions run eagerly but raise when traced.
+RAISE_WHEN_TRACED = ("HAS_EAGER_ONLY_CALLS",)
 
 
 def _checks() -> list[tuple[FixtureCase, str, str]]:
@@ -32,6 +36,8 @@ def _checks() -> list[tuple[FixtureCase, str, str]]:
                 checks.append((case, name, "effect"))
             elif want["failures"] == ["CURRENTLY_NOT_HANDLED"]:
                 checks.append((case, name, "blocked"))
+            elif len(want["failures"]) == 1 and want["failures"][0] in RAISE_WHEN_TRACED:
+                checks.append((case, name, "raises"))
     return checks
 
 
@@ -88,11 +94,14 @@ def test_verdict_holds_under_tensorflow(case: FixtureCase, function: str, check:
     if check == "blocked":
         # The framework rule is justified: hybridizing it really loses gradients.
         assert not result["ok"] and "weights" in result["detail"], result["detail"]
+    elif check == "raises":
+        # Eagerly it ran (calls were recorded); traced, it raises as the rule predicts.
+        assert not result["ok"] and result["detail"].startswith("tracing raised"), result["detail"]
     else:
         assert result["ok"], result["detail"]
 
 
 def test_every_kind_of_check_is_exercised() -> None:
     kinds = {check for _, _, check in CHECKS}
-    assert kinds == {"p1", "effect", "blocked"}
+    assert kinds == {"p1", "effect", "blocked", "raises"}
     assert len(CHECKS) >= 60
