@@ -2,15 +2,14 @@
 
     front end (WALA call graph, points-to)  ->  ProgramFacts
     WALA pointer analysis (typed API model) ->  values call sites pass: tensor and primitive
-                                                parameters (functions with a call-graph node)
-    syntax index + call sites               ->  parameter flows (the same, for functions with
-                                                no node; values for the other analyses)
-                                            ->  side effects (local, then transitive)
+                                                parameters
+    syntax index + call sites               ->  parameter flows (wording of evidence only)
+    WALA mod-ref                            ->  side effects (callees included)
                                             ->  recursion (call-graph cycles)
                                             ->  speculative assumptions
                                             ->  FunctionAttributes per function
 
-A function the front end did not analyse (its file failed, or it was never seen) gets
+A function the front end did not analyse (its file failed, or WALA never reached it) gets
 undetermined attributes, never a guess.
 """
 
@@ -23,13 +22,13 @@ from dataclasses import dataclass
 from hybridize.analysis.approximations import approximated_functions
 from hybridize.analysis.blockers import framework_blockers
 from hybridize.analysis.calls import CallResolver, unreached_scope_edges
-from hybridize.analysis.facts import ProgramFacts, SideEffect, StaticFacts, WalaFacts
+from hybridize.analysis.facts import CallEdge, ProgramFacts, SideEffect, StaticFacts, WalaFacts
 from hybridize.analysis.flows import ArgumentFlow, ParameterFlows
 from hybridize.analysis.models import ApiModel, tensorflow_model
 from hybridize.analysis.passed_values import MAX_EVIDENCE, parameter_findings, unique_evidence
 from hybridize.analysis.program import ProgramIndex, Scope
 from hybridize.analysis.recursion import recursive_functions
-from hybridize.analysis.side_effects import Effect, SideEffectAnalysis
+from hybridize.analysis.quote import SourceQuoter
 from hybridize.analysis.speculative import speculate
 from hybridize.analysis.values import primitive_origins, tensor_origins
 from hybridize.functions import FunctionDef
@@ -48,7 +47,6 @@ class Analyses:
     program: ProgramIndex
     resolver: CallResolver
     flows: ParameterFlows
-    side_effects: SideEffectAnalysis
     recursion: dict[str, tuple[Evidence, ...]]
     attributes: dict[str, FunctionAttributes]
 
@@ -117,7 +115,9 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
     edges += unreached_scope_edges(program, edges)
     resolver = CallResolver(program, edges)
     flows = ParameterFlows(program, model, resolver)
-    effects = SideEffectAnalysis(program, model, resolver, flows.evaluator)
+    quoter = SourceQuoter(sources)
+    call_sites = {(e.caller, e.callee): e for e in sorted(edges, key=lambda e: (e.file, e.line))
+                  if e.line}
     recursion = recursive_functions((fn.qualified_name for fn in functions), edges)
     analysed = facts.analysed_functions()
     failed = facts.failed_files()
@@ -139,19 +139,18 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
             continue
         speculation = speculate(program, model, scope, settings,
                                 has_call_sites=fn.qualified_name in called)
-        # WALA's pointer analysis decides where the function has a call-graph node; the
-        # syntactic flows only where it has none (a nested function never called, say).
         wala_values = None if passed is None else passed.get(fn.qualified_name)
-        if wala_values is not None:
-            tensor, primitive = parameter_findings(scope, wala_values, flows, resolver)
-        else:
-            tensor, primitive = _syntactic_parameter_findings(scope, flows)
+        if wala_values is None or modref is None or fn.qualified_name not in modref:
+            # No call-graph node: WALA cannot reach the function, so nothing is guessed.
+            attributes[fn.qualified_name] = FunctionAttributes()
+            continue
+        tensor, primitive = parameter_findings(scope, wala_values, flows, resolver)
         if speculation.tensor and not tensor.value:
             tensor = Finding(True, tensor.evidence, tuple(speculation.tensor))
         if speculation.primitive and not primitive.value:
             primitive = Finding(True, primitive.evidence, tuple(speculation.primitive))
-        side = _side_effect_evidence(effects.of(fn.qualified_name),
-                                     None if modref is None else modref.get(fn.qualified_name))
+        side = _side_effect_evidence(fn.qualified_name, modref[fn.qualified_name], quoter,
+                                     call_sites)
         cycle = recursion.get(fn.qualified_name)
         # What an undetermined callee does is unknown: only a found effect or cycle is certain.
         blind = fn.qualified_name in reaches_undetermined
@@ -165,7 +164,7 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
                                                               flows.evaluator))
             + hazards(rule_context, fn),
         )
-    return Analyses(program, resolver, flows, effects, recursion, attributes)
+    return Analyses(program, resolver, flows, recursion, attributes)
 
 
 def _callers_of(targets: set[str], edges: list) -> set[str]:
@@ -183,57 +182,25 @@ def _callers_of(targets: set[str], edges: list) -> set[str]:
     return found
 
 
-def _side_effect_evidence(syntactic: list[Effect], modref: list[SideEffect] | None
-                          ) -> tuple[Evidence, ...]:
-    """WALA's mod-ref decides; the syntactic analysis explains, and covers what mod-ref cannot.
-
-    Mod-ref sees through aliasing and allocation sites (a list made by a helper the function
-    calls is its own), so when the function has a call-graph node its answer is the verdict.
-    The syntactic evidence names variables and call sites, which reads better, so it is kept
-    whenever both agree there are effects. Mod-ref has no answer for functions without a node;
-    there the syntactic effects stand.
-    """
-    if modref is not None and not modref:
-        return ()  # mod-ref proves there are none
-    if modref is None or syntactic:
-        return tuple(_effect_evidence(e.chain) for e in syntactic[:MAX_EVIDENCE])
-    unique = dict.fromkeys(
-        Evidence(e.file, e.line, e.what + (f", reached via {' -> '.join(e.via)}" if e.via else ""))
-        for e in modref)
+def _side_effect_evidence(function: str, modref: list[SideEffect], quoter: SourceQuoter,
+                          call_sites: dict[tuple[str, str], CallEdge]) -> tuple[Evidence, ...]:
+    """WALA mod-ref's effects: the statement, what it writes, and the calls reaching it."""
+    unique = dict.fromkeys(_effect_evidence(function, e, quoter, call_sites) for e in modref)
     return tuple(unique)[:MAX_EVIDENCE]
 
 
-def _effect_evidence(chain: tuple[Evidence, ...]) -> Evidence:
-    """One evidence item: the effectful statement, reached through the calls before it."""
-    statement = chain[-1]
-    if len(chain) == 1:
-        return statement
-    calls = " -> ".join(f"{e.what.removeprefix('calls ')} ({e.file}:{e.line})" for e in chain[:-1])
-    return Evidence(statement.file, statement.line, f"{statement.what}, reached via {calls}")
-
-
-def _syntactic_parameter_findings(scope: Scope, flows: ParameterFlows
-                                  ) -> tuple[Finding, Finding]:
-    """Tensor and primitive parameters from the syntactic flows alone (no call-graph node)."""
-    tensor_evidence: list[Evidence] = []
-    primitive_evidence: list[Evidence] = []
-    for parameter in scope.params:
-        if parameter == scope.receiver:
-            continue
-        for flow in flows.flows.get((scope.qualified_name, parameter), []):
-            tensor_evidence.extend(_flow_evidence(flow, parameter, tensor_origins(flow.value)))
-            primitive_evidence.extend(_flow_evidence(flow, parameter,
-                                                     primitive_origins(flow.value)))
-    return (Finding(bool(tensor_evidence), tuple(unique_evidence(tensor_evidence))[:MAX_EVIDENCE]),
-            Finding(bool(primitive_evidence),
-                    tuple(unique_evidence(primitive_evidence))[:MAX_EVIDENCE]))
-
-
-def _flow_evidence(flow: ArgumentFlow, parameter: str, origins: list) -> list[Evidence]:
-    if not origins:
-        return []
-    origin = min(origins, key=lambda o: (o.file, o.line, o.what))
-    where = f" ({origin.file}:{origin.line})" if origin.line else ""
-    return [Evidence(flow.file, flow.line, (
-        f"`{flow.caller.rpartition('.')[2]}` passes `{flow.argument}` to `{parameter}`: "
-        f"{origin.what}{where}"))]
+def _effect_evidence(function: str, effect: SideEffect, quoter: SourceQuoter,
+                     call_sites: dict[tuple[str, str], CallEdge]) -> Evidence:
+    statement = quoter.line(effect.file, effect.line)
+    if effect.what.startswith("Python I/O"):
+        what = f"`{statement}`: {effect.what}" if statement else effect.what
+    else:
+        what = f"`{statement}` writes {effect.what}" if statement else f"writes {effect.what}"
+    steps = []
+    for caller, callee in zip((function, *effect.via), effect.via):
+        site = call_sites.get((caller, callee))
+        where = f" ({site.file}:{site.line})" if site else ""
+        steps.append(f"`{callee.rpartition('.')[2]}`{where}")
+    if steps:
+        what += f", reached via {' -> '.join(steps)}"
+    return Evidence(effect.file, effect.line, what)

@@ -31,7 +31,8 @@ def test_side_effects_show_the_statement_and_the_calls_reaching_it() -> None:
     code, out, _ = explain(str(FIXTURES / "effect_transitive_multi_file"), "main.train")
     assert code == 0
     assert "x HAS_PYTHON_SIDE_EFFECTS (4)" in out
-    assert "util.py:2  calls `print` (Python I/O), reached via `report` (main.py:6)" in out
+    assert ('util.py:2  `print("report", value)`: Python I/O: print, reached via `report` '
+            "(main.py:6)") in out
 
 
 @pytest.mark.jvm

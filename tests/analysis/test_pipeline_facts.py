@@ -31,11 +31,12 @@ def test_modref_sees_a_list_allocated_by_a_callee_as_the_functions_own() -> None
     assert functions["main.fill_own"].passing_precondition is not None
 
 
-def test_syntactic_analysis_alone_would_report_that_list(monkeypatch) -> None:
-    # Without mod-ref (as for a function with no call-graph node) the syntactic rules decide,
-    # and they cannot tell that `make_list()` allocates inside the caller's closure.
+def test_without_modref_facts_nothing_is_guessed(monkeypatch) -> None:
+    # No second, syntactic analysis stands in for mod-ref: without its facts every attribute
+    # is undetermined.
     monkeypatch.setattr(infer.WalaFacts, "side_effects", lambda self: None)
-    assert _functions("modref_decides")["main.fill_own"].python_side_effects is True
+    fill_own = _functions("modref_decides")["main.fill_own"]
+    assert fill_own.python_side_effects is None and fill_own.tensor_parameter is None
 
 
 def test_del_of_a_global_entry_is_a_write_modref_sees() -> None:

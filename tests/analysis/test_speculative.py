@@ -1,5 +1,5 @@
-"""The speculative analysis: hints, framework contracts and naming conventions, on syntax only
-(call-graph facts are given by hand, so these tests need no JVM)."""
+"""The speculative analysis: hints, framework contracts and naming conventions, on top of the
+real call graph (the JVM and WALA decide which functions have call sites)."""
 
 from __future__ import annotations
 
@@ -8,23 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from hybridize.analysis.facts import CallEdge, StaticFacts
-from hybridize.analysis.infer import analyse_facts
+from hybridize.analysis.facts import StaticFacts
+from hybridize.analysis.infer import analyse_facts, run_analyses
 from hybridize.functions import module_functions
 from hybridize.preconditions import FunctionAttributes
 from hybridize.project import load_project
+from hybridize.report import Timing
 from hybridize.settings import AnalysisSettings
 
 
-def analyse(tmp_path: Path, source: str, edges: list[tuple[str, str, int]] = (),
-            settings: AnalysisSettings | None = None) -> dict[str, FunctionAttributes]:
+def analyse(tmp_path: Path, source: str, settings: AnalysisSettings | None = None
+            ) -> dict[str, FunctionAttributes]:
     settings = settings or AnalysisSettings()
     (tmp_path / "m.py").write_text(textwrap.dedent(source))
     sources = load_project(tmp_path)
     functions = [fn for module in sources.modules for fn in module_functions(module)]
-    facts = StaticFacts(frozenset(fn.qualified_name for fn in functions),
-                        [CallEdge(a, b, "m.py", line) for a, b, line in edges])
-    return analyse_facts(sources, functions, settings, facts).attributes
+    return run_analyses(sources, functions, settings, Timing()).attributes
 
 
 def reasons(finding) -> list[str]:
@@ -134,7 +133,7 @@ def test_called_functions_are_not_speculated_about(tmp_path: Path) -> None:
         def f(images):
             return images
         f("a string")
-    """, edges=[("m", "m.f", 4)])["m.f"]
+    """)["m.f"]
     assert attrs.tensor_parameter.value is False
     assert not attrs.tensor_parameter.assumptions
 
@@ -147,7 +146,7 @@ def test_a_framework_method_called_in_the_project_keeps_its_static_evidence(
             def call(self, inputs):
                 return inputs
         M().call(tf.ones([1]))
-    """, edges=[("m", "m.M.call", 6)])["m.M.call"]
+    """)["m.M.call"]
     assert attrs.tensor_parameter.value is True
     assert attrs.tensor_parameter.evidence and not attrs.tensor_parameter.assumptions
 

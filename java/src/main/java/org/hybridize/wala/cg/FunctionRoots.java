@@ -15,7 +15,8 @@ import org.hybridize.wala.ir.PyTypes;
  * Calls, from the root, every module-level function and every method of a module-level class
  * with unknown arguments, so that functions the project never calls itself still get a
  * call-graph node. Functions are reached through the module variable or class attribute
- * holding them (so defaults and closures are those of the real function object); a method
+ * holding them (so defaults and closures are those of the real function object, and a
+ * decorated function is reached through what its decorators made of it); a method
  * runs on a fresh instance whose {@code __init__} ran. Nested functions are only reached
  * through their enclosing function.
  */
@@ -38,10 +39,10 @@ final class FunctionRoots {
       String[] path = PyNames.pathOf(type).split("/");
       String module = PyNames.moduleOf(file);
       if (path.length == 1) {
-        rootFunction(c, module, path[0]);
+        rootFunction(module, path[0]);
       } else if (path.length == 2
           && loader.lookupClass(com.ibm.wala.types.TypeName.string2TypeName(PyNames.SCRIPT_PREFIX + file + "/" + path[0])) instanceof PyClassType cls) {
-        rootMethod(c, module, cls, path[0], path[1]);
+        rootMethod(module, cls, path[0], path[1]);
       }
     }
   }
@@ -50,15 +51,17 @@ final class FunctionRoots {
     return new DynamicCallSiteReference(PyTypes.CODE_BODY, nextSite++);
   }
 
-  private void rootFunction(IClass function, String module, String name) {
+  private void rootFunction(String module, String name) {
     CallSiteReference site = site();
     PyCallGraphBuilder builder = root.pyBuilder();
-    root.forEachValue(builder.moduleVariableKey(module, name), "root " + name, value -> {
-      if (value.getConcreteType().equals(function)) root.callAsRoot(value, null, site);
-    });
+    // The variable holds the function itself or, when the def is decorated, what its
+    // decorators made (a wrapper closure): calling that reaches the function through them.
+    // callAsRoot ignores values that are not code.
+    root.forEachValue(builder.moduleVariableKey(module, name), "root " + name, value ->
+        root.callAsRoot(value, null, site));
   }
 
-  private void rootMethod(IClass function, String module, PyClassType cls, String className, String name) {
+  private void rootMethod(String module, PyClassType cls, String className, String name) {
     CallSiteReference site = site();
     CallSiteReference instanceSite = site();
     PyCallGraphBuilder builder = root.pyBuilder();
@@ -66,13 +69,13 @@ final class FunctionRoots {
       if (!classObject.getConcreteType().equals(cls)) return;
       InstanceKey instance = root.rootInstance(cls, classObject, instanceSite);
       root.forEachValue(new ClassAttributeKey(cls, name), "root method " + name, value -> {
-        if (value instanceof WrappedFunctionKey w && w.function().getConcreteType().equals(function)) {
+        if (value instanceof WrappedFunctionKey w) {
           switch (w.kind()) {
             case STATICMETHOD -> root.callAsRoot(w.function(), null, site);
             case CLASSMETHOD -> root.callAsRoot(w.function(), classObject, site);
             case PROPERTY -> root.callAsRoot(w.function(), instance, site);
           }
-        } else if (value.getConcreteType().equals(function)) {
+        } else {
           root.callAsRoot(value, instance, site);
         }
       });
