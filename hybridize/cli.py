@@ -139,19 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout,
          err: TextIO = sys.stderr) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.jvm_heap is not None:
-        from hybridize.jvm import JvmError, resolve_options
-
-        try:
-            resolve_options(heap=args.jvm_heap)
-        except JvmError as exc:
-            parser.error(str(exc))
+    args = build_parser().parse_args(argv)
     from hybridize.frontend.wala import AnalysisError
-    from hybridize.jvm import JvmError
+    from hybridize.jvm import JvmError, resolve_options
 
     try:
+        resolve_options(heap=args.jvm_heap)  # a bad size fails now, not after parsing
         return args.run(args, out, err)
     except (ProjectError, JvmError, AnalysisError) as exc:
         err.write(f"hybridize: {exc}\n")

@@ -105,12 +105,10 @@ def test_csv_and_text_and_output_file(tmp_path: Path) -> None:
     check_report(json.loads(target.read_text(encoding="utf-8")))
 
 
-def test_bad_heap_is_a_usage_error(tmp_path: Path, capsys) -> None:
-    try:
-        main(["analyze", str(tmp_path), "--jvm-heap", "lots"])
-    except SystemExit as exc:
-        assert exc.code == 2
-    assert "invalid JVM heap" in capsys.readouterr().err
+def test_bad_heap_is_a_usage_error(tmp_path: Path) -> None:
+    code, out, err = run("analyze", str(tmp_path), "--jvm-heap", "lots")
+    assert (code, out) == (2, "")
+    assert err.startswith("hybridize: invalid JVM heap") and err.count("\n") == 1
 
 
 def _cli_subprocess(*argv: str, env: dict[str, str] | None = None):
@@ -127,6 +125,18 @@ def test_missing_jars_name_the_command_that_builds_them(tmp_path: Path) -> None:
     done = _cli_subprocess("analyze", str(EXAMPLE), env={"HYBRIDIZE_JARS": str(tmp_path)})
     assert done.returncode == 2 and done.stdout == ""
     assert "bash scripts/fetch_wala.sh" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_heap_the_jvm_refuses_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    write(tmp_path, {"m.py": "def f(x):\n    return x\n"})
+    # Too small for the JVM to start; larger than any address space.
+    for heap in ("1k", "9999999999g"):
+        done = _cli_subprocess("analyze", str(tmp_path), "--jvm-heap", heap)
+        assert (done.returncode, done.stdout) == (2, ""), (heap, done.stdout, done.stderr)
+        assert done.stderr.startswith("hybridize: ") and done.stderr.count("\n") == 1, done.stderr
+        assert heap in done.stderr
+    done = _cli_subprocess("analyze", str(tmp_path), env={"HYBRIDIZE_JVM_HEAP": "1k"})
+    assert (done.returncode, done.stdout) == (2, "") and "HYBRIDIZE_JVM_HEAP" in done.stderr
 
 
 def test_running_out_of_heap_names_the_heap_setting(tmp_path: Path) -> None:
