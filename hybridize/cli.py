@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from hybridize import __version__
+from hybridize.commands.output import OutputError, check_writable, write_output
 from hybridize.project import ProjectError
 from hybridize.report import Report
 
@@ -34,11 +35,15 @@ class Progress:
             self._stream.flush()
 
 
-def _write_output(text: str, output: Path | None, out: TextIO) -> None:
-    if output is None:
-        out.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
+def _seconds(text: str) -> float:
+    """An argparse type: a finite, non-negative number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds >= 0")
+    return value
 
 
 def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
@@ -51,7 +56,7 @@ def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
                         help="do not let parameter type hints count as evidence")
     parser.add_argument("--context", choices=("0-cfa", "1-cfa"),
                         help="call-graph context sensitivity (default: 1-cfa)")
-    parser.add_argument("--call-graph-budget", metavar="SECONDS", type=float, default=120.0,
+    parser.add_argument("--call-graph-budget", metavar="SECONDS", type=_seconds, default=120.0,
                         help="seconds a context-sensitive pointer analysis may run before the "
                              "call graph is built context-insensitively (0: no limit; "
                              "default: %(default)g)")
@@ -74,7 +79,7 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from hybridize import render
 
     report = _analyze(args, err)
-    _write_output(render.RENDERERS[args.format](report), args.output, out)
+    write_output(render.RENDERERS[args.format](report), args.output, out)
     if not report.functions and not report.errors:
         err.write(f"hybridize: {args.path}: no Python functions found\n")
     elif not report.functions and report.errors:
@@ -144,9 +149,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout,
     from hybridize.jvm import JvmError, resolve_options
 
     try:
-        resolve_options(heap=args.jvm_heap)  # a bad size fails now, not after parsing
+        # Fail on a bad heap or output file now, not after a long analysis.
+        resolve_options(heap=args.jvm_heap)
+        if getattr(args, "output", None) is not None:
+            check_writable(args.output)
         return args.run(args, out, err)
-    except (ProjectError, JvmError, AnalysisError) as exc:
+    except (ProjectError, JvmError, AnalysisError, OutputError) as exc:
         err.write(f"hybridize: {exc}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -111,6 +111,41 @@ def test_bad_heap_is_a_usage_error(tmp_path: Path) -> None:
     assert err.startswith("hybridize: invalid JVM heap") and err.count("\n") == 1
 
 
+def test_an_unwritable_output_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    project = write(tmp_path / "p", {"m.py": "def f(x):\n    return x\n"})
+    for target, reason in ((tmp_path / "missing" / "r.json", "no directory"),
+                           (tmp_path, "is a directory")):
+        for command in ("analyze", "callgraph"):
+            code, out, err = run(command, str(project), "--output", str(target))
+            assert (code, out) == (2, ""), (command, err)
+            assert err.startswith("hybridize: cannot write") and reason in err
+            assert err.count("\n") == 1
+
+
+def test_an_unwritable_output_is_found_before_the_analysis_runs(tmp_path: Path) -> None:
+    # Without jars the analysis would fail; the output is checked before it starts.
+    project = write(tmp_path / "p", {"m.py": "def f(x):\n    return x\n"})
+    done = _cli_subprocess("analyze", str(project), "--output", str(tmp_path / "no" / "r.txt"),
+                           env={"HYBRIDIZE_JARS": str(tmp_path)})
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "cannot write" in done.stderr and "fetch_wala" not in done.stderr
+
+
+def test_a_negative_call_graph_budget_is_a_usage_error(capsys) -> None:
+    for budget in ("-1", "nan", "soon"):
+        try:
+            main(["analyze", str(EXAMPLE), "--call-graph-budget", budget])
+        except SystemExit as exc:
+            assert exc.code == 2
+        else:
+            raise AssertionError(f"--call-graph-budget {budget} was accepted")
+        captured = capsys.readouterr()
+        assert captured.out == "" and captured.err.startswith("usage: hybridize analyze")
+        last = captured.err.strip().splitlines()[-1]
+        assert last == (f"hybridize analyze: error: argument --call-graph-budget: "
+                        f"{budget!r} is not a number of seconds >= 0")
+
+
 def _cli_subprocess(*argv: str, env: dict[str, str] | None = None):
     """The CLI in a fresh process: needed where the JVM must start differently."""
     import os

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from hybridize import jvm
+from hybridize.commands.output import write_output
 from hybridize.frontend.wala import CONTEXTS, AnalysisError, CallGraphSettings, WalaProject
 from hybridize.project import ProjectError, load_project
 
@@ -92,8 +93,5 @@ def run_callgraph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     document = callgraph_document(project)
     document["context"] = project.context
     text = to_dot(document) if args.format == "dot" else json.dumps(document, indent=2) + "\n"
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-    else:
-        out.write(text)
+    write_output(text, args.output, out)
     return EXIT_OK
