@@ -146,14 +146,46 @@ def test_a_negative_call_graph_budget_is_a_usage_error(capsys) -> None:
                         f"{budget!r} is not a number of seconds >= 0")
 
 
-def _cli_subprocess(*argv: str, env: dict[str, str] | None = None):
-    """The CLI in a fresh process: needed where the JVM must start differently."""
+def _cli_subprocess(*argv: str, env: dict[str, str] | None = None, timeout: float = 600):
+    """The CLI in a fresh process: needed where the JVM must start differently, or where a
+    regression would hang."""
     import os
     import subprocess
     import sys
 
     return subprocess.run([sys.executable, "-m", "hybridize", *argv], capture_output=True,
-                          text=True, cwd=REPO, env={**os.environ, **(env or {})}, timeout=600)
+                          text=True, cwd=REPO, env={**os.environ, **(env or {})},
+                          timeout=timeout)
+
+
+def test_special_files_are_skipped_as_errors_not_read(tmp_path: Path) -> None:
+    import os
+    import socket
+
+    project = write(tmp_path / "p", {"good.py": "def ok(x):\n    return x\n"})
+    os.mkfifo(project / "fifo.py")
+    os.mkfifo(tmp_path / "outside_fifo")
+    (project / "to_fifo.py").symlink_to(tmp_path / "outside_fifo")
+    (project / "zeros.py").symlink_to("/dev/zero")  # reading it never ends
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(project / "sock.py"))
+        # A hang here is the bug: reading a FIFO blocks until a writer comes.
+        done = _cli_subprocess("analyze", str(project), "--format", "json", timeout=300)
+        alone = _cli_subprocess("analyze", str(project / "fifo.py"), "--format", "json",
+                                timeout=300)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    check_report(report)
+    assert [fn["qualified_name"] for fn in report["functions"]] == ["good.ok"]
+    errors = {e["file"]: e["message"] for e in report["errors"]}
+    assert errors == {
+        "fifo.py": "not a regular file (a FIFO); skipped",
+        "to_fifo.py": "not a regular file (a FIFO); skipped",
+        "zeros.py": "not a regular file (a character device); skipped",
+        "sock.py": "not a regular file (a socket); skipped",
+    }
+    assert alone.returncode == 2 and "no file could be analysed" in alone.stderr
+    assert json.loads(alone.stdout)["errors"][0]["file"] == "fifo.py"
 
 
 def test_missing_jars_name_the_command_that_builds_them(tmp_path: Path) -> None:
