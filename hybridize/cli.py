@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from hybridize import __version__
+from hybridize.commands.lookup import empty_report
 from hybridize.commands.output import OutputError, check_writable, write_output
 from hybridize.project import ProjectError
 from hybridize.report import Report
@@ -75,15 +76,21 @@ def _analyze(args: argparse.Namespace, err: TextIO) -> Report:
     return analyze_path(args.path, settings, infer=infer_attributes, progress=Progress(err))
 
 
+def _says_empty(report: Report, err: TextIO) -> bool:
+    """Tells the user when the report has no function; True when that is an error."""
+    problem = empty_report(report)
+    if problem is None:
+        return False
+    err.write(f"hybridize: {problem[0]}\n")
+    return problem[1]
+
+
 def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from hybridize import render
 
     report = _analyze(args, err)
     write_output(render.RENDERERS[args.format](report), args.output, out)
-    if not report.functions and not report.errors:
-        err.write(f"hybridize: {args.path}: no Python functions found\n")
-    elif not report.functions and report.errors:
-        err.write(f"hybridize: {args.path}: no file could be analysed\n")
+    if _says_empty(report, err):
         return EXIT_ERROR
     if args.check and any(fn.transformations for fn in report.functions):
         return EXIT_CHANGES
@@ -94,6 +101,8 @@ def _cmd_apply(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from hybridize.commands.apply import run_apply
 
     report = _analyze(args, err)
+    if _says_empty(report, err):
+        return EXIT_ERROR
     root = args.path if args.path.is_dir() else args.path.parent
     return run_apply(report, root, write=args.write, unsafe=args.unsafe, select=args.select,
                      check=args.check, out=out, err=err)

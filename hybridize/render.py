@@ -41,8 +41,6 @@ def to_csv(report: Report) -> str:
 
 
 def to_text(report: Report) -> str:
-    if not report.functions and not report.errors:
-        return f"{report.project}: no Python functions found\n"
     headers = ("location", "function", "hybrid", "tensor", "prim", "effects", "recur", "verdict")
     rows = [
         (

@@ -69,13 +69,29 @@ def test_only_broken_files_exit_2(tmp_path: Path) -> None:
     code, out, err = run("analyze", str(tmp_path), "--format", "json")
     assert code == 2
     assert json.loads(out)["errors"][0]["file"] == "bad.py"
-    assert "no file could be analysed" in err
+    assert err == f"hybridize: {tmp_path}: no file could be analysed\n"
+    for argv in (("apply", str(tmp_path)), ("explain", str(tmp_path), "bad.f")):
+        assert run(*argv) == (2, "", err), argv
 
 
-def test_empty_project_says_so(tmp_path: Path) -> None:
-    code, out, err = run("analyze", str(tmp_path))
-    assert code == 0
-    assert "no Python functions found" in out and "no Python functions found" in err
+def test_empty_project_says_so_on_stderr_only(tmp_path: Path) -> None:
+    no_files = tmp_path / "none"
+    no_functions = write(tmp_path / "flat", {"script.py": "x = 1\nprint(x)\n"})
+    for project in (no_files, no_functions):
+        project.mkdir(exist_ok=True)
+        said = f"hybridize: {project}: no Python functions found\n"
+        code, out, err = run("analyze", str(project), "--format", "json")
+        assert (code, err) == (0, said)
+        check_report(json.loads(out))
+        assert json.loads(out)["functions"] == []
+        code, out, err = run("analyze", str(project), "--format", "csv")
+        assert (code, err) == (0, said) and out.startswith("file,line,qualified_name,")
+        assert out.count("\n") == 1  # the header alone
+        code, out, err = run("analyze", str(project))
+        assert (code, err) == (0, said) and out.startswith("location")
+        assert "0 functions, 0 candidates" in out and "no Python functions" not in out
+        assert run("apply", str(project)) == (0, "", said)
+        assert run("explain", str(project), "script.f") == (2, "", said)
 
 
 def test_excluded_directories_are_not_walked(tmp_path: Path) -> None:
@@ -103,6 +119,18 @@ def test_csv_and_text_and_output_file(tmp_path: Path) -> None:
     code, out, _ = run("analyze", str(project), "--format", "json", "--output", str(target))
     assert code == 0 and out == ""
     check_report(json.loads(target.read_text(encoding="utf-8")))
+
+
+def test_apply_select_of_an_unknown_function_names_near_matches(tmp_path: Path) -> None:
+    project = write(tmp_path, {"m.py": "def scale(x):\n    return x * 2\n\n"
+                                       "def shift(x):\n    return x + 1\n"})
+    code, out, err = run("apply", str(project), "--select", "m.scael")
+    assert (code, out) == (2, "")
+    assert err == (f"hybridize: --select: no function 'm.scael' in {project} "
+                   "(did you mean: m.scale)\n")
+    code, out, err = run("apply", str(project), "--select", "m.scale", "--select", "zzz")
+    assert (code, out) == (2, "")
+    assert err == f"hybridize: --select: no function 'zzz' in {project}\n"
 
 
 def test_bad_heap_is_a_usage_error(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
+from hybridize.commands.lookup import unknown_names
 from hybridize.edit import (
     Applicability,
     EditRefusal,
@@ -25,6 +26,8 @@ from hybridize.report import Report
 EXIT_OK = 0
 #: With `--check`: something would change.
 EXIT_WOULD_CHANGE = 1
+#: A name given to `--select` is no function of the project.
+EXIT_ERROR = 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,6 +64,10 @@ def run_apply(
     err: TextIO,
 ) -> int:
     """Plan, print and optionally write the edits the report asks for; the exit code."""
+    missing = unknown_names(select, report)
+    if missing is not None:
+        err.write(f"hybridize: --select: {missing}\n")
+        return EXIT_ERROR
     requests_by_file, skipped_unsafe = _requests(report, unsafe=unsafe, select=select)
     if skipped_unsafe:
         err.write(f"skipped {skipped_unsafe} unsafe edit(s); use --unsafe to include them\n")

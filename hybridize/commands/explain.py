@@ -8,10 +8,10 @@ effects, the call cycle) and every assumption of the speculative analysis.
 from __future__ import annotations
 
 import argparse
-import difflib
 from pathlib import Path
 from typing import TextIO
 
+from hybridize.commands.lookup import empty_report, unknown_names
 from hybridize.preconditions import Finding, FunctionAttributes
 from hybridize.report import FunctionReport
 
@@ -92,13 +92,12 @@ def run_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     settings = AnalysisSettings(speculative=args.speculative, jvm_heap=args.jvm_heap)
     report = analyze_path(args.path, settings, infer=infer)
-    functions = {fn.qualified_name: fn for fn in report.functions}
-    fn = functions.get(args.qualified_name)
-    if fn is None:
-        close = difflib.get_close_matches(args.qualified_name, list(functions), n=5)
-        hint = f"; did you mean: {', '.join(close)}" if close else ""
-        err.write(f"hybridize: no function {args.qualified_name!r} in {args.path}{hint}\n")
+    problem = empty_report(report)
+    missing = unknown_names([args.qualified_name], report)
+    if problem is not None or missing is not None:  # nothing to explain
+        err.write(f"hybridize: {problem[0] if problem else missing}\n")
         return EXIT_ERROR
+    fn = next(fn for fn in report.functions if fn.qualified_name == args.qualified_name)
     out.write(render_explanation(fn, captured.get(fn.qualified_name, FunctionAttributes())))
     for error in report.errors:
         if error.file in ("", fn.file):
