@@ -92,7 +92,9 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     write_output(render.RENDERERS[args.format](report), args.output, out)
     if _says_empty(report, err):
         return EXIT_ERROR
-    if args.check and any(fn.transformations for fn in report.functions):
+    # Like `apply --check`: only the edits apply would make count.
+    if args.check and any(fn.applicability and fn.applicability.admitted(args.unsafe)
+                          for fn in report.functions):
         return EXIT_CHANGES
     return EXIT_OK
 
@@ -123,7 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--output", "-o", metavar="FILE", type=Path,
                          help="write the report here instead of stdout")
     analyze.add_argument("--check", action="store_true",
-                         help="exit 1 when some function would be transformed")
+                         help="exit 1 when some function would be transformed safely "
+                              "(like apply --check)")
+    analyze.add_argument("--unsafe", action="store_true",
+                         help="with --check: count unsafe edits too (like apply --unsafe)")
     analyze.set_defaults(run=_cmd_analyze)
 
     from hybridize.commands import apply

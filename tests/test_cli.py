@@ -121,6 +121,52 @@ def test_csv_and_text_and_output_file(tmp_path: Path) -> None:
     check_report(json.loads(target.read_text(encoding="utf-8")))
 
 
+GRADES = {"m.py": """import tensorflow as tf
+
+
+def proven(x):
+    return x * 2
+
+
+def assumed(x: tf.Tensor):
+    return x + 1
+
+
+def main():
+    return proven(tf.constant(1.0))
+"""}
+
+
+def test_each_edit_is_graded_in_json_csv_and_text(tmp_path: Path) -> None:
+    project = write(tmp_path, GRADES)
+    expected = {"m.proven": "safe", "m.assumed": "unsafe", "m.main": None}
+    code, out, err = run("analyze", str(project), "--format", "json")
+    assert code == 0, err
+    report = json.loads(out)
+    check_report(report)
+    assert {fn["qualified_name"]: fn["applicability"] for fn in report["functions"]} == expected
+    _, out, _ = run("analyze", str(project), "--format", "csv")
+    rows = csv.DictReader(io.StringIO(out))
+    assert {r["qualified_name"]: r["applicability"] or None for r in rows} == expected
+    _, out, _ = run("analyze", str(project))
+    header, *rows = out.splitlines()
+    grades = {row.split()[1]: row.split()[7] for row in rows[:3]}
+    assert header.split()[7] == "edit"
+    assert grades == {"m.proven": "safe", "m.assumed": "unsafe", "m.main": "-"}
+
+
+def test_analyze_check_and_apply_check_agree_on_unsafe_edits(tmp_path: Path) -> None:
+    project = write(tmp_path, {
+        "m.py": "import tensorflow as tf\n\n\ndef assumed(x: tf.Tensor):\n    return x + 1\n"})
+    code, out, _ = run("analyze", str(project), "--format", "json")
+    [only] = json.loads(out)["functions"]
+    assert (only["transformations"], only["applicability"]) == (["CONVERT_TO_HYBRID"], "unsafe")
+    for unsafe, changes in (((), 0), (("--unsafe",), 1)):
+        analyze, _, _ = run("analyze", str(project), "--check", *unsafe)
+        apply, _, _ = run("apply", str(project), "--check", *unsafe)
+        assert analyze == apply == changes, unsafe
+
+
 def test_apply_select_of_an_unknown_function_names_near_matches(tmp_path: Path) -> None:
     project = write(tmp_path, {"m.py": "def scale(x):\n    return x * 2\n\n"
                                        "def shift(x):\n    return x + 1\n"})

@@ -13,7 +13,6 @@ from typing import TextIO
 
 from hybridize.commands.lookup import unknown_names
 from hybridize.edit import (
-    Applicability,
     EditRefusal,
     EditRequest,
     FilePlan,
@@ -94,16 +93,16 @@ def _requests(
     by_file: dict[str, list[EditRequest]] = {}
     skipped_unsafe = 0
     for function in report.functions:
-        if selected and function.qualified_name not in selected:
+        applicability = function.applicability
+        if applicability is None or (selected and function.qualified_name not in selected):
             continue
-        applicability = Applicability.of(function)
-        for transformation in function.transformations:
-            if applicability is Applicability.UNSAFE and not unsafe:
-                skipped_unsafe += 1
-                continue
-            by_file.setdefault(function.file, []).append(
-                EditRequest(function.line, function.qualified_name, transformation, applicability)
-            )
+        if not applicability.admitted(unsafe):
+            skipped_unsafe += len(function.transformations)
+            continue
+        by_file.setdefault(function.file, []).extend(
+            EditRequest(function.line, function.qualified_name, transformation, applicability)
+            for transformation in function.transformations
+        )
     return by_file, skipped_unsafe
 
 
