@@ -68,6 +68,7 @@ def analyze_sources(
     timing: Timing | None = None,
 ) -> Report:
     timing = timing or Timing()
+    settings = settings.resolved()
     functions = [fn for module in sources.modules for fn in module_functions(module)]
     attributes = infer(sources, functions, settings, timing) if infer else {}
     reports = []

@@ -13,67 +13,13 @@ from pathlib import Path
 from typing import TextIO
 
 from hybridize import __version__
+from hybridize.commands.analysis import add_analysis_options, run_analysis
 from hybridize.commands.lookup import empty_report
 from hybridize.commands.output import OutputError, check_writable, write_output
 from hybridize.project import ProjectError
 from hybridize.report import Report
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
-
-
-class Progress:
-    """One self-erasing status line on stderr, only when stderr is a terminal."""
-
-    def __init__(self, stream: TextIO, enabled: bool | None = None) -> None:
-        self._stream = stream
-        self._enabled = stream.isatty() if enabled is None else enabled
-
-    def __call__(self, done: int, total: int, what: str) -> None:
-        if self._enabled:
-            self._stream.write(f"\r\x1b[2K[{done}/{total}] {what[:70]}")
-            if done == total:
-                self._stream.write("\r\x1b[2K")
-            self._stream.flush()
-
-
-def _seconds(text: str) -> float:
-    """An argparse type: a finite, non-negative number of seconds."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds >= 0")
-    return value
-
-
-def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--jvm-heap", metavar="SIZE",
-                        help="maximum JVM heap, e.g. 4g (default: $HYBRIDIZE_JVM_HEAP or 4g)")
-    parser.add_argument("--no-speculative", dest="speculative", action="store_false",
-                        help="decide only what static analysis proves; no type-hint or "
-                             "naming-convention assumptions")
-    parser.add_argument("--no-type-hints", dest="type_hints", action="store_false",
-                        help="do not let parameter type hints count as evidence")
-    parser.add_argument("--context", choices=("0-cfa", "1-cfa"),
-                        help="call-graph context sensitivity (default: 1-cfa)")
-    parser.add_argument("--call-graph-budget", metavar="SECONDS", type=_seconds, default=120.0,
-                        help="seconds a context-sensitive pointer analysis may run before the "
-                             "call graph is built context-insensitively (0: no limit; "
-                             "default: %(default)g)")
-
-
-def _analyze(args: argparse.Namespace, err: TextIO) -> Report:
-    """Runs the whole analysis for a command that needs a report."""
-    from hybridize.analyze import analyze_path
-    from hybridize.settings import AnalysisSettings
-
-    settings = AnalysisSettings(speculative=args.speculative, type_hints=args.type_hints,
-                                context=args.context or "default",
-                                call_graph_budget_s=args.call_graph_budget, jvm_heap=args.jvm_heap)
-    from hybridize.analysis.infer import infer_attributes
-
-    return analyze_path(args.path, settings, infer=infer_attributes, progress=Progress(err))
 
 
 def _says_empty(report: Report, err: TextIO) -> bool:
@@ -88,7 +34,7 @@ def _says_empty(report: Report, err: TextIO) -> bool:
 def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from hybridize import render
 
-    report = _analyze(args, err)
+    report = run_analysis(args, err)
     write_output(render.RENDERERS[args.format](report), args.output, out)
     if _says_empty(report, err):
         return EXIT_ERROR
@@ -102,7 +48,7 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_apply(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from hybridize.commands.apply import run_apply
 
-    report = _analyze(args, err)
+    report = run_analysis(args, err)
     if _says_empty(report, err):
         return EXIT_ERROR
     root = args.path if args.path.is_dir() else args.path.parent
@@ -120,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     analyze = commands.add_parser("analyze", help="report every function and its verdict")
     analyze.add_argument("path", metavar="PATH", type=Path, help="project directory or .py file")
-    _add_analysis_options(analyze)
+    add_analysis_options(analyze)
     analyze.add_argument("--format", choices=("text", "json", "csv"), default="text")
     analyze.add_argument("--output", "-o", metavar="FILE", type=Path,
                          help="write the report here instead of stdout")
@@ -136,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     apply_parser = commands.add_parser(
         "apply", help="show (or --write) the edits the analysis chose, as a unified diff")
     apply.add_arguments(apply_parser)
-    _add_analysis_options(apply_parser)
+    add_analysis_options(apply_parser)
     apply_parser.set_defaults(run=_cmd_apply)
 
     from hybridize.commands import callgraph
@@ -151,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain_parser = commands.add_parser(
         "explain", help="one function's verdict and the evidence behind it")
     explain.add_arguments(explain_parser)
-    _add_analysis_options(explain_parser)
+    add_analysis_options(explain_parser)
     explain_parser.set_defaults(run=explain.run_explain)
     return parser
 

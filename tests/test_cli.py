@@ -315,9 +315,30 @@ def test_a_context_sensitive_analysis_past_its_budget_falls_back_and_says_so() -
     report = json.loads(out)
     check_report(report)
     assert report["settings"]["call_graph_budget_s"] == 0.000001
+    # The context asked for stays in the settings; the notes say what was built instead.
+    assert report["settings"]["context"] == "1-cfa"
     [note] = report["notes"]
     assert "1-cfa" in note and "0-cfa" in note
     # The fallback graph still decides: nothing became undetermined for lack of a graph.
     assert all(fn["recursive"] is not None for fn in report["functions"])
     code, out, _ = run("analyze", str(EXAMPLE), "--format", "json")
     assert json.loads(out)["notes"] == []
+
+
+def test_settings_echo_the_values_the_analysis_used(tmp_path: Path, monkeypatch) -> None:
+    from hybridize import jvm
+
+    code, out, _ = run("analyze", str(EXAMPLE), "--format", "json")
+    settings = json.loads(out)["settings"]
+    assert code == 0 and jvm.running() is not None
+    assert settings == {"speculative": True, "type_hints": True, "context": "1-cfa",
+                        "call_graph_budget_s": 120.0, "jvm_heap": jvm.running().options.heap}
+    # Without functions no JVM starts, so the heap can differ from the running one's.
+    monkeypatch.setenv("HYBRIDIZE_JVM_HEAP", "3g")
+    _, out, _ = run("analyze", str(tmp_path), "--format", "json")
+    assert json.loads(out)["settings"]["jvm_heap"] == "3g"
+    _, out, _ = run("analyze", str(tmp_path), "--format", "json", "--jvm-heap", "5g")
+    assert json.loads(out)["settings"]["jvm_heap"] == "5g"
+    monkeypatch.delenv("HYBRIDIZE_JVM_HEAP")
+    _, out, _ = run("analyze", str(tmp_path), "--format", "json")
+    assert json.loads(out)["settings"]["jvm_heap"] == "4g"

@@ -81,8 +81,7 @@ def render_explanation(fn: FunctionReport, attrs: FunctionAttributes) -> str:
 
 def run_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from hybridize.analysis.infer import infer_attributes
-    from hybridize.analyze import analyze_path
-    from hybridize.settings import AnalysisSettings
+    from hybridize.commands.analysis import run_analysis
 
     captured: dict[str, FunctionAttributes] = {}
 
@@ -90,8 +89,7 @@ def run_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         captured.update(infer_attributes(sources, functions, settings, timing))
         return captured
 
-    settings = AnalysisSettings(speculative=args.speculative, jvm_heap=args.jvm_heap)
-    report = analyze_path(args.path, settings, infer=infer)
+    report = run_analysis(args, err, infer=infer)
     problem = empty_report(report)
     missing = unknown_names([args.qualified_name], report)
     if problem is not None or missing is not None:  # nothing to explain
