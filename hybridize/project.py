@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hybridize.progress import ProgressCallback
 from hybridize.report import ErrorRecord
 
 #: Directory names never descended into: virtual environments, build output, caches.
@@ -128,15 +129,18 @@ def parse(source: SourceFile) -> ParsedModule | ErrorRecord:
     return ParsedModule(source, text, tree)
 
 
-def load_project(root: Path) -> ProjectSources:
+def load_project(root: Path, progress: ProgressCallback | None = None) -> ProjectSources:
     """Discovers and parses a project. Raises ProjectError only for an unusable root."""
     if not root.exists():
         raise ProjectError(f"{root}: no such file or directory")
     if not root.is_dir() and root.suffix != ".py":
         raise ProjectError(f"{root}: not a Python file or a directory")
     result = ProjectSources(root.resolve())
-    for source in discover(root):
+    found = list(discover(root))
+    for done, source in enumerate(found, 1):
         parsed = parse(source)
+        if progress:
+            progress(done, len(found), f"parsing {source.relpath}")
         if isinstance(parsed, ErrorRecord):
             result.errors.append(parsed)
         else:

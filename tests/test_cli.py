@@ -342,3 +342,32 @@ def test_settings_echo_the_values_the_analysis_used(tmp_path: Path, monkeypatch)
     monkeypatch.delenv("HYBRIDIZE_JVM_HEAP")
     _, out, _ = run("analyze", str(tmp_path), "--format", "json")
     assert json.loads(out)["settings"]["jvm_heap"] == "4g"
+
+
+class _Terminal(io.StringIO):
+    """A stderr that claims to be a terminal, so that the progress line is drawn."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_covers_every_long_phase(tmp_path: Path) -> None:
+    project = write(tmp_path, {"a.py": "def f(x):\n    return x\n",
+                               "b.py": "from a import f\n\ndef g(y):\n    return f(y)\n"})
+    err = _Terminal()
+    code = main(["analyze", str(project), "--format", "json"], out=io.StringIO(), err=err)
+    assert code == 0, err.getvalue()
+    shown = err.getvalue().replace("\x1b[2K", "").split("\r")
+    for message in ("[1/2] parsing a.py", "[2/2] parsing b.py",    # Python's ast
+                    "[1/2] sending a.py", "[2/2] sending b.py",    # the bridge upload
+                    "building the 1-cfa call graph (WALA)",        # pointer analysis
+                    "analysing 2 functions",                       # the attribute analyses
+                    "[1/2] deciding a.f", "[2/2] deciding b.g"):   # the precondition tables
+        assert message in shown, (message, shown)
+    assert err.getvalue().endswith("\r\x1b[2K"), "the last status line is erased"
+    err = _Terminal()
+    assert main(["callgraph", str(project)], out=io.StringIO(), err=err) == 0
+    assert "building the 1-cfa call graph (WALA)" in err.getvalue()
+    # Not on a terminal: nothing but what the user must read.
+    code, _, plain = run("analyze", str(project))
+    assert (code, plain) == (0, "")

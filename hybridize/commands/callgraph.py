@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from hybridize import jvm
+from hybridize.commands.analysis import Progress
 from hybridize.commands.output import write_output
 from hybridize.frontend.wala import CONTEXTS, AnalysisError, CallGraphSettings, WalaProject
 from hybridize.project import ProjectError, load_project
@@ -79,10 +80,10 @@ def to_dot(document: dict[str, Any]) -> str:
 
 def run_callgraph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        sources = load_project(args.path)
-        project = WalaProject.build(
-            sources, CallGraphSettings(context=args.context), heap=args.jvm_heap
-        )
+        progress = Progress(err)
+        sources = load_project(args.path, progress)
+        project = WalaProject.build(sources, CallGraphSettings(context=args.context),
+                                    heap=args.jvm_heap, progress=progress)
     except (ProjectError, jvm.JvmError, AnalysisError) as exc:
         print(f"hybridize callgraph: {exc}", file=err)
         return EXIT_FAILED

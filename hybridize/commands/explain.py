@@ -12,8 +12,12 @@ from pathlib import Path
 from typing import TextIO
 
 from hybridize.commands.lookup import empty_report, unknown_names
+from hybridize.functions import FunctionDef
 from hybridize.preconditions import Finding, FunctionAttributes
-from hybridize.report import FunctionReport
+from hybridize.progress import ProgressCallback
+from hybridize.project import ProjectSources
+from hybridize.report import FunctionReport, Timing
+from hybridize.settings import AnalysisSettings
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -85,8 +89,10 @@ def run_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     captured: dict[str, FunctionAttributes] = {}
 
-    def infer(sources, functions, settings, timing):  # keeps the evidence the report omits
-        captured.update(infer_attributes(sources, functions, settings, timing))
+    def infer(sources: ProjectSources, functions: list[FunctionDef], settings: AnalysisSettings,
+              timing: Timing, progress: ProgressCallback | None = None
+              ) -> dict[str, FunctionAttributes]:  # keeps the evidence the report omits
+        captured.update(infer_attributes(sources, functions, settings, timing, progress))
         return captured
 
     report = run_analysis(args, err, infer=infer)
