@@ -41,9 +41,12 @@ def test_example_json_follows_the_contract() -> None:
 
 
 def test_nonexistent_path_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    code, out, err = run("analyze", str(tmp_path / "nope"))
-    assert code == 2 and out == ""
-    assert err.count("\n") == 1 and "no such file or directory" in err
+    missing = str(tmp_path / "nope")
+    for argv in (("analyze", missing), ("apply", missing), ("explain", missing, "m.f"),
+                 ("callgraph", missing)):
+        code, out, err = run(*argv)
+        assert code == 2 and out == "", argv
+        assert err == f"hybridize: {missing}: no such file or directory\n", argv
 
 
 def test_broken_files_are_errors_and_the_rest_is_reported(tmp_path: Path) -> None:

@@ -79,16 +79,16 @@ def to_dot(document: dict[str, Any]) -> str:
 
 
 def run_callgraph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    progress = Progress(err)
     try:
-        progress = Progress(err)
         sources = load_project(args.path, progress)
         project = WalaProject.build(sources, CallGraphSettings(context=args.context),
                                     heap=args.jvm_heap, progress=progress)
     except (ProjectError, jvm.JvmError, AnalysisError) as exc:
-        print(f"hybridize callgraph: {exc}", file=err)
+        print(f"hybridize: {exc}", file=err)
         return EXIT_FAILED
     if project.context != project.settings.context:
-        print(f"hybridize callgraph: note: the {project.settings.context} pointer analysis ran "
+        print(f"hybridize: note: the {project.settings.context} pointer analysis ran "
               f"past its {project.settings.budget_seconds:g} s budget; this graph was built "
               f"with {project.context}", file=err)
     document = callgraph_document(project)
