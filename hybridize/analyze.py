@@ -8,24 +8,27 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from hybridize import __version__
 from hybridize.functions import FunctionDef, module_functions
 from hybridize.preconditions import FunctionAttributes, decide
+from hybridize.progress import ProgressCallback
 from hybridize.project import ProjectSources, load_project
 from hybridize.report import FunctionReport, Report, Timing
 from hybridize.settings import AnalysisSettings
 
-#: Called as (done, total, what) while the analysis progresses.
-ProgressCallback = Callable[[int, int, str], None]
+__all__ = ["AttributeInference", "ProgressCallback", "analyze_path", "analyze_sources"]
 
-#: Computes the attributes of every function; None until a whole-program analysis is plugged in.
-AttributeInference = Callable[
-    [ProjectSources, list[FunctionDef], AnalysisSettings, Timing],
-    dict[str, FunctionAttributes],
-]
+
+class AttributeInference(Protocol):
+    """Computes the attributes of every function (``hybridize.analysis.infer``), reporting
+    its phases to ``progress``."""
+
+    def __call__(self, sources: ProjectSources, functions: list[FunctionDef],
+                 settings: AnalysisSettings, timing: Timing,
+                 progress: ProgressCallback | None = None) -> dict[str, FunctionAttributes]: ...
 
 
 def _tool_info() -> dict[str, str]:
@@ -68,13 +71,14 @@ def analyze_sources(
     timing: Timing | None = None,
 ) -> Report:
     timing = timing or Timing()
+    settings = settings.resolved()
     functions = [fn for module in sources.modules for fn in module_functions(module)]
-    attributes = infer(sources, functions, settings, timing) if infer else {}
+    attributes = infer(sources, functions, settings, timing, progress=progress) if infer else {}
     reports = []
     for done, fn in enumerate(functions, 1):
         reports.append(function_report(fn, attributes.get(fn.qualified_name, FunctionAttributes())))
         if progress:
-            progress(done, len(functions), fn.qualified_name)
+            progress(done, len(functions), f"deciding {fn.qualified_name}")
     return Report(_tool_info(), project, settings.to_json(), reports, list(sources.errors), timing,
                   list(sources.notes))
 
@@ -88,7 +92,7 @@ def analyze_path(
     """Analyses a project directory (or one file). Raises ProjectError for an unusable path."""
     began = time.perf_counter()
     timing = Timing()
-    sources = load_project(root)
+    sources = load_project(root, progress)
     timing.parse_s = time.perf_counter() - began
     report = analyze_sources(sources, str(root), settings, infer, progress, timing)
     timing.total_s = time.perf_counter() - began

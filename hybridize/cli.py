@@ -13,74 +13,34 @@ from pathlib import Path
 from typing import TextIO
 
 from hybridize import __version__
+from hybridize.commands.analysis import add_analysis_options, run_analysis
+from hybridize.commands.lookup import empty_report
+from hybridize.commands.output import OutputError, check_writable, write_output
 from hybridize.project import ProjectError
 from hybridize.report import Report
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 
 
-class Progress:
-    """One self-erasing status line on stderr, only when stderr is a terminal."""
-
-    def __init__(self, stream: TextIO, enabled: bool | None = None) -> None:
-        self._stream = stream
-        self._enabled = stream.isatty() if enabled is None else enabled
-
-    def __call__(self, done: int, total: int, what: str) -> None:
-        if self._enabled:
-            self._stream.write(f"\r\x1b[2K[{done}/{total}] {what[:70]}")
-            if done == total:
-                self._stream.write("\r\x1b[2K")
-            self._stream.flush()
-
-
-def _write_output(text: str, output: Path | None, out: TextIO) -> None:
-    if output is None:
-        out.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-
-
-def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--jvm-heap", metavar="SIZE",
-                        help="maximum JVM heap, e.g. 4g (default: $HYBRIDIZE_JVM_HEAP or 4g)")
-    parser.add_argument("--no-speculative", dest="speculative", action="store_false",
-                        help="decide only what static analysis proves; no type-hint or "
-                             "naming-convention assumptions")
-    parser.add_argument("--no-type-hints", dest="type_hints", action="store_false",
-                        help="do not let parameter type hints count as evidence")
-    parser.add_argument("--context", choices=("0-cfa", "1-cfa"),
-                        help="call-graph context sensitivity (default: 1-cfa)")
-    parser.add_argument("--call-graph-budget", metavar="SECONDS", type=float, default=120.0,
-                        help="seconds a context-sensitive pointer analysis may run before the "
-                             "call graph is built context-insensitively (0: no limit; "
-                             "default: %(default)g)")
-
-
-def _analyze(args: argparse.Namespace, err: TextIO) -> Report:
-    """Runs the whole analysis for a command that needs a report."""
-    from hybridize.analyze import analyze_path
-    from hybridize.settings import AnalysisSettings
-
-    settings = AnalysisSettings(speculative=args.speculative, type_hints=args.type_hints,
-                                context=args.context or "default",
-                                call_graph_budget_s=args.call_graph_budget, jvm_heap=args.jvm_heap)
-    from hybridize.analysis.infer import infer_attributes
-
-    return analyze_path(args.path, settings, infer=infer_attributes, progress=Progress(err))
+def _says_empty(report: Report, err: TextIO) -> bool:
+    """Tells the user when the report has no function; True when that is an error."""
+    problem = empty_report(report)
+    if problem is None:
+        return False
+    err.write(f"hybridize: {problem[0]}\n")
+    return problem[1]
 
 
 def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from hybridize import render
 
-    report = _analyze(args, err)
-    _write_output(render.RENDERERS[args.format](report), args.output, out)
-    if not report.functions and not report.errors:
-        err.write(f"hybridize: {args.path}: no Python functions found\n")
-    elif not report.functions and report.errors:
-        err.write(f"hybridize: {args.path}: no file could be analysed\n")
+    report = run_analysis(args, err)
+    write_output(render.RENDERERS[args.format](report), args.output, out)
+    if _says_empty(report, err):
         return EXIT_ERROR
-    if args.check and any(fn.transformations for fn in report.functions):
+    # Like `apply --check`: only the edits apply would make count.
+    if args.check and any(fn.applicability and fn.applicability.admitted(args.unsafe)
+                          for fn in report.functions):
         return EXIT_CHANGES
     return EXIT_OK
 
@@ -88,7 +48,9 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_apply(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from hybridize.commands.apply import run_apply
 
-    report = _analyze(args, err)
+    report = run_analysis(args, err)
+    if _says_empty(report, err):
+        return EXIT_ERROR
     root = args.path if args.path.is_dir() else args.path.parent
     return run_apply(report, root, write=args.write, unsafe=args.unsafe, select=args.select,
                      check=args.check, out=out, err=err)
@@ -104,12 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     analyze = commands.add_parser("analyze", help="report every function and its verdict")
     analyze.add_argument("path", metavar="PATH", type=Path, help="project directory or .py file")
-    _add_analysis_options(analyze)
+    add_analysis_options(analyze)
     analyze.add_argument("--format", choices=("text", "json", "csv"), default="text")
     analyze.add_argument("--output", "-o", metavar="FILE", type=Path,
                          help="write the report here instead of stdout")
     analyze.add_argument("--check", action="store_true",
-                         help="exit 1 when some function would be transformed")
+                         help="exit 1 when some function would be transformed safely "
+                              "(like apply --check)")
+    analyze.add_argument("--unsafe", action="store_true",
+                         help="with --check: count unsafe edits too (like apply --unsafe)")
     analyze.set_defaults(run=_cmd_analyze)
 
     from hybridize.commands import apply
@@ -117,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     apply_parser = commands.add_parser(
         "apply", help="show (or --write) the edits the analysis chose, as a unified diff")
     apply.add_arguments(apply_parser)
-    _add_analysis_options(apply_parser)
+    add_analysis_options(apply_parser)
     apply_parser.set_defaults(run=_cmd_apply)
 
     from hybridize.commands import callgraph
@@ -132,28 +97,24 @@ def build_parser() -> argparse.ArgumentParser:
     explain_parser = commands.add_parser(
         "explain", help="one function's verdict and the evidence behind it")
     explain.add_arguments(explain_parser)
-    _add_analysis_options(explain_parser)
+    add_analysis_options(explain_parser)
     explain_parser.set_defaults(run=explain.run_explain)
     return parser
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout,
          err: TextIO = sys.stderr) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.jvm_heap is not None:
-        from hybridize.jvm import JvmError, resolve_options
-
-        try:
-            resolve_options(heap=args.jvm_heap)
-        except JvmError as exc:
-            parser.error(str(exc))
+    args = build_parser().parse_args(argv)
     from hybridize.frontend.wala import AnalysisError
-    from hybridize.jvm import JvmError
+    from hybridize.jvm import JvmError, resolve_options
 
     try:
+        # Fail on a bad heap or output file now, not after a long analysis.
+        resolve_options(heap=args.jvm_heap)
+        if getattr(args, "output", None) is not None:
+            check_writable(args.output)
         return args.run(args, out, err)
-    except (ProjectError, JvmError, AnalysisError) as exc:
+    except (ProjectError, JvmError, AnalysisError, OutputError) as exc:
         err.write(f"hybridize: {exc}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import threading
 import time
 from dataclasses import dataclass
@@ -20,6 +21,10 @@ JARS_ENV = "HYBRIDIZE_JARS"
 #: Extra JVM options, whitespace-separated (e.g. for profiling: -XX:StartFlightRecording=...).
 JVM_OPTS_ENV = "HYBRIDIZE_JVM_OPTS"
 FRONT_END_JAR = "hybridize-wala.jar"
+#: Smallest heap accepted: below it the JVM refuses to start (ending the process before any
+#: error can be reported) or JPype's own threads run out of memory and hang.
+MIN_HEAP_BYTES = 16 * 1024 * 1024
+_UNIT_BYTES = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
 class JvmError(RuntimeError):
@@ -56,9 +61,33 @@ def default_jar_dir() -> Path:
 def resolve_options(heap: str | None = None, jar_dir: Path | None = None) -> JvmOptions:
     """Options from explicit arguments, then the environment, then defaults."""
     heap = heap or os.environ.get(HEAP_ENV) or DEFAULT_HEAP
-    if not re.fullmatch(r"\d+[kKmMgG]?", heap):
+    size = re.fullmatch(r"(\d+)([kKmMgG]?)", heap)
+    if size is None:
         raise JvmError(f"invalid JVM heap size {heap!r}: use a size such as 2g or 4096m")
+    if int(size[1]) * _UNIT_BYTES[size[2].lower()] < MIN_HEAP_BYTES:
+        raise JvmError(f"JVM heap size {heap!r} is too small: the analysis needs at least 16m "
+                       f"(--jvm-heap or ${HEAP_ENV})")
     return JvmOptions(heap=heap, jar_dir=jar_dir or default_jar_dir())
+
+
+def _check_jvm_accepts(heap: str) -> None:
+    """Asks a throw-away JVM whether it starts with this heap (e.g. one larger than the
+    address space). In this process a refusal would end Python with the JVM's message on
+    stdout, so it is found out here first; it costs a few tens of milliseconds."""
+    import jpype
+
+    try:
+        java = Path(jpype.getDefaultJVMPath()).parents[2] / "bin" / "java"
+    except (jpype.JVMNotFoundException, IndexError):
+        return  # starting the JVM will say what is missing
+    if not java.is_file():
+        return  # an unusual JDK layout: let the JVM itself decide
+    done = subprocess.run([str(java), f"-Xmx{heap}", "-Xss16m", "-version"],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        said = (done.stdout + done.stderr).strip().splitlines() or ["no reason given"]
+        raise JvmError(f"the JVM cannot start with a heap of {heap} ({said[-1]}); choose "
+                       f"another size with --jvm-heap or ${HEAP_ENV}")
 
 
 def _classpath(jar_dir: Path) -> list[str]:
@@ -91,6 +120,7 @@ def start(options: JvmOptions | None = None) -> JvmInfo:
             raise JvmError("a JVM was started outside hybridize; it cannot be reconfigured")
         assert options.jar_dir is not None
         classpath = _classpath(options.jar_dir)
+        _check_jvm_accepts(options.heap)
         began = time.perf_counter()
         try:
             jpype.startJVM(

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import ast
 import os
+import stat
 import tokenize
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hybridize.progress import ProgressCallback
 from hybridize.report import ErrorRecord
 
 #: Directory names never descended into: virtual environments, build output, caches.
@@ -73,7 +75,7 @@ def _module_name(relpath: str) -> tuple[str, bool]:
 def discover(root: Path) -> Iterator[SourceFile]:
     """Every ``.py`` file below ``root`` (or ``root`` itself), in a stable order."""
     root = root.resolve()
-    if root.is_file():
+    if not root.is_dir():  # one file, regular or not: parse() says when it is not
         yield SourceFile(root, root.name, root.stem, False)
         return
     for dirpath, dirnames, filenames in os.walk(root):
@@ -90,8 +92,25 @@ def discover(root: Path) -> Iterator[SourceFile]:
                 yield SourceFile(path, relpath, module, is_package)
 
 
+def _special_file_kind(path: Path) -> str | None:
+    """What a path is when it is no regular file (following symlinks): reading a FIFO or a
+    device named ``*.py`` would block or never end. None for a regular or unreadable file."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # reading it reports why
+    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return None
+
+
 def parse(source: SourceFile) -> ParsedModule | ErrorRecord:
     """Reads a file honouring its encoding cookie and BOM, and parses it."""
+    kind = _special_file_kind(source.path)
+    if kind is not None:
+        return ErrorRecord(source.relpath, None, f"not a regular file ({kind}); skipped")
     try:
         with tokenize.open(source.path) as handle:
             text = handle.read()
@@ -110,15 +129,18 @@ def parse(source: SourceFile) -> ParsedModule | ErrorRecord:
     return ParsedModule(source, text, tree)
 
 
-def load_project(root: Path) -> ProjectSources:
+def load_project(root: Path, progress: ProgressCallback | None = None) -> ProjectSources:
     """Discovers and parses a project. Raises ProjectError only for an unusable root."""
     if not root.exists():
         raise ProjectError(f"{root}: no such file or directory")
-    if root.is_file() and root.suffix != ".py":
+    if not root.is_dir() and root.suffix != ".py":
         raise ProjectError(f"{root}: not a Python file or a directory")
     result = ProjectSources(root.resolve())
-    for source in discover(root):
+    found = list(discover(root))
+    for done, source in enumerate(found, 1):
         parsed = parse(source)
+        if progress:
+            progress(done, len(found), f"parsing {source.relpath}")
         if isinstance(parsed, ErrorRecord):
             result.errors.append(parsed)
         else:

@@ -12,7 +12,7 @@ from hybridize.report import FunctionReport, Report
 CSV_COLUMNS = (
     "file", "line", "qualified_name", "hybrid", "tensor_parameter", "primitive_parameter",
     "python_side_effects", "recursive", "refactoring", "passing_precondition",
-    "transformations", "failures",
+    "transformations", "failures", "applicability",
 )
 
 
@@ -41,9 +41,8 @@ def to_csv(report: Report) -> str:
 
 
 def to_text(report: Report) -> str:
-    if not report.functions and not report.errors:
-        return f"{report.project}: no Python functions found\n"
-    headers = ("location", "function", "hybrid", "tensor", "prim", "effects", "recur", "verdict")
+    headers = ("location", "function", "hybrid", "tensor", "prim", "effects", "recur", "edit",
+               "verdict")
     rows = [
         (
             f"{fn.file}:{fn.line}",
@@ -53,6 +52,7 @@ def to_text(report: Report) -> str:
             _tri(fn.primitive_parameter),
             _tri(fn.python_side_effects),
             _tri(fn.recursive),
+            fn.applicability.value if fn.applicability else "-",
             " ".join(t.value for t in fn.transformations)
             or ", ".join(f.kind.name for f in fn.failures)
             or "-",

@@ -104,6 +104,24 @@ class Assumption:
         return asdict(self)
 
 
+class Applicability(enum.Enum):
+    """How far an edit can be trusted (after ruff's fix applicability)."""
+
+    #: Every precondition was proven by the analysis.
+    SAFE = "safe"
+    #: The decision rests on speculative evidence (the report lists assumptions).
+    UNSAFE = "unsafe"
+
+    @classmethod
+    def of(cls, function: FunctionReport) -> Applicability:
+        return cls.UNSAFE if function.assumptions else cls.SAFE
+
+    def admitted(self, unsafe: bool) -> bool:
+        """Whether an edit of this grade is made: a safe one always, an unsafe one only when
+        the user asked for unsafe edits."""
+        return self is Applicability.SAFE or unsafe
+
+
 @dataclass
 class FunctionReport:
     """Everything the report says about one `def`."""
@@ -126,6 +144,11 @@ class FunctionReport:
     assumptions: list[Assumption] = field(default_factory=list)
     info: list[str] = field(default_factory=list)
 
+    @property
+    def applicability(self) -> Applicability | None:
+        """The grade of the edit its transformations make; None when there is none."""
+        return Applicability.of(self) if self.transformations else None
+
     def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -146,6 +169,7 @@ class FunctionReport:
             "failures": [f.to_json() for f in self.failures],
             "assumptions": [a.to_json() for a in self.assumptions],
             "info": list(self.info),
+            "applicability": self.applicability.value if self.applicability else None,
         }
 
 

@@ -1,8 +1,9 @@
-"""Every switch that changes results. Reported verbatim in the report's ``settings``."""
+"""Every switch that changes results. The report's ``settings`` echo them as the analysis
+used them: defaults resolved (``resolved``)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 
@@ -13,13 +14,23 @@ class AnalysisSettings:
     speculative: bool = True
     #: Let parameter type hints (``x: tf.Tensor``) count as evidence.
     type_hints: bool = True
-    #: Call-graph context sensitivity (see hybridize.frontend).
+    #: Call-graph context sensitivity (see hybridize.frontend); "default": the front end's.
+    #: When a 1-CFA analysis runs past its budget the graph is 0-CFA; the notes say so.
     context: str = "default"
     #: Seconds a context-sensitive pointer analysis may run before the call graph is built
     #: context-insensitively instead (0: no limit). The report's notes say when it happened.
     call_graph_budget_s: float = 120.0
-    #: Maximum JVM heap, e.g. "4g".
+    #: Maximum JVM heap, e.g. "4g"; None: ``$HYBRIDIZE_JVM_HEAP`` or the default.
     jvm_heap: str | None = None
+
+    def resolved(self) -> AnalysisSettings:
+        """These settings with every default made explicit: the values the analysis uses.
+        Raises JvmError for a heap size the JVM cannot use."""
+        from hybridize import jvm
+        from hybridize.frontend.wala import CallGraphSettings
+
+        context = CallGraphSettings().context if self.context == "default" else self.context
+        return replace(self, context=context, jvm_heap=jvm.resolve_options(self.jvm_heap).heap)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

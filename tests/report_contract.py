@@ -22,6 +22,7 @@ FUNCTION_KEYS: dict[str, Any] = {
     "python_side_effects": TRI_STATE, "recursive": TRI_STATE,
     "refactoring": (str, type(None)), "passing_precondition": (str, type(None)),
     "transformations": list, "failures": list, "assumptions": list, "info": list,
+    "applicability": (str, type(None)),
 }
 
 
@@ -50,6 +51,9 @@ def check_report(report: dict[str, Any]) -> None:
                                      "OPTIMIZE_HYBRID_FUNCTION")
         assert fn["passing_precondition"] in (None, "P1", "P2", "P3")
         assert set(fn["transformations"]) <= {"CONVERT_TO_HYBRID", "CONVERT_TO_EAGER", "RECONFIGURE"}
+        # The edit's grade: unsafe exactly when it rests on assumptions; none without an edit.
+        expected = ("unsafe" if fn["assumptions"] else "safe") if fn["transformations"] else None
+        assert fn["applicability"] == expected, f"{where}.applicability"
         assert all(isinstance(v, str) for v in fn["decorator_args"].values())
         for failure in fn["failures"]:
             _check_keys(failure, {"kind": str, "code": int, "message": str, "evidence": list},

@@ -34,6 +34,7 @@ from hybridize.analysis.values import primitive_origins, tensor_origins
 from hybridize.functions import FunctionDef
 from hybridize.gc_pause import collection_paused
 from hybridize.preconditions import Finding, FunctionAttributes
+from hybridize.progress import ProgressCallback, phase
 from hybridize.project import ProjectSources
 from hybridize.report import ErrorRecord, Evidence, Timing
 from hybridize.rules import RuleContext, hazards
@@ -52,15 +53,16 @@ class Analyses:
 
 
 def infer_attributes(sources: ProjectSources, functions: list[FunctionDef],
-                     settings: AnalysisSettings, timing: Timing) -> dict[str, FunctionAttributes]:
+                     settings: AnalysisSettings, timing: Timing,
+                     progress: ProgressCallback | None = None) -> dict[str, FunctionAttributes]:
     """AttributeInference over our WALA front end."""
     if not functions:
         return {}  # nothing to decide: no need for a call graph
-    return run_analyses(sources, functions, settings, timing).attributes
+    return run_analyses(sources, functions, settings, timing, progress=progress).attributes
 
 
-def build_facts(sources: ProjectSources, settings: AnalysisSettings, timing: Timing
-                ) -> ProgramFacts:
+def build_facts(sources: ProjectSources, settings: AnalysisSettings, timing: Timing,
+                progress: ProgressCallback | None = None) -> ProgramFacts:
     from hybridize import jvm
     from hybridize.frontend.wala import AnalysisError, CallGraphSettings, WalaProject
 
@@ -71,7 +73,8 @@ def build_facts(sources: ProjectSources, settings: AnalysisSettings, timing: Tim
     if settings.context != "default":
         graph_settings = dataclasses.replace(graph_settings, context=settings.context)
     try:
-        project = WalaProject.build(sources, graph_settings, heap=settings.jvm_heap)
+        project = WalaProject.build(sources, graph_settings, heap=settings.jvm_heap,
+                                    progress=progress)
     except (jvm.JvmError, AnalysisError):
         raise  # the tool cannot run at all (no jars, heap exhausted): the CLI reports it
     except Exception as exc:  # noqa: BLE001 - a front-end failure leaves everything undetermined
@@ -97,10 +100,11 @@ def build_facts(sources: ProjectSources, settings: AnalysisSettings, timing: Tim
 
 def run_analyses(sources: ProjectSources, functions: list[FunctionDef],
                  settings: AnalysisSettings, timing: Timing,
-                 facts: ProgramFacts | None = None) -> Analyses:
-    facts = facts if facts is not None else build_facts(sources, settings, timing)
+                 facts: ProgramFacts | None = None,
+                 progress: ProgressCallback | None = None) -> Analyses:
+    facts = facts if facts is not None else build_facts(sources, settings, timing, progress)
     began = time.perf_counter()
-    with collection_paused():
+    with collection_paused(), phase(progress, f"analysing {len(functions)} functions"):
         analyses = analyse_facts(sources, functions, settings, facts)
     timing.analysis_s += time.perf_counter() - began
     return analyses

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
+from hybridize.commands.lookup import unknown_names
 from hybridize.edit import (
-    Applicability,
     EditRefusal,
     EditRequest,
     FilePlan,
@@ -25,6 +25,8 @@ from hybridize.report import Report
 EXIT_OK = 0
 #: With `--check`: something would change.
 EXIT_WOULD_CHANGE = 1
+#: A name given to `--select` is no function of the project.
+EXIT_ERROR = 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,6 +63,10 @@ def run_apply(
     err: TextIO,
 ) -> int:
     """Plan, print and optionally write the edits the report asks for; the exit code."""
+    missing = unknown_names(select, report)
+    if missing is not None:
+        err.write(f"hybridize: --select: {missing}\n")
+        return EXIT_ERROR
     requests_by_file, skipped_unsafe = _requests(report, unsafe=unsafe, select=select)
     if skipped_unsafe:
         err.write(f"skipped {skipped_unsafe} unsafe edit(s); use --unsafe to include them\n")
@@ -87,16 +93,16 @@ def _requests(
     by_file: dict[str, list[EditRequest]] = {}
     skipped_unsafe = 0
     for function in report.functions:
-        if selected and function.qualified_name not in selected:
+        applicability = function.applicability
+        if applicability is None or (selected and function.qualified_name not in selected):
             continue
-        applicability = Applicability.of(function)
-        for transformation in function.transformations:
-            if applicability is Applicability.UNSAFE and not unsafe:
-                skipped_unsafe += 1
-                continue
-            by_file.setdefault(function.file, []).append(
-                EditRequest(function.line, function.qualified_name, transformation, applicability)
-            )
+        if not applicability.admitted(unsafe):
+            skipped_unsafe += len(function.transformations)
+            continue
+        by_file.setdefault(function.file, []).extend(
+            EditRequest(function.line, function.qualified_name, transformation, applicability)
+            for transformation in function.transformations
+        )
     return by_file, skipped_unsafe
 
 

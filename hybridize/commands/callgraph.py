@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from hybridize import jvm
+from hybridize.commands.analysis import Progress
+from hybridize.commands.output import write_output
 from hybridize.frontend.wala import CONTEXTS, AnalysisError, CallGraphSettings, WalaProject
 from hybridize.project import ProjectError, load_project
 
@@ -77,23 +79,20 @@ def to_dot(document: dict[str, Any]) -> str:
 
 
 def run_callgraph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    progress = Progress(err)
     try:
-        sources = load_project(args.path)
-        project = WalaProject.build(
-            sources, CallGraphSettings(context=args.context), heap=args.jvm_heap
-        )
+        sources = load_project(args.path, progress)
+        project = WalaProject.build(sources, CallGraphSettings(context=args.context),
+                                    heap=args.jvm_heap, progress=progress)
     except (ProjectError, jvm.JvmError, AnalysisError) as exc:
-        print(f"hybridize callgraph: {exc}", file=err)
+        print(f"hybridize: {exc}", file=err)
         return EXIT_FAILED
     if project.context != project.settings.context:
-        print(f"hybridize callgraph: note: the {project.settings.context} pointer analysis ran "
+        print(f"hybridize: note: the {project.settings.context} pointer analysis ran "
               f"past its {project.settings.budget_seconds:g} s budget; this graph was built "
               f"with {project.context}", file=err)
     document = callgraph_document(project)
     document["context"] = project.context
     text = to_dot(document) if args.format == "dot" else json.dumps(document, indent=2) + "\n"
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-    else:
-        out.write(text)
+    write_output(text, args.output, out)
     return EXIT_OK

@@ -8,12 +8,16 @@ effects, the call cycle) and every assumption of the speculative analysis.
 from __future__ import annotations
 
 import argparse
-import difflib
 from pathlib import Path
 from typing import TextIO
 
+from hybridize.commands.lookup import empty_report, unknown_names
+from hybridize.functions import FunctionDef
 from hybridize.preconditions import Finding, FunctionAttributes
-from hybridize.report import FunctionReport
+from hybridize.progress import ProgressCallback
+from hybridize.project import ProjectSources
+from hybridize.report import FunctionReport, Timing
+from hybridize.settings import AnalysisSettings
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -81,24 +85,23 @@ def render_explanation(fn: FunctionReport, attrs: FunctionAttributes) -> str:
 
 def run_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from hybridize.analysis.infer import infer_attributes
-    from hybridize.analyze import analyze_path
-    from hybridize.settings import AnalysisSettings
+    from hybridize.commands.analysis import run_analysis
 
     captured: dict[str, FunctionAttributes] = {}
 
-    def infer(sources, functions, settings, timing):  # keeps the evidence the report omits
-        captured.update(infer_attributes(sources, functions, settings, timing))
+    def infer(sources: ProjectSources, functions: list[FunctionDef], settings: AnalysisSettings,
+              timing: Timing, progress: ProgressCallback | None = None
+              ) -> dict[str, FunctionAttributes]:  # keeps the evidence the report omits
+        captured.update(infer_attributes(sources, functions, settings, timing, progress))
         return captured
 
-    settings = AnalysisSettings(speculative=args.speculative, jvm_heap=args.jvm_heap)
-    report = analyze_path(args.path, settings, infer=infer)
-    functions = {fn.qualified_name: fn for fn in report.functions}
-    fn = functions.get(args.qualified_name)
-    if fn is None:
-        close = difflib.get_close_matches(args.qualified_name, list(functions), n=5)
-        hint = f"; did you mean: {', '.join(close)}" if close else ""
-        err.write(f"hybridize: no function {args.qualified_name!r} in {args.path}{hint}\n")
+    report = run_analysis(args, err, infer=infer)
+    problem = empty_report(report)
+    missing = unknown_names([args.qualified_name], report)
+    if problem is not None or missing is not None:  # nothing to explain
+        err.write(f"hybridize: {problem[0] if problem else missing}\n")
         return EXIT_ERROR
+    fn = next(fn for fn in report.functions if fn.qualified_name == args.qualified_name)
     out.write(render_explanation(fn, captured.get(fn.qualified_name, FunctionAttributes())))
     for error in report.errors:
         if error.file in ("", fn.file):

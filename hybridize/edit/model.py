@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 import hashlib
 from dataclasses import dataclass
 
-from hybridize.report import FunctionReport, Transformation
+# The grade is part of the report (its JSON says it); the engine takes it from there.
+from hybridize.report import Applicability, Transformation
 
-
-class Applicability(enum.Enum):
-    """How far an edit can be trusted (after ruff's fix applicability)."""
-
-    #: Every precondition was proven by the analysis.
-    SAFE = "safe"
-    #: The decision rests on speculative evidence (the report lists assumptions).
-    UNSAFE = "unsafe"
-
-    @classmethod
-    def of(cls, function: FunctionReport) -> Applicability:
-        return cls.UNSAFE if function.assumptions else cls.SAFE
+__all__ = ["Applicability", "ByteEdit", "EditRefusal", "EditRequest", "FileEdit", "FilePlan"]
 
 
 @dataclass(frozen=True)

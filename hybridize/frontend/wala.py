@@ -20,6 +20,7 @@ from typing import Any
 from hybridize import jvm
 from hybridize.frontend.serialize import serialize_module
 from hybridize.gc_pause import collection_paused
+from hybridize.progress import ProgressCallback, phase
 from hybridize.project import ProjectSources
 from hybridize.report import ErrorRecord
 
@@ -180,6 +181,7 @@ class WalaProject:
         sources: ProjectSources,
         settings: CallGraphSettings = CallGraphSettings(),
         heap: str | None = None,
+        progress: ProgressCallback | None = None,
     ) -> WalaProject:
         root_is_package = sources.root.is_dir() and (sources.root / "__init__.py").is_file()
         root_package = sources.root.name if root_is_package else None
@@ -191,12 +193,13 @@ class WalaProject:
         try:
             began = time.perf_counter()
             upload = jvm.jclass(UPLOAD_CLASS)()
-            unserialisable = _upload_modules(upload, sources)
+            unserialisable = _upload_modules(upload, sources, progress)
             uploaded = time.perf_counter()
-            engine = engine_class.build(upload, root_package, settings.to_json())
-            built = time.perf_counter()
-            with collection_paused():
-                result = json.loads(str(engine.resultJson()))
+            with phase(progress, f"building the {settings.context} call graph (WALA)"):
+                engine = engine_class.build(upload, root_package, settings.to_json())
+                built = time.perf_counter()
+                with collection_paused():
+                    result = json.loads(str(engine.resultJson()))
             done = time.perf_counter()
         except out_of_memory:
             raise AnalysisError(str(engine_class.OUT_OF_MEMORY)) from None
@@ -281,13 +284,16 @@ class WalaProject:
         return str(text)
 
 
-def _upload_modules(upload: Any, sources: ProjectSources) -> list[ErrorRecord]:
+def _upload_modules(upload: Any, sources: ProjectSources,
+                    progress: ProgressCallback | None = None) -> list[ErrorRecord]:
     """Serialises each module and hands it to ``upload`` (Java parses it on its own thread
     while the next one is serialised). Returns the modules nested too deeply to serialise."""
     unserialisable: list[ErrorRecord] = []
     try:
         with collection_paused():
-            for module in sources.modules:
+            for done, module in enumerate(sources.modules, 1):
+                if progress:
+                    progress(done, len(sources.modules), f"sending {module.source.relpath}")
                 try:
                     document = serialize_module(module)
                 except RecursionError:

@@ -1,0 +1,73 @@
+"""What every analysing command (analyze, apply, explain) shares: its options, the settings
+they make, the progress line, and running the analysis."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from hybridize import jvm
+from hybridize.analyze import AttributeInference
+from hybridize.report import Report
+from hybridize.settings import AnalysisSettings
+
+
+class Progress:
+    """One self-erasing status line on stderr, only when stderr is a terminal."""
+
+    def __init__(self, stream: TextIO, enabled: bool | None = None) -> None:
+        self._stream = stream
+        self._enabled = stream.isatty() if enabled is None else enabled
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        if self._enabled:
+            count = f"[{done}/{total}] " if total > 1 else ""
+            self._stream.write(f"\r\x1b[2K{count}{what[:70]}")
+            if done == total:
+                self._stream.write("\r\x1b[2K")
+            self._stream.flush()
+
+
+def _seconds(text: str) -> float:
+    """An argparse type: a finite, non-negative number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds >= 0")
+    return value
+
+
+def add_analysis_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jvm-heap", metavar="SIZE",
+                        help=f"maximum JVM heap, e.g. 4g (default: ${jvm.HEAP_ENV} or "
+                             f"{jvm.DEFAULT_HEAP})")
+    parser.add_argument("--no-speculative", dest="speculative", action="store_false",
+                        help="decide only what static analysis proves; no type-hint or "
+                             "naming-convention assumptions")
+    parser.add_argument("--no-type-hints", dest="type_hints", action="store_false",
+                        help="do not let parameter type hints count as evidence")
+    parser.add_argument("--context", choices=("0-cfa", "1-cfa"),
+                        help="call-graph context sensitivity (default: 1-cfa)")
+    parser.add_argument("--call-graph-budget", metavar="SECONDS", type=_seconds, default=120.0,
+                        help="seconds a context-sensitive pointer analysis may run before the "
+                             "call graph is built context-insensitively (0: no limit; "
+                             "default: %(default)g)")
+
+
+def settings_from(args: argparse.Namespace) -> AnalysisSettings:
+    """The analysis settings the options ask for (defaults are resolved by the analysis)."""
+    return AnalysisSettings(speculative=args.speculative, type_hints=args.type_hints,
+                            context=args.context or AnalysisSettings().context,
+                            call_graph_budget_s=args.call_graph_budget, jvm_heap=args.jvm_heap)
+
+
+def run_analysis(args: argparse.Namespace, err: TextIO,
+                 infer: AttributeInference | None = None) -> Report:
+    """The whole analysis for an analysing command, with progress on ``err``."""
+    from hybridize.analysis.infer import infer_attributes
+    from hybridize.analyze import analyze_path
+
+    return analyze_path(args.path, settings_from(args), infer=infer or infer_attributes,
+                        progress=Progress(err))
