@@ -2,7 +2,8 @@
 
 The analyses read call edges, the functions the front end analysed, the files it lost, the
 constructs it only approximated, the values call sites pass to parameters (WALA's pointer
-analysis over the typed API model) and WALA's mod-ref side effects. Keeping this narrow lets
+analysis over the typed API model), WALA's mod-ref side effects and the uses of hybrid
+functions' tf.function objects. Keeping this narrow lets
 the unit tests build facts by hand and the front end evolve freely. The result types are the front end's own.
 """
 
@@ -12,10 +13,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from hybridize.frontend.wala import CallEdge, CallSite, PassedValue, SideEffect, WalaProject
+from hybridize.frontend.wala import (
+    CallEdge,
+    CallSite,
+    FunctionObjectUse,
+    PassedValue,
+    SideEffect,
+    WalaProject,
+)
 
-__all__ = ["CallEdge", "CallSite", "ParameterValues", "PassedValue", "ProgramFacts",
-           "SideEffect", "StaticFacts", "WalaFacts"]
+__all__ = ["CallEdge", "CallSite", "FunctionObjectUse", "ParameterValues", "PassedValue",
+           "ProgramFacts", "SideEffect", "StaticFacts", "WalaFacts"]
 
 #: function -> parameter -> what call sites pass to it, for functions with a call-graph node.
 ParameterValues = dict[str, dict[str, list[PassedValue]]]
@@ -42,6 +50,10 @@ class ProgramFacts(Protocol):
         """Mod-ref side effects per function with a call-graph node; None if not computed."""
         ...
 
+    def function_object_uses(self) -> dict[str, list[FunctionObjectUse]]:
+        """Per hybrid function, the uses of its tf.function object beyond calls (none: absent)."""
+        ...
+
 
 @dataclass
 class StaticFacts:
@@ -53,6 +65,7 @@ class StaticFacts:
     values: ParameterValues | None = None
     approximated: list[tuple[str, int]] = field(default_factory=list)
     effects: dict[str, list[SideEffect]] | None = None
+    object_uses: dict[str, list[FunctionObjectUse]] = field(default_factory=dict)
 
     def analysed_functions(self) -> frozenset[str]:
         return self.functions
@@ -72,6 +85,9 @@ class StaticFacts:
     def side_effects(self) -> dict[str, list[SideEffect]] | None:
         return self.effects
 
+    def function_object_uses(self) -> dict[str, list[FunctionObjectUse]]:
+        return self.object_uses
+
 
 class WalaFacts:
     """Adapts ``hybridize.frontend.wala.WalaProject`` to ProgramFacts."""
@@ -86,6 +102,7 @@ class WalaFacts:
         ]
         self._effects: dict[str, list[SideEffect]] | None = None
         self._values: ParameterValues | None = None
+        self._object_uses: dict[str, list[FunctionObjectUse]] | None = None
 
     def analysed_functions(self) -> frozenset[str]:
         return self._functions
@@ -108,3 +125,8 @@ class WalaFacts:
         if self._effects is None:  # one JVM call, only when an analysis asks
             self._effects = self._project.side_effects()
         return self._effects
+
+    def function_object_uses(self) -> dict[str, list[FunctionObjectUse]]:
+        if self._object_uses is None:  # one JVM call, only when an analysis asks
+            self._object_uses = self._project.function_object_uses()
+        return self._object_uses

@@ -159,6 +159,19 @@ class SideEffect:
     via: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class FunctionObjectUse:
+    """A use of a hybrid function's ``tf.function`` object beyond calling it (pointer analysis)."""
+
+    file: str
+    line: int
+    #: "attribute" (an attribute of the Function object is read), "signature" (it is passed
+    #: to ``tf.saved_model.save`` as a signature) or "saved" (the saved object holds it).
+    kind: str
+    #: The attribute read, or the export API.
+    detail: str
+
+
 @dataclass
 class WalaProject:
     functions: list[FunctionInfo]
@@ -275,6 +288,13 @@ class WalaProject:
             name: [SideEffect(e["file"], e["line"], e["what"], tuple(e["via"])) for e in effects]
             for name, effects in raw.items()
         }
+
+    def function_object_uses(self) -> dict[str, list[FunctionObjectUse]]:
+        """Per hybrid function (the function its decorator wraps): the uses of its
+        ``tf.function`` object that need the decorator; a function missing here has none."""
+        raw = json.loads(str(self.java.functionObjectUsesJson()))
+        return {name: [FunctionObjectUse(u["file"], u["line"], u["kind"], u["detail"]) for u in uses]
+                for name, uses in raw.items()}
 
     def ir(self, qualified_name: str) -> str:
         """The WALA IR of a project function or module, as text."""

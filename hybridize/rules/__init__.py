@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from hybridize.functions import FunctionDef
 from hybridize.report import Failure, Refactoring
-from hybridize.rules import eager_only_calls
+from hybridize.rules import eager_only_calls, function_object_uses
 from hybridize.rules.context import RuleContext
 from hybridize.rules.registry import Category, Rule
 
@@ -17,6 +17,7 @@ __all__ = ["RULES", "Category", "Rule", "RuleContext", "hazards", "rule_named"]
 #: Every rule, in the order its failures are reported.
 RULES: tuple[Rule, ...] = (
     eager_only_calls.RULE,
+    function_object_uses.RULE,
 )
 
 

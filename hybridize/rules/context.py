@@ -1,13 +1,14 @@
-"""What a rule may read: WALA's call graph (project and library callees) and the API model."""
+"""What a rule may read: WALA's call graph (project and library callees), the uses of hybrid
+functions' tf.function objects (pointer analysis) and the API model."""
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from hybridize.analysis.models import ApiModel
-from hybridize.frontend.wala import CallEdge
+from hybridize.frontend.wala import CallEdge, FunctionObjectUse
 from hybridize.report import Evidence
 
 
@@ -36,6 +37,8 @@ class RuleContext:
     #: Qualified names of the project's functions (callees outside it are library APIs).
     project_functions: frozenset[str]
     edges: Iterable[CallEdge]
+    #: Per hybrid function, the uses of its tf.function object beyond calling it.
+    object_uses: Mapping[str, list[FunctionObjectUse]] = field(default_factory=dict)
     _callees: dict[str, list[CallEdge]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -49,6 +52,10 @@ class RuleContext:
     def library_calls(self, function: str) -> list[CallEdge]:
         """The calls ``function`` makes into library code, in source order."""
         return [e for e in self._callees.get(function, ()) if e.callee not in self.project_functions]
+
+    def function_object_uses(self, function: str) -> list[FunctionObjectUse]:
+        """Where the tf.function object of hybrid ``function`` is used as such, in source order."""
+        return sorted(self.object_uses.get(function, ()), key=lambda u: (u.file, u.line, u.kind))
 
     def reached(self, function: str) -> Iterator[Reached]:
         """``function`` and every project function its calls reach, nearest first."""

@@ -299,6 +299,16 @@ public final class PythonProjectEngine {
     return GSON.toJson(SideEffects.toJson(effects.all()));
   }
 
+  /**
+   * Uses of each hybrid function's tf.function object beyond calling it ({@link
+   * org.hybridize.analysis.FunctionObjectUses}): {@code {qualified_name: [{"file", "line", "kind":
+   * "attribute"|"signature"|"saved", "detail": attribute name or export API}]}}.
+   */
+  public String functionObjectUsesJson() {
+    if (pointerAnalysis == null) return "{}";
+    return GSON.toJson(new org.hybridize.analysis.FunctionObjectUses(this).all());
+  }
+
   /** The IR of a project function (or module) as text. */
   public String ir(String qualifiedName) {
     IMethod m = method(qualifiedName);

@@ -146,6 +146,15 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
     return libraryCalls;
   }
 
+  /** An attribute read on a {@code tf.function} object: a use of it beyond calling it. */
+  public record FunctionObjectRead(CGNode reader, int pc, String attribute, TfFunctionKey function) {}
+
+  private final Set<FunctionObjectRead> functionObjectReads = new LinkedHashSet<>();
+
+  public Set<FunctionObjectRead> functionObjectReads() {
+    return functionObjectReads;
+  }
+
   public CallGraphSettings settings() {
     return settings;
   }
@@ -371,6 +380,8 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
         flow(result, py.moduleVariableKey(m.module(), name));
       } else if (object instanceof LibraryObjectKey l) {
         readLibraryAttribute(l, name, result, pc);
+      } else if (TfFunctionKey.of(object) != null) {
+        readFunctionObjectAttribute(TfFunctionKey.of(object), name, result, pc);
       } else if (object instanceof InstanceObjectKey inst) {
         flow(result, py.fieldKey(inst, name));
         readClassAttribute(inst.type(), name, null, inst, inst.classObject(), result, pc);
@@ -433,6 +444,16 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
       } else {
         system.newConstraint(result, library(path));
       }
+    }
+
+    /**
+     * An attribute of a {@code tf.function} object is the library's ({@code get_concrete_function}
+     * is then a library call), except {@code python_function}: the project function it wraps.
+     */
+    private void readFunctionObjectAttribute(TfFunctionKey function, String name, PointerKey result, int pc) {
+      py.functionObjectReads.add(new FunctionObjectRead(node, pc, name, function));
+      if (name.equals("python_function")) system.newConstraint(result, function.function());
+      else system.newConstraint(result, library(LibraryPaths.member(TfFunctionKey.FUNCTION_CLASS, name)));
     }
 
     /**
@@ -645,8 +666,12 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
         return;
       }
       if (call.getShape().decorator()) {
-        // An unknown library decorator returns what it decorates, so the function stays reachable.
-        flowLocalInto(result, call.getArgument(0));
+        if (TfFunctionKey.DECORATORS.contains(api)) {
+          decorateWithTfFunction(call, result);
+        } else {
+          // An unknown library decorator returns what it decorates, so the function stays reachable.
+          flowLocalInto(result, call.getArgument(0));
+        }
         return;
       }
       if (py.settings.libraryCallbacks() && py.libraryModel.callsArguments(api)) callFunctionArguments(call);
@@ -662,6 +687,14 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
           kind == null
               ? new LibraryObjectKey(type, typeOf(PyTypes.LIBRARY), node, call.getCallSite())
               : LibraryObjectKey.callResult(type, kind, typeOf(kind.type()), node, call.getCallSite()));
+    }
+
+    /** {@code @tf.function} makes a Function object of a project function (anything else passes). */
+    private void decorateWithTfFunction(PyInvokeInstruction call, PointerKey result) {
+      forEachObject(call.getArgument(0), "tf.function", decorated -> system.newConstraint(result,
+          isCode(decorated) && !(decorated instanceof TfFunctionKey)
+              ? new TfFunctionKey(decorated, node, call.getCallSite())
+              : decorated));
     }
 
     /** The API model's kind for what calling {@code callee} (named {@code api}) returns. */
@@ -868,7 +901,9 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
      * rules; the return value flows into {@code result}.
      */
     private void callFunction(
-        InstanceKey function, InstanceKey self, CallSiteReference site, PyInvokeInstruction call, PointerKey result) {
+        InstanceKey called, InstanceKey self, CallSiteReference site, PyInvokeInstruction call, PointerKey result) {
+      // A tf.function object runs the function it wraps, which is its own closure (parameter 1).
+      InstanceKey function = TfFunctionKey.unwrap(called);
       IMethod method = function.getConcreteType().getMethod(AstMethodReference.fnSelector);
       if (!(method instanceof DynamicMethodObject)) return;
       InstanceKey[] actuals = self == null ? new InstanceKey[] {function} : new InstanceKey[] {function, self};
