@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from hybridize.functions import FunctionDef
 from hybridize.report import Failure, Refactoring
-from hybridize.rules import eager_only_calls
+from hybridize.rules import (
+    async_generator_function,
+    coroutine_function,
+    decorator_above_tf_function,
+    eager_only_calls,
+    generator_function,
+    unsupported_decorator,
+)
 from hybridize.rules.context import RuleContext
 from hybridize.rules.registry import Category, Rule
 
@@ -17,6 +24,11 @@ __all__ = ["RULES", "Category", "Rule", "RuleContext", "hazards", "rule_named"]
 #: Every rule, in the order its failures are reported.
 RULES: tuple[Rule, ...] = (
     eager_only_calls.RULE,
+    generator_function.RULE,
+    coroutine_function.RULE,
+    async_generator_function.RULE,
+    unsupported_decorator.RULE,
+    decorator_above_tf_function.RULE,
 )
 
 

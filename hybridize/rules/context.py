@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from hybridize.analysis.models import ApiModel
 from hybridize.frontend.wala import CallEdge
 from hybridize.report import Evidence
+
+if TYPE_CHECKING:
+    from hybridize.functions import FunctionDef
 
 
 @dataclass(frozen=True)
@@ -36,11 +40,16 @@ class RuleContext:
     #: Qualified names of the project's functions (callees outside it are library APIs).
     project_functions: frozenset[str]
     edges: Iterable[CallEdge]
+    #: The project's definitions by qualified name, for rules that read a callee's code.
+    definitions: Mapping[str, FunctionDef] = field(default_factory=dict)
     _callees: dict[str, list[CallEdge]] = field(init=False, repr=False)
+    _by_line: dict[tuple[str, int], list[CallEdge]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._callees = {}
+        self._by_line = {}
         for edge in self.edges:
+            self._by_line.setdefault((edge.file, edge.line), []).append(edge)
             if edge.caller != edge.callee:
                 self._callees.setdefault(edge.caller, []).append(edge)
         for calls in self._callees.values():
@@ -49,6 +58,10 @@ class RuleContext:
     def library_calls(self, function: str) -> list[CallEdge]:
         """The calls ``function`` makes into library code, in source order."""
         return [e for e in self._callees.get(function, ()) if e.callee not in self.project_functions]
+
+    def calls_at(self, file: str, line: int) -> list[CallEdge]:
+        """Every call WALA resolved on one line (a decorator is a call of the decorator)."""
+        return self._by_line.get((file, line), [])
 
     def reached(self, function: str) -> Iterator[Reached]:
         """``function`` and every project function its calls reach, nearest first."""
