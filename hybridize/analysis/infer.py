@@ -135,7 +135,8 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
     passed = facts.parameter_values()
     reaches_undetermined = _callers_of(undetermined, edges)
     rule_context = RuleContext(model, frozenset(fn.qualified_name for fn in functions), edges,
-                               facts.function_object_uses())
+                               facts.function_object_uses(),
+                               {fn.qualified_name: fn for fn in functions})
     attributes: dict[str, FunctionAttributes] = {}
     for fn in functions:
         scope = program.scopes.get(fn.qualified_name)

@@ -177,18 +177,21 @@ def _plan_request(context: _FileContext, request: EditRequest) -> _FunctionEdit:
 def _add_decorator(
     context: _FileContext, definition: _tree_sitter.Definition, function: _FunctionNode
 ) -> _FunctionEdit:
-    start = definition.start_byte
+    # Innermost, directly above `def`: `@staticmethod`, `@classmethod` and every other
+    # decorator then receive the tf.function object, which works; above them it does not
+    # (a tf.function of a staticmethod object cannot be bound, of a classmethod not built).
+    start = definition.function.start_byte
     indentation = indentation_before(context.source, start)
     if indentation is None:
         raise _Refused("the definition does not start its own line")
-    first_line = context.parsed.lines.line_of(start)
+    first_line = context.parsed.lines.line_of(definition.start_byte)
     decorator = context.names.decorator_for(before_line=first_line)
     needs_import = decorator is None
     if decorator is None:
         if not context.names.can_add_default_import():
             raise _Refused("no TensorFlow import, and the name `tf` is already taken")
         decorator = "tf.function"
-    function.decorator_list.insert(0, ast.parse(decorator, mode="eval").body)
+    function.decorator_list.append(ast.parse(decorator, mode="eval").body)
     line = decorator_line(indentation, decorator, context.newline)
     at = line_start(context.source, start)
     return _FunctionEdit((ByteEdit(at, at, line),), needs_import)

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from hybridize.functions import FunctionDef
 from hybridize.report import Failure, Refactoring
-from hybridize.rules import eager_only_calls, function_object_uses
+from hybridize.rules import (
+    async_generator_function,
+    coroutine_function,
+    eager_only_calls,
+    function_object_uses,
+    generator_function,
+    unsupported_decorator,
+)
 from hybridize.rules.context import RuleContext
 from hybridize.rules.registry import Category, Rule
 
@@ -18,6 +25,10 @@ __all__ = ["RULES", "Category", "Rule", "RuleContext", "hazards", "rule_named"]
 RULES: tuple[Rule, ...] = (
     eager_only_calls.RULE,
     function_object_uses.RULE,
+    generator_function.RULE,
+    coroutine_function.RULE,
+    async_generator_function.RULE,
+    unsupported_decorator.RULE,
 )
 
 

@@ -6,10 +6,14 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from hybridize.analysis.models import ApiModel
 from hybridize.frontend.wala import CallEdge, FunctionObjectUse
 from hybridize.report import Evidence
+
+if TYPE_CHECKING:
+    from hybridize.functions import FunctionDef
 
 
 @dataclass(frozen=True)
@@ -39,11 +43,16 @@ class RuleContext:
     edges: Iterable[CallEdge]
     #: Per hybrid function, the uses of its tf.function object beyond calling it.
     object_uses: Mapping[str, list[FunctionObjectUse]] = field(default_factory=dict)
+    #: The project's definitions by qualified name, for rules that read a callee's code.
+    definitions: Mapping[str, FunctionDef] = field(default_factory=dict)
     _callees: dict[str, list[CallEdge]] = field(init=False, repr=False)
+    _by_line: dict[tuple[str, int], list[CallEdge]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._callees = {}
+        self._by_line = {}
         for edge in self.edges:
+            self._by_line.setdefault((edge.file, edge.line), []).append(edge)
             if edge.caller != edge.callee:
                 self._callees.setdefault(edge.caller, []).append(edge)
         for calls in self._callees.values():
@@ -56,6 +65,10 @@ class RuleContext:
     def function_object_uses(self, function: str) -> list[FunctionObjectUse]:
         """Where the tf.function object of hybrid ``function`` is used as such, in source order."""
         return sorted(self.object_uses.get(function, ()), key=lambda u: (u.file, u.line, u.kind))
+
+    def calls_at(self, file: str, line: int) -> list[CallEdge]:
+        """Every call WALA resolved on one line (a decorator is a call of the decorator)."""
+        return self._by_line.get((file, line), [])
 
     def reached(self, function: str) -> Iterator[Reached]:
         """``function`` and every project function its calls reach, nearest first."""

@@ -8,11 +8,13 @@
                                     "side_effects": bool, "recursive": bool,
                                     "verdict": "P1" | "P2" | "P3" | null,
                                     "failures": [FailureKind names],
-                                    "assumptions": [attributes decided speculatively]}},
+                                    "assumptions": [attributes decided speculatively],
+                                    "rules": [names of the hazard rules that fail]}},
      "dynamic_inputs": {QUALIFIED_NAME: "Python expression: list of arguments"},
      "xfail": "why the front end cannot handle this yet"}   # optional
 
-Every function of the fixture must be listed; ``assumptions`` is checked when present.
+Every function of the fixture must be listed; ``assumptions`` and ``rules`` are checked when
+present.
 """
 
 from __future__ import annotations

@@ -42,6 +42,8 @@ def _observed(fn: FunctionReport, want: dict[str, Any]) -> dict[str, Any]:
     }
     if "assumptions" in want:
         observed["assumptions"] = sorted({a.attribute for a in fn.assumptions})
+    if "rules" in want:
+        observed["rules"] = sorted({f.rule for f in fn.failures if f.rule})
     return observed
 
 

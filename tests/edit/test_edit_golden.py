@@ -17,7 +17,7 @@ def test_every_tricky_layout_has_a_case() -> None:
         "nested", "async_def", "bom", "encoding_cookie_missing_import",
         "multiline_decorator_args", "stacked_decorators", "alias_plain_tensorflow",
         "alias_from_import_function", "alias_other_names", "missing_import_docstring_future",
-        "already_done_noop",
+        "already_done_noop", "method_decorators", "crlf_method_decorators",
     } <= names
 
 

@@ -7,7 +7,7 @@ async def fetch(x):
 
 
 class Service:
-    @tf.function
     @staticmethod
+    @tf.function
     async def handle(x):
         return x

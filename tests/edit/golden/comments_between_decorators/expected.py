@@ -17,8 +17,8 @@ def cached(x):
 
 
 # about plain
-@tf.function
 @log  # outer comment
 # inner comment
+@tf.function
 def plain(x):
     return x

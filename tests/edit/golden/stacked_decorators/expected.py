@@ -8,9 +8,9 @@ def trace(fn):
     return fn
 
 
-@tf.function
 @functools.wraps(trace)
 @trace
+@tf.function
 def stacked(x):
     return x
 
