@@ -87,6 +87,8 @@ class FunctionValidation:
     #: Time inside the function over its eager calls, where it runs eagerly / as a tf.function.
     eager_seconds: float | None
     graph_seconds: float | None
+    #: The speedup over the calls that did not trace (in the long run, what a call gains).
+    steady_speedup: float | None = None
 
     @property
     def outcome(self) -> Outcome:
@@ -103,6 +105,7 @@ class FunctionValidation:
             "eager_seconds": _rounded(self.eager_seconds),
             "graph_seconds": _rounded(self.graph_seconds),
             "speedup": ratio(self.eager_seconds, self.graph_seconds),
+            "steady_speedup": self.steady_speedup,
             "refactored_calls": self.refactored_calls,
             "compared": evidence.value if evidence else None,
             "detail": self.verdict.detail,

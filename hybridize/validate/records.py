@@ -19,11 +19,13 @@ class Call:
     output: dict[str, Any] | None
     #: "TypeError: message" when the call raised.
     raised: str | None
+    #: The function's Python body was traced during this call.
+    traced: bool = False
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Call:
         return cls(bool(data["eager"]), float(data["seconds"]), data.get("inside"),
-                   data.get("output"), data.get("raised"))
+                   data.get("output"), data.get("raised"), bool(data.get("traced")))
 
 
 @dataclass(frozen=True)

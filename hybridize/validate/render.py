@@ -33,10 +33,11 @@ def render_text(report: ValidationReport) -> str:
 
 def _table(functions: tuple[FunctionValidation, ...]) -> list[str]:
     header = ("function", "transformation", "calls", "traces", "outcome", "eager s", "graph s",
-              "speedup")
+              "speedup", "steady")
     rows = [header] + [(f.qualified_name, f.transformation.value, str(f.calls), str(f.traces),
                         f.outcome.value, _seconds(f.eager_seconds), _seconds(f.graph_seconds),
-                        _times(ratio(f.eager_seconds, f.graph_seconds)))
+                        _times(ratio(f.eager_seconds, f.graph_seconds)),
+                        _times(f.steady_speedup))
                        for f in functions]
     widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
     return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip()

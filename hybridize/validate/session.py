@@ -16,7 +16,13 @@ from hybridize.edit import EditRequest
 from hybridize.report import Transformation
 from hybridize.validate.compare import blame_enclosing, judge
 from hybridize.validate.instrument import probe_environment, write_probe_directory
-from hybridize.validate.model import FunctionValidation, Tolerance, ValidationReport, Verdict
+from hybridize.validate.model import (
+    FunctionValidation,
+    Tolerance,
+    ValidationReport,
+    Verdict,
+    ratio,
+)
 from hybridize.validate.records import FunctionRecord
 from hybridize.validate.runner import CommandRun, run_command
 from hybridize.validate.workspace import Target, Workspace, create_workspace
@@ -101,4 +107,15 @@ def _function(target: Target, verdict: Verdict, original: CommandRun,
         else (after, before)
     return FunctionValidation(target.qualified_name, target.transformation, before.call_count,
                               after.call_count, hybrid.traced_bodies, verdict,
-                              eager.eager_seconds, hybrid.eager_seconds)
+                              eager.eager_seconds, hybrid.eager_seconds,
+                              _steady_speedup(eager, hybrid))
+
+
+def _steady_speedup(eager: FunctionRecord, hybrid: FunctionRecord) -> float | None:
+    """Eager over graph time, over the calls (paired in order) that did not trace."""
+    before, after = eager.eager_calls, hybrid.eager_calls
+    if len(before) != len(after):
+        return None
+    pairs = [(ours.seconds, theirs.seconds) for ours, theirs in zip(before, after)
+             if not theirs.traced]
+    return ratio(sum(pair[0] for pair in pairs), sum(pair[1] for pair in pairs)) if pairs else None

@@ -97,12 +97,15 @@ class _Call:
     eager: bool
     inside: str | None
     start: float
+    #: Traces of the function so far: a call that adds one traced.
+    traces: int
 
 
 @not_converted
 def _begin(name: str) -> _Call:
     stack = RECORDER.stack()
-    call = _Call(name, executing_eagerly(), stack[-1] if stack else None, 0.0)
+    traces = RECORDER.of(name).traced_bodies
+    call = _Call(name, executing_eagerly(), stack[-1] if stack else None, 0.0, traces)
     stack.append(name)
     call.start = time.perf_counter()
     return call
@@ -116,7 +119,8 @@ def _end(call: _Call, result: Any = None, error: BaseException | None = None) ->
     if len(record.calls) >= _MAX_CALLS:
         record.dropped += 1
         return
-    entry: dict[str, Any] = {"eager": call.eager, "seconds": seconds, "inside": call.inside}
+    entry: dict[str, Any] = {"eager": call.eager, "seconds": seconds, "inside": call.inside,
+                             "traced": record.traced_bodies > call.traces}
     if error is not None:
         entry["raised"] = describe(error)
     else:
