@@ -53,7 +53,7 @@ def _cmd_apply(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_ERROR
     root = args.path if args.path.is_dir() else args.path.parent
     return run_apply(report, root, write=args.write, unsafe=args.unsafe, select=args.select,
-                     check=args.check, out=out, err=err)
+                     check=args.check, out=out, err=err, only_validated=args.only_validated)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,6 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_arguments(explain_parser)
     add_analysis_options(explain_parser)
     explain_parser.set_defaults(run=explain.run_explain)
+
+    from hybridize.commands import validate
+
+    validate_parser = commands.add_parser(
+        "validate", help="run your command on the project and on a refactored copy; compare")
+    validate.add_arguments(validate_parser)
+    add_analysis_options(validate_parser)
+    validate_parser.set_defaults(
+        run=lambda args, out, err: validate.run_validate(args, out, err, analyze=run_analysis))
     return parser
 
 

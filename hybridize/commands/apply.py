@@ -7,6 +7,7 @@ decision rests on speculative evidence are unsafe and need `--unsafe`.
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
@@ -25,7 +26,7 @@ from hybridize.report import Report
 EXIT_OK = 0
 #: With `--check`: something would change.
 EXIT_WOULD_CHANGE = 1
-#: A name given to `--select` is no function of the project.
+#: A name given to `--select` is no function of the project, or an unreadable report.
 EXIT_ERROR = 2
 
 
@@ -49,6 +50,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--check", action="store_true", help="exit 1 when anything would change"
     )
+    parser.add_argument(
+        "--only-validated",
+        metavar="REPORT",
+        type=Path,
+        help="only edits of functions that agreed (and were called) in this "
+        "`hybridize validate --format json` report",
+    )
 
 
 def run_apply(
@@ -61,13 +69,23 @@ def run_apply(
     check: bool,
     out: TextIO,
     err: TextIO,
+    only_validated: Path | None = None,
 ) -> int:
     """Plan, print and optionally write the edits the report asks for; the exit code."""
     missing = unknown_names(select, report)
     if missing is not None:
         err.write(f"hybridize: --select: {missing}\n")
         return EXIT_ERROR
-    requests_by_file, skipped_unsafe = _requests(report, unsafe=unsafe, select=select)
+    validated = None
+    if only_validated is not None:
+        try:
+            validated = validated_edits(only_validated)
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            err.write(f"hybridize: {only_validated}: not a validate JSON report ({error})\n")
+            return EXIT_ERROR
+    requests_by_file, skipped_unsafe = select_requests(
+        report, unsafe=unsafe, select=select, validated=validated
+    )
     if skipped_unsafe:
         err.write(f"skipped {skipped_unsafe} unsafe edit(s); use --unsafe to include them\n")
     changed = False
@@ -85,10 +103,26 @@ def run_apply(
     return EXIT_WOULD_CHANGE if check and changed else EXIT_OK
 
 
-def _requests(
-    report: Report, *, unsafe: bool, select: list[str]
+def validated_edits(path: Path) -> set[tuple[str, str]]:
+    """(qualified name, transformation) of each function a validate report found agreeing
+    over at least one call."""
+    functions = json.loads(path.read_text(encoding="utf-8"))["functions"]
+    return {
+        (function["qualified_name"], function["transformation"])
+        for function in functions
+        if function["outcome"] == "agree" and function["calls"] > 0
+    }
+
+
+def select_requests(
+    report: Report,
+    *,
+    unsafe: bool,
+    select: list[str],
+    validated: set[tuple[str, str]] | None = None,
 ) -> tuple[dict[str, list[EditRequest]], int]:
-    """Requests grouped by file, and how many unsafe ones were left out."""
+    """Requests grouped by file, and how many unsafe ones were left out; with `validated`,
+    only those (qualified name, transformation) pairs."""
     selected = set(select)
     by_file: dict[str, list[EditRequest]] = {}
     skipped_unsafe = 0
@@ -102,6 +136,7 @@ def _requests(
         by_file.setdefault(function.file, []).extend(
             EditRequest(function.line, function.qualified_name, transformation, applicability)
             for transformation in function.transformations
+            if validated is None or (function.qualified_name, transformation.value) in validated
         )
     return by_file, skipped_unsafe
 
