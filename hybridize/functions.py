@@ -45,6 +45,17 @@ class FunctionDef:
     enclosing_class: str | None
     hybrid: HybridDecorator | None
 
+    @property
+    def receiver(self) -> str | None:
+        """The ``self`` parameter of an instance method (what the call binds, not passes)."""
+        positional = [*self.node.args.posonlyargs, *self.node.args.args]
+        if self.enclosing_class is None or not positional:
+            return None
+        decorators = {ast.unparse(d) for d in self.node.decorator_list}
+        if decorators & {"staticmethod", "classmethod"}:
+            return None
+        return positional[0].arg
+
 
 @dataclass
 class TensorFlowNames:

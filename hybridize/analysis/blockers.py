@@ -4,31 +4,42 @@ The papers' tables predate Keras 3: a Keras ``call`` decorated with ``@tf.functi
 calls sublayers returns the right values but a ``GradientTape`` outside it gets no gradients
 for the sublayers' weights, so training silently stops (the weights of a layer's own
 ``add_weight`` variables are unaffected). The API model marks such framework methods with
-``blocked_when_calling``; a method whose body calls a value of that kind gets a
-CURRENTLY_NOT_HANDLED failure naming the calls.
+``blocked_when_calling``; a method whose body calls a value of that kind (a library call
+edge whose called object WALA's pointer analysis typed so, or the ``call`` of a project class
+the framework also calls) gets a CURRENTLY_NOT_HANDLED failure naming the calls.
 """
 
 from __future__ import annotations
 
-import ast
+from collections.abc import Mapping
 
 from hybridize.analysis.models import ApiModel
-from hybridize.analysis.program import ProgramIndex, Scope
+from hybridize.analysis.quote import SourceQuoter
 from hybridize.analysis.speculative import framework_method
-from hybridize.analysis.values import Evaluator
+from hybridize.frontend.wala import CallEdge
+from hybridize.functions import FunctionDef
 from hybridize.report import Evidence, Failure, FailureKind
+from hybridize.rules.context import RuleContext
 
 
-def framework_blockers(program: ProgramIndex, model: ApiModel, scope: Scope,
-                       evaluator: Evaluator) -> tuple[Failure, ...]:
-    contract = framework_method(program, model, scope)
+def framework_blockers(model: ApiModel, fn: FunctionDef, families: Mapping[str, str],
+                       calls: RuleContext, quoter: SourceQuoter) -> tuple[Failure, ...]:
+    family = families.get(fn.qualified_name)
+    contract = framework_method(model, fn, family)
     if contract is None or contract.blocked_when_calling is None:
         return ()
+    kind = contract.blocked_when_calling.value
     evidence = tuple(
-        Evidence(scope.file, call.lineno, f"calls the Keras layer `{ast.unparse(call.func)}`")
-        for call in scope.calls
-        if any(o.kind is contract.blocked_when_calling
-               for o in evaluator.eval(scope, call.func)))
+        _evidence(edge, quoter) for edge in calls.calls_from(fn.qualified_name)
+        if edge.receiver == kind and edge.callee.endswith(".__call__")
+        or families.get(edge.callee) == family and edge.callee.endswith(".call"))
     if not evidence:
         return ()
     return (Failure(FailureKind.CURRENTLY_NOT_HANDLED, contract.blocked_reason, evidence),)
+
+
+def _evidence(edge: CallEdge, quoter: SourceQuoter) -> Evidence:
+    layer = edge.callee.removesuffix(".__call__").removesuffix(".call")
+    statement = quoter.line(edge.file, edge.line)
+    at = f" at `{statement}`" if statement else ""
+    return Evidence(edge.file, edge.line, f"calls the Keras layer `{layer}`{at}")

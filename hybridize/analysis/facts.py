@@ -34,6 +34,10 @@ class ProgramFacts(Protocol):
 
     def call_edges(self) -> Iterable[CallEdge]: ...
 
+    def framework_families(self) -> dict[str, str]:
+        """Methods the framework calls: qualified name -> "keras" or "callback"."""
+        ...
+
     def failed_files(self) -> frozenset[str]:
         """Files nothing of which was analysed."""
         ...
@@ -66,9 +70,13 @@ class StaticFacts:
     approximated: list[tuple[str, int]] = field(default_factory=list)
     effects: dict[str, list[SideEffect]] | None = None
     object_uses: dict[str, list[FunctionObjectUse]] = field(default_factory=dict)
+    families: dict[str, str] = field(default_factory=dict)
 
     def analysed_functions(self) -> frozenset[str]:
         return self.functions
+
+    def framework_families(self) -> dict[str, str]:
+        return self.families
 
     def call_edges(self) -> Iterable[CallEdge]:
         return self.edges
@@ -106,6 +114,10 @@ class WalaFacts:
 
     def analysed_functions(self) -> frozenset[str]:
         return self._functions
+
+    def framework_families(self) -> dict[str, str]:
+        return {fn.qualified_name: fn.framework for fn in self._project.functions
+                if fn.framework is not None}
 
     def call_edges(self) -> Iterable[CallEdge]:
         return self._project.edges

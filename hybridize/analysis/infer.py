@@ -3,11 +3,13 @@
     front end (WALA call graph, points-to)  ->  ProgramFacts
     WALA pointer analysis (typed API model) ->  values call sites pass: tensor and primitive
                                                 parameters
-    syntax index + call sites               ->  parameter flows (wording of evidence only)
     WALA mod-ref                            ->  side effects (callees included)
-                                            ->  recursion (call-graph cycles)
-                                            ->  speculative assumptions
+    WALA call graph                         ->  recursion (cycles), hazard rules
+    class hierarchy, type hints as written  ->  speculative assumptions
                                             ->  FunctionAttributes per function
+
+Evidence quotes the source at the positions the facts carry; no second, syntactic analysis
+decides or explains anything.
 
 A function the front end did not analyse (its file failed, or WALA never reached it) gets
 undetermined attributes, never a guess.
@@ -21,16 +23,20 @@ from dataclasses import dataclass
 
 from hybridize.analysis.approximations import approximated_functions
 from hybridize.analysis.blockers import framework_blockers
-from hybridize.analysis.calls import CallResolver, unreached_scope_edges
-from hybridize.analysis.facts import CallEdge, ProgramFacts, SideEffect, StaticFacts, WalaFacts
-from hybridize.analysis.flows import ArgumentFlow, ParameterFlows
+from hybridize.analysis.facts import (
+    CallEdge,
+    ParameterValues,
+    ProgramFacts,
+    SideEffect,
+    StaticFacts,
+    WalaFacts,
+)
+from hybridize.analysis.hints import ModuleImports
 from hybridize.analysis.models import ApiModel, tensorflow_model
-from hybridize.analysis.passed_values import MAX_EVIDENCE, parameter_findings, unique_evidence
-from hybridize.analysis.program import ProgramIndex, Scope
+from hybridize.analysis.passed_values import MAX_EVIDENCE, parameter_findings
 from hybridize.analysis.recursion import recursive_functions
 from hybridize.analysis.quote import SourceQuoter
 from hybridize.analysis.speculative import speculate
-from hybridize.analysis.values import primitive_origins, tensor_origins
 from hybridize.functions import FunctionDef
 from hybridize.gc_pause import collection_paused
 from hybridize.preconditions import Finding, FunctionAttributes
@@ -45,9 +51,6 @@ from hybridize.settings import AnalysisSettings
 class Analyses:
     """Every intermediate result, for ``explain`` and the tests."""
 
-    program: ProgramIndex
-    resolver: CallResolver
-    flows: ParameterFlows
     recursion: dict[str, tuple[Evidence, ...]]
     attributes: dict[str, FunctionAttributes]
 
@@ -113,64 +116,83 @@ def run_analyses(sources: ProjectSources, functions: list[FunctionDef],
 def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
                   settings: AnalysisSettings, facts: ProgramFacts,
                   model: ApiModel | None = None) -> Analyses:
-    model = model or tensorflow_model()
-    program = ProgramIndex(sources, functions)
-    edges = list(facts.call_edges())
-    edges += unreached_scope_edges(program, edges)
-    resolver = CallResolver(program, edges)
-    flows = ParameterFlows(program, model, resolver)
-    quoter = SourceQuoter(sources)
-    call_sites = {(e.caller, e.callee): e for e in sorted(edges, key=lambda e: (e.file, e.line))
-                  if e.line}
-    recursion = recursive_functions((fn.qualified_name for fn in functions), edges)
-    analysed = facts.analysed_functions()
-    failed = facts.failed_files()
-    # Call sites in project code only: a synthetic root of the front end is not a caller.
-    called = {e.callee for e in edges if e.caller != e.callee and e.caller in program.scopes}
-    undetermined = {fn.qualified_name for fn in functions
-                    if fn.qualified_name not in program.scopes or fn.file in failed
-                    or fn.qualified_name not in analysed}
-    undetermined |= approximated_functions(sources, functions, facts.approximations())
-    modref = facts.side_effects()
-    passed = facts.parameter_values()
-    reaches_undetermined = _callers_of(undetermined, edges)
-    rule_context = RuleContext(model, frozenset(fn.qualified_name for fn in functions), edges,
-                               facts.function_object_uses(),
-                               {fn.qualified_name: fn for fn in functions})
-    attributes: dict[str, FunctionAttributes] = {}
-    for fn in functions:
-        scope = program.scopes.get(fn.qualified_name)
-        if scope is None or fn.qualified_name in undetermined:
-            attributes[fn.qualified_name] = FunctionAttributes()
-            continue
-        speculation = speculate(program, model, scope, settings,
-                                has_call_sites=fn.qualified_name in called)
-        wala_values = None if passed is None else passed.get(fn.qualified_name)
-        if wala_values is None or modref is None or fn.qualified_name not in modref:
+    """The attributes of every function, from WALA's facts (and type hints as written)."""
+    context = _Context.of(sources, functions, settings, facts, model or tensorflow_model())
+    attributes = {fn.qualified_name: context.attributes(fn) for fn in functions}
+    return Analyses(context.recursion, attributes)
+
+
+@dataclass
+class _Context:
+    """WALA's facts about the whole program, indexed once for the per-function decisions."""
+
+    settings: AnalysisSettings
+    model: ApiModel
+    quoter: SourceQuoter
+    imports: dict[str, ModuleImports]
+    families: dict[str, str]
+    rules: RuleContext
+    recursion: dict[str, tuple[Evidence, ...]]
+    called: set[str]
+    undetermined: set[str]
+    reaches_undetermined: set[str]
+    passed: ParameterValues | None
+    modref: dict[str, list[SideEffect]] | None
+    call_sites: dict[tuple[str, str], CallEdge]
+
+    @classmethod
+    def of(cls, sources: ProjectSources, functions: list[FunctionDef],
+           settings: AnalysisSettings, facts: ProgramFacts, model: ApiModel) -> _Context:
+        edges = list(facts.call_edges())
+        names = frozenset(fn.qualified_name for fn in functions)
+        # Call sites in project code only: the front end's synthetic root is not a caller.
+        callers = names | {m.source.module for m in sources.modules}
+        undetermined = {fn.qualified_name for fn in functions
+                        if fn.file in facts.failed_files()
+                        or fn.qualified_name not in facts.analysed_functions()}
+        undetermined |= approximated_functions(sources, functions, facts.approximations())
+        return cls(
+            settings, model, SourceQuoter(sources),
+            {m.source.relpath: ModuleImports(m) for m in sources.modules},
+            facts.framework_families(),
+            RuleContext(model, names, edges, facts.function_object_uses(),
+                        {fn.qualified_name: fn for fn in functions}),
+            recursive_functions(names, edges),
+            {e.callee for e in edges if e.caller != e.callee and e.caller in callers},
+            undetermined, _callers_of(undetermined, edges),
+            facts.parameter_values(), facts.side_effects(),
+            {(e.caller, e.callee): e for e in sorted(edges, key=lambda e: (e.file, e.line))
+             if e.line})
+
+    def attributes(self, fn: FunctionDef) -> FunctionAttributes:
+        name = fn.qualified_name
+        values = None if self.passed is None else self.passed.get(name)
+        effects = None if self.modref is None else self.modref.get(name)
+        if name in self.undetermined or values is None or effects is None:
             # No call-graph node: WALA cannot reach the function, so nothing is guessed.
-            attributes[fn.qualified_name] = FunctionAttributes()
-            continue
-        tensor, primitive = parameter_findings(scope, wala_values, flows, resolver)
+            return FunctionAttributes()
+        family = self.families.get(name)
+        speculation = speculate(self.model, fn, family, self.imports[fn.file], self.settings,
+                                has_call_sites=name in self.called)
+        tensor, primitive = parameter_findings(values, self.quoter)
         if speculation.tensor and not tensor.value:
             tensor = Finding(True, tensor.evidence, tuple(speculation.tensor))
         if speculation.primitive and not primitive.value:
             primitive = Finding(True, primitive.evidence, tuple(speculation.primitive))
-        side = _side_effect_evidence(fn.qualified_name, modref[fn.qualified_name], quoter,
-                                     call_sites)
-        cycle = recursion.get(fn.qualified_name)
+        side = _side_effect_evidence(name, effects, self.quoter, self.call_sites)
+        cycle = self.recursion.get(name)
         # What an undetermined callee does is unknown: only a found effect or cycle is certain.
-        blind = fn.qualified_name in reaches_undetermined
-        attributes[fn.qualified_name] = FunctionAttributes(
+        blind = name in self.reaches_undetermined
+        # The framework rules forbid adding @tf.function; removing it is always allowed.
+        framework = () if fn.hybrid else framework_blockers(self.model, fn, self.families,
+                                                            self.rules, self.quoter)
+        return FunctionAttributes(
             tensor_parameter=tensor,
             primitive_parameter=primitive,
             python_side_effects=Finding(True if side else (None if blind else False), side),
             recursive=Finding(True if cycle else (None if blind else False), cycle or ()),
-            # The framework rules forbid adding @tf.function; removing it is always allowed.
-            blockers=(() if fn.hybrid else framework_blockers(program, model, scope,
-                                                              flows.evaluator))
-            + hazards(rule_context, fn),
+            blockers=framework + hazards(self.rules, fn),
         )
-    return Analyses(program, resolver, flows, recursion, attributes)
 
 
 def _callers_of(targets: set[str], edges: list) -> set[str]:

@@ -88,6 +88,9 @@ class FunctionInfo:
     params: tuple[ParamInfo, ...]
     #: "function" (def, method, lambda) or "module" (top-level code).
     kind: str = "function"
+    #: For a method the framework calls: "keras" or "callback" (its class derives, through
+    #: project classes, a Keras layer/model or callback), as WALA's class hierarchy says.
+    framework: str | None = None
 
 
 @dataclass(frozen=True)
@@ -336,4 +339,5 @@ def _passed_value(raw: dict[str, Any]) -> PassedValue:
 
 def _function(raw: dict[str, Any]) -> FunctionInfo:
     params = tuple(ParamInfo(p["name"], p["line"], p["col"]) for p in raw["params"])
-    return FunctionInfo(raw["qualified_name"], raw["file"], raw["line"], params, raw["kind"])
+    return FunctionInfo(raw["qualified_name"], raw["file"], raw["line"], params, raw["kind"],
+                        raw.get("framework"))

@@ -66,6 +66,10 @@ class RuleContext:
         """Where the tf.function object of hybrid ``function`` is used as such, in source order."""
         return sorted(self.object_uses.get(function, ()), key=lambda u: (u.file, u.line, u.kind))
 
+    def calls_from(self, function: str) -> list[CallEdge]:
+        """Every call ``function`` makes (project and library callees), in source order."""
+        return self._callees.get(function, [])
+
     def calls_at(self, file: str, line: int) -> list[CallEdge]:
         """Every call WALA resolved on one line (a decorator is a call of the decorator)."""
         return self._by_line.get((file, line), [])

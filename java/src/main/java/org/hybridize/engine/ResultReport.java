@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.hybridize.wala.cg.FrameworkFamily;
 import org.hybridize.wala.cast.PyEntities.FunctionEntity;
 import org.hybridize.wala.cast.TranslationIssue;
 import org.hybridize.wala.cg.PyCallGraphBuilder.ImplicitCall;
@@ -82,6 +83,7 @@ final class ResultReport {
   }
 
   private void writeFunctions(JsonWriter out) throws IOException {
+    FrameworkFamily families = new FrameworkFamily(engine.loader(), engine.builder().libraryModel());
     out.beginArray();
     for (IClass c : engine.loader().codeBodies()) {
       String typeName = c.getName().toString();
@@ -94,6 +96,8 @@ final class ResultReport {
       out.name("file").value(PyNames.fileOf(typeName));
       out.name("line").value(p != null ? p.getFirstLine() : 1);
       out.name("col").value(p != null ? p.getFirstCol() : 0);
+      String family = families.of(typeName);
+      if (family != null) out.name("framework").value(family);
       out.name("params").beginArray();
       if (entity != null) {
         String[] names = entity.getArgumentNames();

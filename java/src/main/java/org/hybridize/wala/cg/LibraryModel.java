@@ -60,6 +60,7 @@ public class LibraryModel {
   private final Map<String, BuiltinRule> builtinRules = new HashMap<>();
   private final Map<ValueKind, MethodSpec> methods = new EnumMap<>(ValueKind.class);
   private final Pattern kerasBases;
+  private final Pattern callbackBases;
 
   /** What calling a method on a value of one kind returns. */
   private record MethodSpec(
@@ -106,6 +107,7 @@ public class LibraryModel {
     }
     readMethods(object(data, "methods"));
     kerasBases = glob(strings(data, "keras_base_classes"));
+    callbackBases = glob(strings(object(data, "speculative"), "callback_base_classes"));
   }
 
   /** The model bundled with the front end. */
@@ -228,6 +230,11 @@ public class LibraryModel {
   /** Whether a project class deriving library class {@code path} is a Keras layer or model. */
   public boolean isKerasBase(String path) {
     return kerasBases.matcher(canonical(path)).matches();
+  }
+
+  /** Whether a project class deriving library class {@code path} is a Keras callback. */
+  public boolean isCallbackBase(String path) {
+    return callbackBases.matcher(canonical(path)).matches();
   }
 
   // ------------------------------------------------------------------ data file helpers

@@ -651,7 +651,8 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
     private void callLibrary(LibraryObjectKey callee, PyInvokeInstruction call, PointerKey result) {
       // Calling an object a library call returned runs that object's __call__.
       String api = callee.isCallResult() ? LibraryPaths.member(callee.path(), "__call__") : callee.path();
-      ValueKind receiver = callee.kind() == ValueKind.METHOD ? callee.receiver() : null;
+      // The kind of the value whose method is called, or of the typed object itself called.
+      ValueKind receiver = callee.kind() == ValueKind.METHOD ? callee.receiver() : callee.kind();
       py.libraryCalls.add(new LibraryCall(node, call.getCallSite(), api, receiver));
       WrappedFunctionKey.Kind wrapper =
           switch (api) {
