@@ -137,29 +137,44 @@ def hybrid_decorator(
 
 
 def module_functions(module: ParsedModule) -> Iterator[FunctionDef]:
-    """Every function definition of a module, outermost first, with qualified names."""
-    names = tensorflow_names(module.tree)
-    prefix = module.source.module
+    """Every function definition of a module, outermost first, with qualified names.
 
-    def visit(body: list[ast.stmt], scope: str, enclosing_class: str | None) -> Iterator[FunctionDef]:
+    Qualified names follow the front end's identity rule (``PyJsonToCAst.uniqueName``): in
+    one code body (a module or a function, class bodies included), the first definition of a
+    name keeps it and every later one is named ``name@line`` (``m.f`` and ``m.f@8`` for a
+    ``def f`` in both branches of an ``if``), so the two sides' facts never collide.
+    """
+    names = tensorflow_names(module.tree)
+
+    def visit(body: list[ast.stmt], scope: str, used: set[str], class_path: str,
+              enclosing_class: str | None) -> Iterator[FunctionDef]:
         for stmt in body:
             for node in _definitions(stmt):
-                qualified = f"{scope}.{node.name}"
+                local = _unique(used, class_path + node.name, node)
+                qualified = f"{scope}.{local.rpartition('/')[2]}"
                 if isinstance(node, ast.ClassDef):
-                    yield from visit(node.body, qualified, node.name)
-                else:
-                    yield FunctionDef(
-                        name=node.name,
-                        qualified_name=qualified,
-                        file=module.source.relpath,
-                        line=node.lineno,  # the `def` line, even when decorated
-                        node=node,
-                        enclosing_class=enclosing_class,
-                        hybrid=hybrid_decorator(node, names, module.text),
-                    )
-                    yield from visit(node.body, qualified, None)
+                    yield from visit(node.body, qualified, used, local + "/", node.name)
+                    continue
+                yield FunctionDef(
+                    name=node.name,
+                    qualified_name=qualified,
+                    file=module.source.relpath,
+                    line=node.lineno,  # the `def` line, even when decorated
+                    node=node,
+                    enclosing_class=enclosing_class,
+                    hybrid=hybrid_decorator(node, names, module.text),
+                )
+                yield from visit(node.body, qualified, set(), "", None)
 
-    yield from visit(module.tree.body, prefix, None)
+    yield from visit(module.tree.body, module.source.module, set(), "", None)
+
+
+def _unique(used: set[str], name: str, node: ast.stmt) -> str:
+    """``name``, or ``name@line`` when the code body already defines ``name``."""
+    if name in used:
+        name = f"{name}@{node.lineno}"
+    used.add(name)
+    return name
 
 
 _Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef

@@ -28,7 +28,7 @@ def framework_blockers(model: ApiModel, fn: FunctionDef, families: Mapping[str, 
     contract = framework_method(model, fn, family)
     if contract is None or contract.blocked_when_calling is None:
         return ()
-    kind = contract.blocked_when_calling.value
+    kind = contract.blocked_when_calling
     evidence = tuple(
         _evidence(edge, quoter) for edge in calls.calls_from(fn.qualified_name)
         if edge.receiver == kind and edge.callee.endswith(".__call__")

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from hybridize.analysis.facts import PassedValue
 from hybridize.analysis.quote import SourceQuoter
-from hybridize.frontend.wala import PRIMITIVE_VALUES, TENSOR_VALUES
+from hybridize.frontend.value_kinds import PRIMITIVE_VALUES, TENSOR_VALUES
 from hybridize.preconditions import Finding
 from hybridize.report import Evidence
 

@@ -23,7 +23,8 @@ class EditRequest:
 
     @property
     def name(self) -> str:
-        return self.qualified_name.rpartition(".")[2]
+        # A later definition of a name in one scope is qualified `f@8` (functions.py).
+        return self.qualified_name.rpartition(".")[2].partition("@")[0]
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Any
 
 from hybridize import jvm
 from hybridize.frontend.serialize import serialize_module
+from hybridize.frontend.value_kinds import ValueKind
 from hybridize.gc_pause import collection_paused
 from hybridize.progress import ProgressCallback, phase
 from hybridize.project import ProjectSources
@@ -101,7 +102,7 @@ class CallEdge:
     line: int
     #: For a call of a library method on a value the API model types: that value's kind
     #: ("tensor", "dataset", ...), as WALA's pointer analysis found it.
-    receiver: str | None = None
+    receiver: ValueKind | None = None
 
 
 @dataclass(frozen=True)
@@ -132,9 +133,9 @@ class CallSite:
 class PassedValue:
     """A value some call site of the project passes to a parameter (WALA pointer analysis)."""
 
-    #: "tensor", "tensor_container", "int", "float", "bool", "str", "primitive_container"
-    #: (a tuple, list, dict or set holding Python scalars), "none" or "other".
-    kind: str
+    #: TENSOR, TENSOR_CONTAINER, INT, FLOAT, BOOL, STR, PRIMITIVE_CONTAINER (a tuple, list,
+    #: dict or set holding Python scalars), NONE or OTHER.
+    kind: ValueKind
     #: For a person: "tensorflow.constant(...)", "the int literal 3", "a tuple holding tensors".
     what: str
     #: Allocation site of the value (None for literals, which have none).
@@ -142,11 +143,6 @@ class PassedValue:
     line: int | None
     call: CallSite
 
-
-#: Kinds of passed values that make a parameter a tensor parameter.
-TENSOR_VALUES = frozenset({"tensor", "tensor_container"})
-#: Kinds that make it a primitive parameter: Python scalars retrace a graph per value.
-PRIMITIVE_VALUES = frozenset({"int", "float", "bool", "str", "primitive_container"})
 
 
 @dataclass(frozen=True)
@@ -238,7 +234,8 @@ class WalaProject:
         return cls(
             functions=[_function(f) for f in result["functions"]],
             edges=[
-                CallEdge(e["caller"], e["callee"], e["file"], e["line"], e.get("receiver"))
+                CallEdge(e["caller"], e["callee"], e["file"], e["line"],
+                         ValueKind(e["receiver"]) if "receiver" in e else None)
                 for e in result["edges"]
             ],
             errors=errors,
@@ -333,7 +330,7 @@ def _upload_modules(upload: Any, sources: ProjectSources,
 
 def _passed_value(raw: dict[str, Any]) -> PassedValue:
     call = raw["call"]
-    return PassedValue(raw["kind"], raw["what"], raw.get("file"), raw.get("line"),
+    return PassedValue(ValueKind(raw["kind"]), raw["what"], raw.get("file"), raw.get("line"),
                        CallSite(call.get("caller"), call.get("file"), call.get("line")))
 
 

@@ -14,7 +14,6 @@ import pytest
 from frontend_helpers import build_fixture
 
 from hybridize import jvm
-from hybridize.analysis.models import tensorflow_model
 from hybridize.frontend.wala import SideEffect, WalaProject
 
 pytestmark = pytest.mark.jvm
@@ -189,20 +188,17 @@ def test_mod_ref_reads_its_io_apis_from_the_api_model() -> None:
     assert [str(p) for p in java.patterns()] == _python_effects()["functions"]
 
 
-def test_mod_ref_and_the_syntactic_analysis_read_the_api_model_alike() -> None:
+def test_mod_ref_reads_every_io_pattern_of_the_api_model() -> None:
     java = jvm.jclass("org.hybridize.wala.cg.PythonIoApis")
-    python = tensorflow_model()
     effects = _python_effects()
     for pattern in effects["functions"]:
         root = pattern.removesuffix(".*")
         names = [root, f"{root}.anything"] if pattern.endswith(".*") else [root]
         for name in names:
-            # The front end names builtins `builtins.print`; the syntactic analysis `print`.
+            # The front end names builtins `builtins.print`.
             api = name if "." in root else f"builtins.{name}"
             assert java.isIo(api), api
-            assert python.is_python_effect(name), name
     for setter in effects["attribute_setters"]:
         assert java.isAttributeSetter(f"builtins.{setter}") and not java.isIo(f"builtins.{setter}")
-        assert python.is_python_effect(setter)
-    assert not java.isIo("builtins.len") and not python.is_python_effect("len")
-    assert not java.isIo("os.path.join") and not python.is_python_effect("os.path.join")
+    assert not java.isIo("builtins.len")
+    assert not java.isIo("os.path.join")

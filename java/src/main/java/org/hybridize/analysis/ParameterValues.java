@@ -30,8 +30,8 @@ import org.hybridize.wala.ir.PyTypes;
 
 /**
  * What each call site of the project passes to each parameter of each project function, by the
- * pointer analysis: the objects its argument may point to, classified by {@link Kind} (tensors and
- * containers of tensors; Python scalars and containers of them, the retracing hazard), each with
+ * pointer analysis: the objects its argument may point to, classified by {@link ValueKind} (tensors
+ * and containers of tensors; Python scalars and containers of them, the retracing hazard), each with
  * its allocation site and the call site passing it.
  *
  * <p>Only call sites count: a parameter's default, which no call site supplies, is not passed,
@@ -39,34 +39,6 @@ import org.hybridize.wala.ir.PyTypes;
  * self}) are not parameters here.
  */
 public final class ParameterValues {
-  /** What a value passed to a parameter is, for hybridization. */
-  public enum Kind {
-    TENSOR("tensor"),
-    TENSOR_CONTAINER("tensor_container"),
-    INT("int"),
-    FLOAT("float"),
-    BOOL("bool"),
-    STR("str"),
-    /** A tuple, list, dict or set holding Python scalars (the reference tool counts these). */
-    PRIMITIVE_CONTAINER("primitive_container"),
-    NONE("none"),
-    OTHER("other");
-
-    private final String jsonName;
-
-    Kind(String jsonName) {
-      this.jsonName = jsonName;
-    }
-
-    boolean isTensorLike() {
-      return this == TENSOR || this == TENSOR_CONTAINER;
-    }
-
-    boolean isPrimitiveLike() {
-      return this == INT || this == FLOAT || this == BOOL || this == STR || this == PRIMITIVE_CONTAINER;
-    }
-  }
-
   /** Containers are looked into this deep (nested tuples of tuples ...). */
   private static final int MAX_DEPTH = 3;
 
@@ -100,10 +72,10 @@ public final class ParameterValues {
       JsonObject call = callSite(binding);
       Set<JsonObject> values = out.get(function).computeIfAbsent(parameter, p -> new LinkedHashSet<>());
       for (InstanceKey object : passed(binding)) {
-        for (Kind kind : classify(object, binding.passing())) {
+        for (ValueKind kind : classify(object, binding.passing())) {
           JsonObject value = ObjectDescriber.describe(object, engine.callGraph());
           JsonObject v = new JsonObject();
-          v.addProperty("kind", kind.jsonName);
+          v.addProperty("kind", kind.modelName());
           v.addProperty("what", describe(object, kind));
           if (value.has("file")) v.addProperty("file", value.get("file").getAsString());
           if (value.has("line")) v.addProperty("line", value.get("line").getAsInt());
@@ -160,42 +132,39 @@ public final class ParameterValues {
     }
   }
 
-  private Set<Kind> classify(InstanceKey object, ArgumentBinding.Passing passing) {
-    Set<Kind> kinds = classify(object, 0, new HashSet<>());
+  private Set<ValueKind> classify(InstanceKey object, ArgumentBinding.Passing passing) {
+    Set<ValueKind> kinds = classify(object, 0, new HashSet<>());
     if (passing != ArgumentBinding.Passing.PACKED) return kinds;
     // Packed into *args or **kwargs: the parameter is a container of what was passed.
-    Set<Kind> packed = EnumSet.noneOf(Kind.class);
-    for (Kind k : kinds) {
-      if (k.isTensorLike()) packed.add(Kind.TENSOR_CONTAINER);
-      else if (k.isPrimitiveLike()) packed.add(Kind.PRIMITIVE_CONTAINER);
-      else packed.add(Kind.OTHER);
+    Set<ValueKind> packed = EnumSet.noneOf(ValueKind.class);
+    for (ValueKind k : kinds) {
+      if (k.isTensorLike()) packed.add(ValueKind.TENSOR_CONTAINER);
+      else if (k.isPrimitiveLike()) packed.add(ValueKind.PRIMITIVE_CONTAINER);
+      else packed.add(ValueKind.OTHER);
     }
     return packed;
   }
 
-  private Set<Kind> classify(InstanceKey object, int depth, Set<InstanceKey> seen) {
-    if (object instanceof ConstantKey<?> c && c.getValue() == null) return EnumSet.of(Kind.NONE);
+  private Set<ValueKind> classify(InstanceKey object, int depth, Set<InstanceKey> seen) {
+    if (object instanceof ConstantKey<?> c && c.getValue() == null) return EnumSet.of(ValueKind.NONE);
     ValueKind kind = ValueKind.of(object);
     if (kind != null) {
       return switch (kind) {
-        case TENSOR, VARIABLE -> EnumSet.of(Kind.TENSOR);
-        case VARIABLE_LIST -> EnumSet.of(Kind.TENSOR_CONTAINER);
-        case INT -> EnumSet.of(Kind.INT);
-        case FLOAT -> EnumSet.of(Kind.FLOAT);
-        case BOOL -> EnumSet.of(Kind.BOOL);
-        case STR -> EnumSet.of(Kind.STR);
-        default -> EnumSet.of(Kind.OTHER);
+        case TENSOR, VARIABLE -> EnumSet.of(ValueKind.TENSOR);
+        case VARIABLE_LIST -> EnumSet.of(ValueKind.TENSOR_CONTAINER);
+        case INT, FLOAT, BOOL, STR -> EnumSet.of(kind);
+        default -> EnumSet.of(ValueKind.OTHER);
       };
     }
     PointerKey elements = elements(object);
-    if (elements == null || depth >= MAX_DEPTH || !seen.add(object)) return EnumSet.of(Kind.OTHER);
-    Set<Kind> held = EnumSet.noneOf(Kind.class);
+    if (elements == null || depth >= MAX_DEPTH || !seen.add(object)) return EnumSet.of(ValueKind.OTHER);
+    Set<ValueKind> held = EnumSet.noneOf(ValueKind.class);
     for (InstanceKey element : pointsTo(elements)) held.addAll(classify(element, depth + 1, seen));
-    Set<Kind> out = EnumSet.noneOf(Kind.class);
-    if (held.stream().anyMatch(Kind::isTensorLike)) out.add(Kind.TENSOR_CONTAINER);
+    Set<ValueKind> out = EnumSet.noneOf(ValueKind.class);
+    if (held.stream().anyMatch(ValueKind::isTensorLike)) out.add(ValueKind.TENSOR_CONTAINER);
     // As the reference tool: a container holding a Python scalar anywhere retraces with it.
-    if (held.stream().anyMatch(Kind::isPrimitiveLike)) out.add(Kind.PRIMITIVE_CONTAINER);
-    if (out.isEmpty()) out.add(Kind.OTHER);
+    if (held.stream().anyMatch(ValueKind::isPrimitiveLike)) out.add(ValueKind.PRIMITIVE_CONTAINER);
+    if (out.isEmpty()) out.add(ValueKind.OTHER);
     return out;
   }
 
@@ -216,7 +185,7 @@ public final class ParameterValues {
   }
 
   /** For a person: "tensorflow.constant(...)", "the int literal 3", "a tuple holding tensors". */
-  private String describe(InstanceKey object, Kind kind) {
+  private String describe(InstanceKey object, ValueKind kind) {
     if (object instanceof ConstantKey<?> c) {
       Object v = c.getValue();
       if (v == null) return "None";

@@ -7,10 +7,12 @@ import org.hybridize.wala.cg.PyObjectKeys.LibraryObjectKey;
 import org.hybridize.wala.ir.PyTypes;
 
 /**
- * What a typed library object is, as far as hybridization cares: the type of the abstract
- * objects the pointer analysis allocates for library results ({@code tf.constant(...)} is a
- * {@link #TENSOR}), operators on them, their elements and attributes, and Python scalars that
- * builtins compute. The kinds come from the API model ({@code hybridize/models/tensorflow.json}).
+ * The one vocabulary of value kinds (listed with their meaning under {@code value_kinds} in the
+ * API model, {@code hybridize/models/tensorflow.json}, and mirrored by Python's {@code
+ * hybridize.analysis.models.ValueKind}; a test checks the three agree). Most are the types of
+ * the abstract objects the pointer analysis allocates for library results ({@code
+ * tf.constant(...)} is a {@link #TENSOR}), operators on them, their elements and attributes,
+ * and Python scalars; the last four only classify what a call site passes to a parameter.
  */
 public enum ValueKind {
   TENSOR("tensor", PyTypes.TENSOR),
@@ -30,7 +32,15 @@ public enum ValueKind {
   BOOL("bool", PyTypes.BOOL),
   STR("str", PyTypes.STR),
   /** A method of a typed object, not yet called ({@code t.numpy}). */
-  METHOD("method", PyTypes.LIBRARY);
+  METHOD("method", PyTypes.LIBRARY),
+  /** Passed to a parameter: a tuple, list, dict or set holding tensors. */
+  TENSOR_CONTAINER("tensor_container", PyTypes.OBJECT),
+  /** Passed to a parameter: a container holding Python scalars (the reference tool counts these). */
+  PRIMITIVE_CONTAINER("primitive_container", PyTypes.OBJECT),
+  /** Passed to a parameter: {@code None}. */
+  NONE("none", PyTypes.OBJECT),
+  /** Passed to a parameter: anything else. */
+  OTHER("other", PyTypes.OBJECT);
 
   private final String modelName;
   private final TypeReference type;
@@ -56,6 +66,16 @@ public enum ValueKind {
 
   public boolean isScalar() {
     return this == INT || this == FLOAT || this == BOOL || this == STR;
+  }
+
+  /** A passed value that makes a parameter a tensor parameter. */
+  public boolean isTensorLike() {
+    return this == TENSOR || this == TENSOR_CONTAINER;
+  }
+
+  /** A passed value that makes a parameter a primitive (retracing) parameter. */
+  public boolean isPrimitiveLike() {
+    return isScalar() || this == PRIMITIVE_CONTAINER;
   }
 
   /** What iterating or subscripting a value of this kind gives, or null if unknown. */

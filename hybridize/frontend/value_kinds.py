@@ -1,0 +1,39 @@
+"""The one vocabulary of value kinds, as WALA's facts name them.
+
+Defined once in the API model's data (``value_kinds`` in ``hybridize/models/tensorflow.json``),
+with one enum on each side of the bridge: this one and Java's
+``org.hybridize.wala.cg.ValueKind``. A test checks that the three agree.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class ValueKind(str, enum.Enum):
+    """What a value is, as far as hybridization cares (``value_kinds`` of the model; Java's
+    ``org.hybridize.wala.cg.ValueKind`` has the same names)."""
+
+    TENSOR = "tensor"
+    VARIABLE = "variable"
+    DATASET = "dataset"
+    KERAS_OBJECT = "keras_object"
+    TF_OBJECT = "tf_object"
+    VARIABLE_LIST = "variable_list"
+    INT_SEQUENCE = "int_sequence"
+    INT = "int"
+    FLOAT = "float"
+    BOOL = "bool"
+    STR = "str"
+    METHOD = "method"
+    TENSOR_CONTAINER = "tensor_container"
+    PRIMITIVE_CONTAINER = "primitive_container"
+    NONE = "none"
+    OTHER = "other"
+
+
+#: Passed values that make a parameter a tensor parameter.
+TENSOR_VALUES = frozenset({ValueKind.TENSOR, ValueKind.TENSOR_CONTAINER})
+#: Passed values that make a parameter a primitive (retracing) parameter.
+PRIMITIVE_VALUES = frozenset({ValueKind.INT, ValueKind.FLOAT, ValueKind.BOOL, ValueKind.STR,
+                              ValueKind.PRIMITIVE_CONTAINER})
