@@ -37,12 +37,10 @@ def _tool_info() -> dict[str, str]:
 
 def function_report(fn: FunctionDef, attrs: FunctionAttributes) -> FunctionReport:
     decision = decide(fn.hybrid is not None, attrs)
-    assumptions = [
-        a
-        for finding in (attrs.tensor_parameter, attrs.primitive_parameter,
-                        attrs.python_side_effects, attrs.recursive)
-        for a in finding.assumptions
-    ]
+    findings = {"tensor_parameter": attrs.tensor_parameter,
+                "primitive_parameter": attrs.primitive_parameter,
+                "python_side_effects": attrs.python_side_effects, "recursive": attrs.recursive}
+    assumptions = [a for finding in findings.values() for a in finding.assumptions]
     return FunctionReport(
         name=fn.name,
         qualified_name=fn.qualified_name,
@@ -59,6 +57,7 @@ def function_report(fn: FunctionDef, attrs: FunctionAttributes) -> FunctionRepor
         transformations=list(decision.transformations),
         failures=list(decision.failures),
         assumptions=assumptions,
+        evidence={name: list(finding.evidence) for name, finding in findings.items()},
     )
 
 

@@ -143,6 +143,8 @@ class FunctionReport:
     failures: list[Failure] = field(default_factory=list)
     assumptions: list[Assumption] = field(default_factory=list)
     info: list[str] = field(default_factory=list)
+    #: Per attribute ("tensor_parameter", ...), the places that decided it, failing or not.
+    evidence: dict[str, list[Evidence]] = field(default_factory=dict)
 
     @property
     def applicability(self) -> Applicability | None:
@@ -169,6 +171,8 @@ class FunctionReport:
             "failures": [f.to_json() for f in self.failures],
             "assumptions": [a.to_json() for a in self.assumptions],
             "info": list(self.info),
+            "evidence": {attribute: [asdict(e) for e in items]
+                         for attribute, items in self.evidence.items()},
             "applicability": self.applicability.value if self.applicability else None,
         }
 

@@ -22,6 +22,7 @@ FUNCTION_KEYS: dict[str, Any] = {
     "python_side_effects": TRI_STATE, "recursive": TRI_STATE,
     "refactoring": (str, type(None)), "passing_precondition": (str, type(None)),
     "transformations": list, "failures": list, "assumptions": list, "info": list,
+    "evidence": dict,
     "applicability": (str, type(None)),
 }
 

@@ -12,12 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from hybridize.commands.lookup import empty_report, unknown_names
-from hybridize.functions import FunctionDef
-from hybridize.preconditions import Finding, FunctionAttributes
-from hybridize.progress import ProgressCallback
-from hybridize.project import ProjectSources
-from hybridize.report import FunctionReport, Timing
-from hybridize.settings import AnalysisSettings
+from hybridize.report import Failure, FailureKind, FunctionReport
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -44,8 +39,29 @@ def _value(value: bool | None) -> str:
     return {True: "yes", False: "no", None: "could not be determined"}[value]
 
 
-def render_explanation(fn: FunctionReport, attrs: FunctionAttributes) -> str:
-    """The explanation as text for a person (pure: no I/O)."""
+def render_explanation(fn: FunctionReport) -> str:
+    """The explanation as text for a person, from the report's data alone (pure: no I/O)."""
+    lines = _verdict_lines(fn)
+    lines.append("Why:")
+    for field, label, meaning in _ATTRIBUTES:
+        value = getattr(fn, field)
+        evidence = fn.evidence.get(field, [])
+        lines.append(f"  {label}: {_value(value)}" + (f"  -- {meaning}" if value else ""))
+        lines.extend(f"      {e.file}:{e.line}  {e.what}" for e in evidence)
+        lines.extend(f"      assumed: {a.reason}" for a in fn.assumptions if a.attribute == field)
+        if value is False and not evidence and field in ("tensor_parameter",
+                                                         "primitive_parameter"):
+            lines.append("      no call site in the project passes one")
+    for failure in fn.failures:
+        if failure.rule is not None or failure.kind is FailureKind.CURRENTLY_NOT_HANDLED:
+            lines.extend(_hazard_lines(failure))
+    if fn.assumptions:
+        lines.append("This verdict rests on the speculative analysis (see 'assumed' above); "
+                     "--no-speculative turns it off.")
+    return "\n".join(lines) + "\n"
+
+
+def _verdict_lines(fn: FunctionReport) -> list[str]:
     kind = "hybrid (@tf.function)" if fn.hybrid else "eager"
     lines = [f"{fn.qualified_name}  ({fn.file}:{fn.line}, {kind} function)"]
     if fn.decorator_args:
@@ -59,50 +75,34 @@ def render_explanation(fn: FunctionReport, attrs: FunctionAttributes) -> str:
         lines.append(f"Verdict: passes {fn.passing_precondition.value} -> {actions}")
     else:
         lines.append(f"Verdict: leave as is ({len(fn.failures)} precondition failure(s))")
-    for failure in fn.failures:
-        lines.append(f"  x {failure.kind.name} ({failure.kind.code}): {failure.message}")
-    lines.append("Why:")
-    for field, label, meaning in _ATTRIBUTES:
-        finding: Finding = getattr(attrs, field)
-        lines.append(f"  {label}: {_value(finding.value)}"
-                     + (f"  -- {meaning}" if finding.value else ""))
-        for evidence in finding.evidence:
-            lines.append(f"      {evidence.file}:{evidence.line}  {evidence.what}")
-        for assumption in finding.assumptions:
-            lines.append(f"      assumed: {assumption.reason}")
-        if finding.value is False and not finding.evidence and field in (
-                "tensor_parameter", "primitive_parameter"):
-            lines.append("      no call site in the project passes one")
-    for blocker in attrs.blockers:
-        lines.append(f"  blocked ({blocker.kind.name}): {blocker.message}")
-        for evidence in blocker.evidence:
-            lines.append(f"      {evidence.file}:{evidence.line}  {evidence.what}")
-    if fn.assumptions:
-        lines.append("This verdict rests on the speculative analysis (see 'assumed' above); "
-                     "--no-speculative turns it off.")
-    return "\n".join(lines) + "\n"
+    lines.extend(f"  x {f.kind.name} ({f.kind.code}): {f.message}" for f in fn.failures)
+    return lines
+
+
+def _hazard_lines(failure: Failure) -> list[str]:
+    """A blocking rule's evidence and, for a registry rule, why it matters."""
+    from hybridize.rules import rule_named
+
+    rule = rule_named(failure.rule) if failure.rule else None
+    name = f"rule {rule.name}, " if rule else ""
+    lines = [f"  blocked ({name}{failure.kind.name}): {failure.message}"]
+    lines.extend(f"      {e.file}:{e.line}  {e.what}" for e in failure.evidence)
+    if rule is not None:
+        lines.append(f"      why: {rule.why}")
+    return lines
 
 
 def run_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from hybridize.analysis.infer import infer_attributes
     from hybridize.commands.analysis import run_analysis
 
-    captured: dict[str, FunctionAttributes] = {}
-
-    def infer(sources: ProjectSources, functions: list[FunctionDef], settings: AnalysisSettings,
-              timing: Timing, progress: ProgressCallback | None = None
-              ) -> dict[str, FunctionAttributes]:  # keeps the evidence the report omits
-        captured.update(infer_attributes(sources, functions, settings, timing, progress))
-        return captured
-
-    report = run_analysis(args, err, infer=infer)
+    report = run_analysis(args, err)
     problem = empty_report(report)
     missing = unknown_names([args.qualified_name], report)
     if problem is not None or missing is not None:  # nothing to explain
         err.write(f"hybridize: {problem[0] if problem else missing}\n")
         return EXIT_ERROR
     fn = next(fn for fn in report.functions if fn.qualified_name == args.qualified_name)
-    out.write(render_explanation(fn, captured.get(fn.qualified_name, FunctionAttributes())))
+    out.write(render_explanation(fn))
     for error in report.errors:
         if error.file in ("", fn.file):
             out.write(f"note: {error.file or 'analysis'}: {error.message}\n")

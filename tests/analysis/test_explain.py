@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,22 @@ def test_unknown_function_suggests_close_names() -> None:
     code, out, err = explain(str(FIXTURES / "recursion_mutual"), "main.pingg")
     assert code == 2 and out == ""
     assert "no function 'main.pingg'" in err and "main.ping" in err
+
+
+@pytest.mark.jvm
+def test_explain_renders_what_the_json_report_says() -> None:
+    # No side channel: explain's evidence is the report's own "evidence" and failures.
+    root = str(FIXTURES / "eager_only_transitive_multi_file")
+    code, out, _ = explain(root, "main.summary")
+    assert code == 0
+    report_out, report_err = io.StringIO(), io.StringIO()
+    assert main(["analyze", root, "--format", "json"], out=report_out, err=report_err) == 0
+    [summary] = [f for f in json.loads(report_out.getvalue())["functions"]
+                 if f["qualified_name"] == "main.summary"]
+    for item in summary["evidence"]["tensor_parameter"]:
+        assert f"{item['file']}:{item['line']}  {item['what']}" in out
+    [failure] = summary["failures"]
+    assert failure["rule"] == "eager-only-call"
+    for item in failure["evidence"]:
+        assert f"{item['file']}:{item['line']}  {item['what']}" in out
+    assert "why: Under @tf.function" in out
