@@ -14,6 +14,7 @@ from hybridize.rules import (
     eager_only_calls,
     function_object_uses,
     generator_function,
+    invalid_name_arguments,
     numpy_on_tensors,
     unsupported_decorator,
 )
@@ -26,6 +27,7 @@ __all__ = ["RULES", "Category", "Rule", "RuleContext", "hazards", "rule_named"]
 RULES: tuple[Rule, ...] = (
     eager_only_calls.RULE,
     numpy_on_tensors.RULE,
+    invalid_name_arguments.RULE,
     function_object_uses.RULE,
     generator_function.RULE,
     coroutine_function.RULE,
