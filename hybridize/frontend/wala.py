@@ -100,9 +100,9 @@ class CallEdge:
     #: ("tensor", "dataset", ...), as WALA's pointer analysis found it.
     receiver: str | None = None
     #: For a library call: what each positional argument may be, as the pointer analysis types
-    #: it ("tensor", "int", "str", "none", "falsy" for a number literal Python treats as false (0, 0.0, False),
-    #: "tensor_container", "library:<path>" for an untyped library object, "other"), merged
-    #: over every call of the same API on the line. An empty set: nothing known.
+    #: it ("tensor", "int", "str", "none", "falsy" for a number literal Python treats as false:
+    #: 0, 0.0, False; "tensor_container", "library:<path>" for an untyped library object,
+    #: "other"), merged over every call of the same API on the line. Empty: nothing known.
     arguments: tuple[frozenset[str], ...] = ()
     #: The same for keyword arguments, by name.
     keywords: tuple[tuple[str, frozenset[str]], ...] = ()
