@@ -7,7 +7,10 @@ which reads most of it: what library calls return (``returns``, ``methods``,
 
     value_kinds                 the one vocabulary of value kinds (``ValueKind``)
     aliases                     ``keras.x`` is read as ``tensorflow.keras.x``
-    eager_only.*                APIs that need concrete values (rule HAS_EAGER_ONLY_CALLS)
+    eager_only.*                APIs that need concrete values (rule HAS_EAGER_ONLY_CALLS),
+                                and builtins that read a tensor passed to them (``bool(t)``)
+    numpy_on_tensors            NumPy APIs that raise on a symbolic tensor (rule 16)
+    name_argument.positions     where ops take ``name`` positionally (rule 17)
     speculative.*               type hints, naming conventions and the methods the framework
                                 calls (with ``blocked_when_calling``: when adding
                                 @tf.function to them is unsafe)
@@ -85,6 +88,13 @@ class ApiModel:
     eager_only_functions: tuple[str, ...] = ()
     #: By receiver kind: methods that read the value in Python.
     eager_only_methods: dict[ValueKind, frozenset[str]] = field(default_factory=dict)
+    #: Builtins that read a tensor passed to them in Python (``bool(t)``).
+    eager_only_on_tensors: tuple[str, ...] = ()
+    numpy_functions: tuple[str, ...] = ()
+    #: NumPy APIs measured to work on symbolic tensors (they read the static shape).
+    numpy_symbolic_ok: tuple[str, ...] = ()
+    #: Op -> 0-based index of its positional ``name`` parameter.
+    name_positions: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ApiModel:
@@ -99,6 +109,8 @@ class ApiModel:
             eager_only_functions=_with_roots(data["eager_only"]["functions"]),
             eager_only_methods={ValueKind(kind): frozenset(names) for kind, names
                                 in data["eager_only"]["methods"].items()},
+            eager_only_on_tensors=tuple(data["eager_only"].get("tensor_arguments", ())),
+            **_traced_hazards(data),
         )
 
     def canonical(self, dotted: str) -> str:
@@ -116,6 +128,20 @@ class ApiModel:
             return True
         return _matches(self.canonical(api), self.eager_only_functions)
 
+    def is_eager_only_on_tensors(self, api: str) -> bool:
+        """Whether builtin ``api`` reads the value of a tensor passed to it (``bool``)."""
+        return _matches(self.canonical(api), self.eager_only_on_tensors)
+
+    def is_numpy_on_values(self, api: str) -> bool:
+        """Whether NumPy API ``api`` converts its arguments to arrays (raising on a symbolic
+        tensor)."""
+        api = self.canonical(api)
+        return _matches(api, self.numpy_functions) and not _matches(api, self.numpy_symbolic_ok)
+
+    def name_position(self, api: str) -> int | None:
+        """The positional index of op ``api``'s ``name`` parameter; None if not modelled."""
+        return self.name_positions.get(self.canonical(api))
+
     def is_tensor_hint(self, api: str) -> bool:
         return _matches(self.canonical(api), self.tensor_type_hints)
 
@@ -127,6 +153,17 @@ class ApiModel:
 
     def looks_like_primitive(self, parameter: str) -> bool:
         return _matches(parameter, self.primitive_parameter_names)
+
+
+def _traced_hazards(data: dict[str, Any]) -> dict[str, Any]:
+    """The model's data for the rules about calls that raise when traced."""
+    numpy = data.get("numpy_on_tensors", {})
+    positions = data.get("name_argument", {}).get("positions", {})
+    return {
+        "numpy_functions": tuple(numpy.get("functions", ())),
+        "numpy_symbolic_ok": tuple(numpy.get("work_on_symbolic_tensors", ())),
+        "name_positions": {api: int(index) for index, apis in positions.items() for api in apis},
+    }
 
 
 def model_data() -> dict[str, Any]:

@@ -103,6 +103,23 @@ class CallEdge:
     #: For a call of a library method on a value the API model types: that value's kind
     #: ("tensor", "dataset", ...), as WALA's pointer analysis found it.
     receiver: ValueKind | None = None
+    #: For a library call: what each positional argument may be, as the pointer analysis types
+    #: it ("tensor", "int", "str", "none", "falsy" for a number literal Python treats as false:
+    #: 0, 0.0, False; "tensor_container", "library:<path>" for an untyped library object,
+    #: "other"), merged over every call of the same API on the line. Empty: nothing known.
+    arguments: tuple[frozenset[str], ...] = ()
+    #: The same for keyword arguments, by name.
+    keywords: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def argument(self, index: int) -> frozenset[str]:
+        return self.arguments[index] if index < len(self.arguments) else frozenset()
+
+    def keyword(self, name: str) -> frozenset[str]:
+        return next((kinds for key, kinds in self.keywords if key == name), frozenset())
+
+    def passed(self) -> frozenset[str]:
+        """Every kind any argument may be."""
+        return frozenset().union(*self.arguments, *(kinds for _, kinds in self.keywords))
 
 
 @dataclass(frozen=True)
@@ -233,11 +250,7 @@ class WalaProject:
         ]
         return cls(
             functions=[_function(f) for f in result["functions"]],
-            edges=[
-                CallEdge(e["caller"], e["callee"], e["file"], e["line"],
-                         ValueKind(e["receiver"]) if "receiver" in e else None)
-                for e in result["edges"]
-            ],
+            edges=[_edge(e) for e in result["edges"]],
             errors=errors,
             timing=timing,
             settings=settings,
@@ -332,6 +345,15 @@ def _passed_value(raw: dict[str, Any]) -> PassedValue:
     call = raw["call"]
     return PassedValue(ValueKind(raw["kind"]), raw["what"], raw.get("file"), raw.get("line"),
                        CallSite(call.get("caller"), call.get("file"), call.get("line")))
+
+
+def _edge(e: dict[str, Any]) -> CallEdge:
+    return CallEdge(
+        e["caller"], e["callee"], e["file"], e["line"],
+        ValueKind(e["receiver"]) if "receiver" in e else None,
+        tuple(frozenset(kinds) for kinds in e.get("arguments", ())),
+        tuple((name, frozenset(kinds)) for name, kinds in e.get("keywords", {}).items()),
+    )
 
 
 def _function(raw: dict[str, Any]) -> FunctionInfo:

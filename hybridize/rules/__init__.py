@@ -14,6 +14,8 @@ from hybridize.rules import (
     eager_only_calls,
     function_object_uses,
     generator_function,
+    invalid_name_arguments,
+    numpy_on_tensors,
     unsupported_decorator,
 )
 from hybridize.rules.context import RuleContext
@@ -24,6 +26,8 @@ __all__ = ["RULES", "Category", "Rule", "RuleContext", "hazards", "rule_named"]
 #: Every rule, in the order its failures are reported.
 RULES: tuple[Rule, ...] = (
     eager_only_calls.RULE,
+    numpy_on_tensors.RULE,
+    invalid_name_arguments.RULE,
     function_object_uses.RULE,
     generator_function.RULE,
     coroutine_function.RULE,

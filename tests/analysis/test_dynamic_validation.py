@@ -23,7 +23,8 @@ from fixture_cases import FixtureCase, all_cases
 RUNNER = Path(__file__).parent / "dynamic_runner.py"
 TIMEOUT_S = 900
 #: Hazards whose functions run eagerly but raise when traced.
-RAISE_WHEN_TRACED = ("HAS_EAGER_ONLY_CALLS",)
+RAISE_WHEN_TRACED = ("HAS_EAGER_ONLY_CALLS", "HAS_NUMPY_CALLS_ON_PARAMETERS",
+                     "HAS_INVALID_NAME_ARGUMENTS")
 
 
 def _checks() -> list[tuple[FixtureCase, str, str]]:

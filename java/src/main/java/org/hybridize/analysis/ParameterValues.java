@@ -2,7 +2,6 @@ package org.hybridize.analysis;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.ibm.wala.cast.ipa.callgraph.ScopeMappingInstanceKeys.ScopeMappingInstanceKey;
 import com.ibm.wala.cast.loader.AstMethod;
 import com.ibm.wala.cast.tree.CAstSourcePositionMap.Position;
 import com.ibm.wala.ipa.callgraph.CGNode;
@@ -19,11 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import org.hybridize.engine.ObjectDescriber;
 import org.hybridize.engine.PythonProjectEngine;
-import org.hybridize.wala.cast.PyJsonToCAst;
 import org.hybridize.wala.cg.ArgumentBinding;
-import org.hybridize.wala.cg.PyObjectKeys.InstanceObjectKey;
 import org.hybridize.wala.cg.PyObjectKeys.LibraryObjectKey;
-import org.hybridize.wala.cg.PyObjectKeys.PackedArgumentsKey;
 import org.hybridize.wala.cg.ValueKind;
 import org.hybridize.wala.ir.PyNames;
 import org.hybridize.wala.ir.PyTypes;
@@ -124,12 +120,7 @@ public final class ParameterValues {
   }
 
   private OrdinalSet<InstanceKey> pointsTo(PointerKey key) {
-    try {
-      return pa.getPointsToSet(key);
-    } catch (RuntimeException | AssertionError e) {
-      // An implicit key WALA cannot reconstruct (wala/ML#668): nothing is known to flow.
-      return OrdinalSet.empty();
-    }
+    return HeapQueries.pointsTo(pa, key);
   }
 
   private Set<ValueKind> classify(InstanceKey object, ArgumentBinding.Passing passing) {
@@ -168,20 +159,8 @@ public final class ParameterValues {
     return out;
   }
 
-  /**
-   * The element slot of a container: a tuple, list, dict, set or generator the program built,
-   * packed arguments, or what a library call made and the program stored elements in ({@code
-   * list(xs)}). Null for anything else (project objects count by identity, not by their fields).
-   */
   private PointerKey elements(InstanceKey object) {
-    if (object instanceof ScopeMappingInstanceKey || object instanceof ConstantKey<?> || object instanceof InstanceObjectKey) {
-      return null;
-    }
-    boolean container =
-        object instanceof PackedArgumentsKey
-            || (object instanceof LibraryObjectKey l && l.kind() == null && l.isCallResult())
-            || (object.getConcreteType() != null && PyTypes.isContainer(object.getConcreteType().getReference()));
-    return container ? engine.builder().fieldKey(object, PyJsonToCAst.ELEMENTS) : null;
+    return HeapQueries.elements(engine, object);
   }
 
   /** For a person: "tensorflow.constant(...)", "the int literal 3", "a tuple holding tensors". */

@@ -15,12 +15,15 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.hybridize.analysis.ArgumentKinds;
+import org.hybridize.analysis.ArgumentKinds.Arguments;
 import org.hybridize.wala.cg.FrameworkFamily;
 import org.hybridize.wala.cast.PyEntities.FunctionEntity;
 import org.hybridize.wala.cast.TranslationIssue;
@@ -29,10 +32,15 @@ import org.hybridize.wala.cg.PyCallGraphBuilder.LibraryCall;
 import org.hybridize.wala.ir.PyNames;
 import org.hybridize.wala.ir.PyTypes;
 
-/** Renders the engine's results (functions, call edges, errors) as the JSON Python reads. */
+/**
+ * Renders the engine's results (functions, call edges with the argument kinds of library calls,
+ * errors) as the JSON Python reads.
+ */
 final class ResultReport {
   private static final Gson GSON = new Gson();
   private final PythonProjectEngine engine;
+  /** The argument kinds of each library edge ({@link ArgumentKinds}). */
+  private final Map<Edge, Arguments> libraryArguments = new HashMap<>();
 
   ResultReport(PythonProjectEngine engine) {
     this.engine = engine;
@@ -60,6 +68,8 @@ final class ResultReport {
         out.name("file").value(e.file());
         out.name("line").value(e.line());
         if (e.receiver() != null) out.name("receiver").value(e.receiver());
+        Arguments arguments = libraryArguments.get(e);
+        if (arguments != null && !arguments.isEmpty()) writeArguments(out, arguments);
         out.endObject();
       }
       out.endArray();
@@ -142,14 +152,39 @@ final class ResultReport {
       String callee = engine.qualifiedName(call.callee());
       if (caller != null && callee != null) edges.add(edge(call.caller(), caller, callee, call.site()));
     }
+    ArgumentKinds kinds = engine.pointerAnalysis() == null ? null : new ArgumentKinds(engine);
+    Set<LibraryCall> seen = new HashSet<>();
     for (LibraryCall call : engine.builder().libraryCalls()) {
       String caller = engine.qualifiedName(call.caller());
-      if (caller == null) continue;
+      if (caller == null || !seen.add(call)) continue;
       Edge e = edge(call.caller(), caller, call.api(), call.site());
       String receiver = call.receiver() == null ? null : call.receiver().modelName();
-      edges.add(new Edge(e.caller(), e.callee(), e.file(), e.line(), receiver));
+      Edge library = new Edge(e.caller(), e.callee(), e.file(), e.line(), receiver);
+      edges.add(library);
+      // Every context of the call, and every call of the same API on its line, adds its kinds.
+      if (kinds != null) libraryArguments.computeIfAbsent(library, k -> Arguments.none()).merge(kinds.of(call));
     }
     return edges;
+  }
+
+  /** {@code "arguments": [[kinds of argument 0], ...], "keywords": {name: [kinds]}}. */
+  private static void writeArguments(JsonWriter out, Arguments arguments) throws IOException {
+    out.name("arguments").beginArray();
+    for (Set<String> kinds : arguments.positional()) writeKinds(out, kinds);
+    out.endArray();
+    if (arguments.keywords().isEmpty()) return;
+    out.name("keywords").beginObject();
+    for (Map.Entry<String, Set<String>> keyword : arguments.keywords().entrySet()) {
+      out.name(keyword.getKey());
+      writeKinds(out, keyword.getValue());
+    }
+    out.endObject();
+  }
+
+  private static void writeKinds(JsonWriter out, Set<String> kinds) throws IOException {
+    out.beginArray();
+    for (String kind : kinds) out.value(kind);
+    out.endArray();
   }
 
   /** {@code receiver}: for a library method of a typed value, the value's kind (else null). */
