@@ -71,7 +71,8 @@ def analyze_sources(
     timing: Timing | None = None,
 ) -> Report:
     timing = timing or Timing()
-    settings = settings.resolved()
+    settings = settings.resolved().targeting(
+        sources.root, ((m.source.relpath, m.tree) for m in sources.modules))
     functions = [fn for module in sources.modules for fn in module_functions(module)]
     attributes = infer(sources, functions, settings, timing, progress=progress) if infer else {}
     reports = []
