@@ -167,7 +167,7 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
             recursive=Finding(True if cycle else (None if blind else False), cycle or ()),
             # The framework rules forbid adding @tf.function; removing it is always allowed.
             blockers=(() if fn.hybrid else framework_blockers(program, model, scope,
-                                                              flows.evaluator))
+                                                              flows.evaluator, settings.keras))
             + hazards(rule_context, fn),
         )
     return Analyses(program, resolver, flows, recursion, attributes)

@@ -19,7 +19,8 @@ Keys:
     speculative.*                                   type hints, naming conventions and the
                                                     methods the framework calls (with
                                                     ``blocked_when_calling``: when adding
-                                                    @tf.function to them is unsafe)
+                                                    @tf.function to them is unsafe, and on
+                                                    which Keras generations)
 """
 
 from __future__ import annotations
@@ -80,8 +81,10 @@ class FrameworkMethod:
     primitive: tuple[str, ...]
     #: Hybridizing it is unsafe when its body calls a value of this kind ...
     blocked_when_calling: Kind | None = None
-    #: ... for this reason.
+    #: ... for this reason ...
     blocked_reason: str = ""
+    #: ... on these Keras generations (``hybridize.target``); empty: on every one.
+    blocked_keras: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: results are cached per model
@@ -114,7 +117,8 @@ class ApiModel:
                     name, tuple(spec["tensor"]), tuple(spec["primitive"]),
                     Kind(spec["blocked_when_calling"]["kind"])
                     if "blocked_when_calling" in spec else None,
-                    spec.get("blocked_when_calling", {}).get("reason", ""))
+                    spec.get("blocked_when_calling", {}).get("reason", ""),
+                    frozenset(spec.get("blocked_when_calling", {}).get("keras", ())))
                 for name, spec in methods.items()
                 if not name.startswith("_")
             }

@@ -488,8 +488,8 @@ def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
                 result = check(name, calls)
             except Exception:  # noqa: BLE001
                 result = {"ok": False, "detail": traceback.format_exc(limit=3)}
-            results.append({"fixture": root.name, "function": name, "check": spec["check"],
-                            **result})
+            results.append({"fixture": job.get("label", root.name), "function": name,
+                            "check": spec["check"], **result})
     finally:
         sys.path.remove(str(root))
     return results
@@ -509,7 +509,7 @@ def main() -> None:
         try:
             results = run_job(job)
         except Exception:  # noqa: BLE001 - a broken fixture fails its own tests only
-            results = [{"fixture": Path(job["fixture"]).name, "function": name,
+            results = [{"fixture": job.get("label", Path(job["fixture"]).name), "function": name,
                         "check": spec["check"], "ok": False,
                         "detail": traceback.format_exc(limit=5)}
                        for name, spec in job["functions"].items()]
