@@ -59,6 +59,7 @@ def function_report(fn: FunctionDef, attrs: FunctionAttributes) -> FunctionRepor
         transformations=list(decision.transformations),
         failures=list(decision.failures),
         assumptions=assumptions,
+        info=list(attrs.info),
     )
 
 

@@ -49,15 +49,18 @@ class AnalysisSettings:
         target = from_option(self.tensorflow) if self.tensorflow else detect(root, modules)
         return replace(self, target=target)
 
+    def _target(self) -> TargetVersion:
+        """The target decided, else what the option alone says (no project known yet)."""
+        return self.target or (from_option(self.tensorflow) if self.tensorflow else DEFAULT)
+
     @property
     def keras(self) -> int:
         """The Keras generation the verdicts assume."""
-        return (self.target or DEFAULT).keras
+        return self._target().keras
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         del data["target"]
         # The contract's shape: {"version", "keras", "source"}; the option is its source.
-        target = self.target or (from_option(self.tensorflow) if self.tensorflow else DEFAULT)
-        data["tensorflow"] = target.to_json()
+        data["tensorflow"] = self._target().to_json()
         return data

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from hybridize.analysis.approximations import approximated_functions
 from hybridize.analysis.blockers import framework_blockers
+from hybridize.analysis.booleans import boolean_notes
 from hybridize.analysis.calls import CallResolver, unreached_scope_edges
 from hybridize.analysis.facts import CallEdge, ProgramFacts, SideEffect, StaticFacts, WalaFacts
 from hybridize.analysis.flows import ArgumentFlow, ParameterFlows
@@ -169,6 +170,7 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
             blockers=(() if fn.hybrid else framework_blockers(program, model, scope,
                                                               flows.evaluator, settings.keras))
             + hazards(rule_context, fn),
+            info=boolean_notes(scope, wala_values),
         )
     return Analyses(program, resolver, flows, recursion, attributes)
 

@@ -143,7 +143,10 @@ class PassedValue:
 #: Kinds of passed values that make a parameter a tensor parameter.
 TENSOR_VALUES = frozenset({"tensor", "tensor_container"})
 #: Kinds that make it a primitive parameter: Python scalars retrace a graph per value.
-PRIMITIVE_VALUES = frozenset({"int", "float", "bool", "str", "primitive_container"})
+#: Booleans do not (as the reference tool counts by default): a bool retraces at most twice.
+PRIMITIVE_VALUES = frozenset({"int", "float", "str", "primitive_container"})
+#: Python booleans, and containers holding booleans and no other scalar: reported, not counted.
+BOOLEAN_VALUES = frozenset({"bool", "bool_container"})
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ def _observed(fn: FunctionReport, want: dict[str, Any]) -> dict[str, Any]:
         observed["assumptions"] = sorted({a.attribute for a in fn.assumptions})
     if "rules" in want:
         observed["rules"] = sorted({f.rule for f in fn.failures if f.rule})
+    if "info" in want:
+        observed["info"] = list(fn.info)
     return observed
 
 

@@ -49,6 +49,8 @@ public final class ParameterValues {
     STR("str"),
     /** A tuple, list, dict or set holding Python scalars (the reference tool counts these). */
     PRIMITIVE_CONTAINER("primitive_container"),
+    /** A tuple, list, dict or set holding Python booleans and no other scalar. */
+    BOOL_CONTAINER("bool_container"),
     NONE("none"),
     OTHER("other");
 
@@ -63,7 +65,12 @@ public final class ParameterValues {
     }
 
     boolean isPrimitiveLike() {
-      return this == INT || this == FLOAT || this == BOOL || this == STR || this == PRIMITIVE_CONTAINER;
+      return this == INT || this == FLOAT || this == STR || this == PRIMITIVE_CONTAINER;
+    }
+
+    /** Booleans are told apart: a bool retraces at most twice (the Python side decides). */
+    boolean isBooleanLike() {
+      return this == BOOL || this == BOOL_CONTAINER;
     }
   }
 
@@ -168,6 +175,7 @@ public final class ParameterValues {
     for (Kind k : kinds) {
       if (k.isTensorLike()) packed.add(Kind.TENSOR_CONTAINER);
       else if (k.isPrimitiveLike()) packed.add(Kind.PRIMITIVE_CONTAINER);
+      else if (k.isBooleanLike()) packed.add(Kind.BOOL_CONTAINER);
       else packed.add(Kind.OTHER);
     }
     return packed;
@@ -195,6 +203,7 @@ public final class ParameterValues {
     if (held.stream().anyMatch(Kind::isTensorLike)) out.add(Kind.TENSOR_CONTAINER);
     // As the reference tool: a container holding a Python scalar anywhere retraces with it.
     if (held.stream().anyMatch(Kind::isPrimitiveLike)) out.add(Kind.PRIMITIVE_CONTAINER);
+    else if (held.stream().anyMatch(Kind::isBooleanLike)) out.add(Kind.BOOL_CONTAINER);
     if (out.isEmpty()) out.add(Kind.OTHER);
     return out;
   }
@@ -239,6 +248,7 @@ public final class ParameterValues {
     return switch (kind) {
       case TENSOR_CONTAINER -> "a " + type + " holding tensors";
       case PRIMITIVE_CONTAINER -> "a " + type + " holding Python scalars";
+      case BOOL_CONTAINER -> "a " + type + " holding Python booleans";
       default -> "a `" + type + "` " + (d.has("kind") ? d.get("kind").getAsString() : "object");
     };
   }
