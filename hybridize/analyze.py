@@ -58,6 +58,7 @@ def function_report(fn: FunctionDef, attrs: FunctionAttributes) -> FunctionRepor
         failures=list(decision.failures),
         assumptions=assumptions,
         evidence={name: list(finding.evidence) for name, finding in findings.items()},
+        info=list(attrs.info),
     )
 
 
@@ -70,7 +71,8 @@ def analyze_sources(
     timing: Timing | None = None,
 ) -> Report:
     timing = timing or Timing()
-    settings = settings.resolved()
+    settings = settings.resolved().targeting(
+        sources.root, ((m.source.relpath, m.tree) for m in sources.modules))
     functions = [fn for module in sources.modules for fn in module_functions(module)]
     attributes = infer(sources, functions, settings, timing, progress=progress) if infer else {}
     reports = []

@@ -53,6 +53,8 @@ class FunctionAttributes:
     #: rules of the API model (a Keras 3 ``call`` that calls sublayers loses its gradients
     #: when traced) and the hazard rules of ``hybridize.rules``.
     blockers: tuple[Failure, ...] = ()
+    #: What the report's ``info`` tells about the function beyond its verdict.
+    info: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,13 @@ used them: defaults resolved (``resolved``)."""
 
 from __future__ import annotations
 
+import ast
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
+from pathlib import Path
 from typing import Any
+
+from hybridize.target import DEFAULT, TargetVersion, detect, from_option
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,11 @@ class AnalysisSettings:
     call_graph_budget_s: float = 120.0
     #: Maximum JVM heap, e.g. "4g"; None: ``$HYBRIDIZE_JVM_HEAP`` or the default.
     jvm_heap: str | None = None
+    #: ``--tensorflow``: the TensorFlow version to decide for; None: read it from the project.
+    tensorflow: str | None = None
+    #: The TensorFlow/Keras generation the verdicts assume (``hybridize.target``), set by
+    #: ``targeting`` once the project is known.
+    target: TargetVersion | None = None
 
     def resolved(self) -> AnalysisSettings:
         """These settings with every default made explicit: the values the analysis uses.
@@ -32,5 +42,25 @@ class AnalysisSettings:
         context = CallGraphSettings().context if self.context == "default" else self.context
         return replace(self, context=context, jvm_heap=jvm.resolve_options(self.jvm_heap).heap)
 
+    def targeting(self, root: Path, modules: Iterable[tuple[str, ast.Module]]) -> AnalysisSettings:
+        """These settings with the target of the project at ``root`` decided (once)."""
+        if self.target is not None:
+            return self
+        target = from_option(self.tensorflow) if self.tensorflow else detect(root, modules)
+        return replace(self, target=target)
+
+    def _target(self) -> TargetVersion:
+        """The target decided, else what the option alone says (no project known yet)."""
+        return self.target or (from_option(self.tensorflow) if self.tensorflow else DEFAULT)
+
+    @property
+    def keras(self) -> int:
+        """The Keras generation the verdicts assume."""
+        return self._target().keras
+
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        del data["target"]
+        # The contract's shape: {"version", "keras", "source"}; the option is its source.
+        data["tensorflow"] = self._target().to_json()
+        return data

@@ -44,6 +44,10 @@ def check_report(report: dict[str, Any]) -> None:
     assert all(isinstance(note, str) for note in report["notes"])
     _check_keys(report["tool"], {"name": str, "version": str, "wala": str}, "tool")
     assert {"speculative", "type_hints"} <= report["settings"].keys()
+    target = report["settings"]["tensorflow"]
+    assert set(target) == {"version", "keras", "source"}, target
+    assert target["keras"] in (2, 3) and isinstance(target["source"], str)
+    assert target["version"] is None or isinstance(target["version"], str)
     for i, fn in enumerate(report["functions"]):
         where = f"functions[{i}]"
         _check_keys(fn, FUNCTION_KEYS, where)

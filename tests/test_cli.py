@@ -335,7 +335,8 @@ def test_settings_echo_the_values_the_analysis_used(tmp_path: Path, monkeypatch)
     settings = json.loads(out)["settings"]
     assert code == 0 and jvm.running() is not None
     assert settings == {"speculative": True, "type_hints": True, "context": "1-cfa",
-                        "call_graph_budget_s": 120.0, "jvm_heap": jvm.running().options.heap}
+                        "call_graph_budget_s": 120.0, "jvm_heap": jvm.running().options.heap,
+                        "tensorflow": {"version": None, "keras": 3, "source": "default"}}
     # Without functions no JVM starts, so the heap can differ from the running one's.
     monkeypatch.setenv("HYBRIDIZE_JVM_HEAP", "3g")
     _, out, _ = run("analyze", str(tmp_path), "--format", "json")
@@ -345,6 +346,32 @@ def test_settings_echo_the_values_the_analysis_used(tmp_path: Path, monkeypatch)
     monkeypatch.delenv("HYBRIDIZE_JVM_HEAP")
     _, out, _ = run("analyze", str(tmp_path), "--format", "json")
     assert json.loads(out)["settings"]["jvm_heap"] == "4g"
+
+
+def test_target_tensorflow_is_read_from_the_project_and_overridable(tmp_path: Path) -> None:
+    write(tmp_path, {"requirements.txt": "numpy\ntensorflow-gpu>=2.4,<2.16\n"})
+    code, out, _ = run("analyze", str(tmp_path), "--format", "json")
+    assert code == 0
+    assert json.loads(out)["settings"]["tensorflow"] == {
+        "version": "2.15", "keras": 2, "source": "requirements.txt"}
+    code, out, _ = run("analyze", str(tmp_path), "--format", "json", "--tensorflow", "2.17")
+    assert json.loads(out)["settings"]["tensorflow"] == {
+        "version": "2.17", "keras": 3, "source": "--tensorflow"}
+
+
+def test_a_tensorflow_option_that_is_no_version_is_a_usage_error(tmp_path: Path,
+                                                                 capsys) -> None:
+    try:
+        main(["analyze", str(tmp_path), "--tensorflow", "newest"])
+    except SystemExit as exc:
+        assert exc.code == 2
+    else:
+        raise AssertionError("--tensorflow newest was accepted")
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.strip().splitlines()[-1] == (
+        "hybridize analyze: error: argument --tensorflow: 'newest' is not a TensorFlow "
+        "version (e.g. 2.15 or 2.9.3)")
 
 
 class _Terminal(io.StringIO):

@@ -2,11 +2,13 @@
 
 The papers' tables predate Keras 3: a Keras ``call`` decorated with ``@tf.function`` that
 calls sublayers returns the right values but a ``GradientTape`` outside it gets no gradients
-for the sublayers' weights, so training silently stops (the weights of a layer's own
-``add_weight`` variables are unaffected). The API model marks such framework methods with
-``blocked_when_calling``; a method whose body calls a value of that kind (a library call
-edge whose called object WALA's pointer analysis typed so, or the ``call`` of a project class
-the framework also calls) gets a CURRENTLY_NOT_HANDLED failure naming the calls.
+for the weights of sublayers built while tracing, so training silently stops (the weights of
+a layer's own ``add_weight`` variables are unaffected). Keras 2 (TensorFlow <= 2.15,
+``tf_keras``) trains the same code. The API model marks such framework methods with
+``blocked_when_calling`` and the Keras generations it holds for; on a target of such a
+generation, a method whose body calls a value of that kind (a library call edge whose called
+object WALA's pointer analysis typed so, or the ``call`` of a project class the framework
+also calls) gets a CURRENTLY_NOT_HANDLED failure naming the calls.
 """
 
 from __future__ import annotations
@@ -23,10 +25,14 @@ from hybridize.rules.context import RuleContext
 
 
 def framework_blockers(model: ApiModel, fn: FunctionDef, families: Mapping[str, str],
-                       calls: RuleContext, quoter: SourceQuoter) -> tuple[Failure, ...]:
+                       calls: RuleContext, quoter: SourceQuoter, keras: int
+                       ) -> tuple[Failure, ...]:
+    """``keras``: the generation the project targets (``AnalysisSettings.keras``)."""
     family = families.get(fn.qualified_name)
     contract = framework_method(model, fn, family)
     if contract is None or contract.blocked_when_calling is None:
+        return ()
+    if contract.blocked_keras and keras not in contract.blocked_keras:
         return ()
     kind = contract.blocked_when_calling
     evidence = tuple(

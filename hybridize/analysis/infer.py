@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from hybridize.analysis.approximations import approximated_functions
 from hybridize.analysis.blockers import framework_blockers
+from hybridize.analysis.booleans import boolean_notes
 from hybridize.analysis.facts import (
     CallEdge,
     ParameterValues,
@@ -184,14 +185,15 @@ class _Context:
         # What an undetermined callee does is unknown: only a found effect or cycle is certain.
         blind = name in self.reaches_undetermined
         # The framework rules forbid adding @tf.function; removing it is always allowed.
-        framework = () if fn.hybrid else framework_blockers(self.model, fn, self.families,
-                                                            self.rules, self.quoter)
+        framework = () if fn.hybrid else framework_blockers(
+            self.model, fn, self.families, self.rules, self.quoter, self.settings.keras)
         return FunctionAttributes(
             tensor_parameter=tensor,
             primitive_parameter=primitive,
             python_side_effects=Finding(True if side else (None if blind else False), side),
             recursive=Finding(True if cycle else (None if blind else False), cycle or ()),
             blockers=framework + hazards(self.rules, fn),
+            info=boolean_notes(values),
         )
 
 

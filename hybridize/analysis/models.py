@@ -13,7 +13,8 @@ which reads most of it: what library calls return (``returns``, ``methods``,
     name_argument.positions     where ops take ``name`` positionally (rule 17)
     speculative.*               type hints, naming conventions and the methods the framework
                                 calls (with ``blocked_when_calling``: when adding
-                                @tf.function to them is unsafe)
+                                @tf.function to them is unsafe, and on which Keras
+                                generations)
 
 Names are dotted API paths after import aliases are resolved (``tf.constant`` ->
 ``tensorflow.constant``); a pattern may use ``*`` as in ``fnmatch``.
@@ -57,8 +58,10 @@ class FrameworkMethod:
     primitive: tuple[str, ...]
     #: Hybridizing it is unsafe when its body calls a value of this kind ...
     blocked_when_calling: ValueKind | None = None
-    #: ... for this reason.
+    #: ... for this reason ...
     blocked_reason: str = ""
+    #: ... on these Keras generations (``hybridize.target``); empty: on every one.
+    blocked_keras: frozenset[int] = frozenset()
 
 
 def _framework_methods(speculative: dict[str, Any]) -> dict[str, dict[str, FrameworkMethod]]:
@@ -68,7 +71,8 @@ def _framework_methods(speculative: dict[str, Any]) -> dict[str, dict[str, Frame
                 name, tuple(spec["tensor"]), tuple(spec["primitive"]),
                 ValueKind(spec["blocked_when_calling"]["kind"])
                 if "blocked_when_calling" in spec else None,
-                spec.get("blocked_when_calling", {}).get("reason", ""))
+                spec.get("blocked_when_calling", {}).get("reason", ""),
+                frozenset(spec.get("blocked_when_calling", {}).get("keras", ())))
             for name, spec in methods.items()
             if not name.startswith("_")
         }

@@ -5,16 +5,18 @@ from the front end (``PythonProjectEngine.parameterValuesJson``): the API model 
 library results in the pointer analysis, so tensors flow through operators, subscripts,
 containers, dataset elements and Keras calls. A parameter is a *tensor parameter* when a call
 site may pass a tensor or a container of tensors; a *primitive parameter* when it may pass a
-Python ``int``, ``float``, ``bool`` or ``str``, or a tuple, list, dict or set holding one.
+Python ``int``, ``float`` or ``str``, or a tuple, list, dict or set holding one (which kinds
+count: ``hybridize.frontend.wala.PRIMITIVE_VALUES``).
 
 Primitive parameters follow the reference tool (ponder-lab/Hybridize-Functions-Refactoring,
 ``Function.inferPrimitiveParameters``/``containsPrimitive``): any non-None constant counts,
 strings included, and so does a container whose elements (transitively) hold one; a default
-no call site supplies does not. Two deliberate differences: booleans count (the reference
-ignores them by default, ``ignoreBooleansInLiteralCheck``, but a Python bool retraces a graph
-per value just as an int does), and objects of project classes do not count because of their
-fields (the reference counts an object with a scalar field, its own test marks that doubtful;
-tf.function keys such an argument by identity, not by its fields).
+no call site supplies does not. Booleans do not count, as the reference ignores them by
+default (``ignoreBooleansInLiteralCheck``): a Python bool retraces a graph at most twice, so
+``training=True``/``False`` costs two traces, not one per call (``booleans.py`` says so in the
+function's ``info``). One deliberate difference: objects of project classes do not count
+because of their fields (the reference counts an object with a scalar field, its own test
+marks that doubtful; tf.function keys such an argument by identity, not by its fields).
 
 Evidence names the call site, quoting its statement from the source, and where the value was
 made; receivers (``self``) are not parameters here (the front end leaves them out).

@@ -10,6 +10,7 @@ from hybridize import jvm
 from hybridize.analyze import AttributeInference
 from hybridize.report import Report
 from hybridize.settings import AnalysisSettings
+from hybridize.target import from_option
 
 
 class Progress:
@@ -39,6 +40,14 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _tensorflow_version(text: str) -> str:
+    """An argparse type: a TensorFlow version such as 2.15 or 2.9.3."""
+    try:
+        return from_option(text).version or text
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def add_analysis_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jvm-heap", metavar="SIZE",
                         help=f"maximum JVM heap, e.g. 4g (default: ${jvm.HEAP_ENV} or "
@@ -54,13 +63,18 @@ def add_analysis_options(parser: argparse.ArgumentParser) -> None:
                         help="seconds a context-sensitive pointer analysis may run before the "
                              "call graph is built context-insensitively (0: no limit; "
                              "default: %(default)g)")
+    parser.add_argument("--tensorflow", metavar="VERSION", type=_tensorflow_version,
+                        help="the TensorFlow version to decide for (2.15 and older: Keras 2); "
+                             "default: read from the project's requirements, pyproject.toml, "
+                             "setup.py/setup.cfg, Pipfile or environment.yml, else the newest")
 
 
 def settings_from(args: argparse.Namespace) -> AnalysisSettings:
     """The analysis settings the options ask for (defaults are resolved by the analysis)."""
     return AnalysisSettings(speculative=args.speculative, type_hints=args.type_hints,
                             context=args.context or AnalysisSettings().context,
-                            call_graph_budget_s=args.call_graph_budget, jvm_heap=args.jvm_heap)
+                            call_graph_budget_s=args.call_graph_budget, jvm_heap=args.jvm_heap,
+                            tensorflow=args.tensorflow)
 
 
 def run_analysis(args: argparse.Namespace, err: TextIO,

@@ -28,12 +28,17 @@ class ValueKind(str, enum.Enum):
     METHOD = "method"
     TENSOR_CONTAINER = "tensor_container"
     PRIMITIVE_CONTAINER = "primitive_container"
+    BOOL_CONTAINER = "bool_container"
     NONE = "none"
     OTHER = "other"
 
 
 #: Passed values that make a parameter a tensor parameter.
 TENSOR_VALUES = frozenset({ValueKind.TENSOR, ValueKind.TENSOR_CONTAINER})
-#: Passed values that make a parameter a primitive (retracing) parameter.
-PRIMITIVE_VALUES = frozenset({ValueKind.INT, ValueKind.FLOAT, ValueKind.BOOL, ValueKind.STR,
+#: Passed values that make a parameter a primitive parameter: Python scalars retrace a graph
+#: per value. Booleans do not (as the reference tool counts by default): a bool retraces at
+#: most twice.
+PRIMITIVE_VALUES = frozenset({ValueKind.INT, ValueKind.FLOAT, ValueKind.STR,
                               ValueKind.PRIMITIVE_CONTAINER})
+#: Python booleans, and containers holding booleans and no other scalar: reported, not counted.
+BOOLEAN_VALUES = frozenset({ValueKind.BOOL, ValueKind.BOOL_CONTAINER})

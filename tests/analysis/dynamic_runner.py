@@ -11,7 +11,8 @@ every call of those functions (calls made while tracing, with symbolic tensors, 
 Then, on the recorded inputs:
 
 * P1: the function runs eagerly and under ``tf.function``; tracing must not raise and the
-  outputs must agree. State the function legitimately changes (TensorFlow variables, the
+  outputs must agree; booleans it receives cost at most one trace per combination of values
+  (``boolean_traces.py``). State the function legitimately changes (TensorFlow variables, the
   receiver's attributes) is restored between the two runs.
 * Side effects: the function runs three times eagerly and three times through one
   ``tf.function``; per call we observe stdout/stderr, changed module globals, argument and
@@ -36,6 +37,7 @@ from typing import Any
 
 import numpy as np
 import tensorflow as tf
+from boolean_traces import boolean_traces
 
 CALLS_COMPARED = 3
 _KERAS_TENSOR = getattr(tf.keras, "KerasTensor", ())
@@ -255,6 +257,7 @@ def check_p1(name: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
     """Eager and traced runs agree on outputs and on the gradients of received weights."""
     if not calls:
         return {"ok": False, "detail": "no call recorded: the program never ran it eagerly"}
+    booleans = None
     for call in calls:
         function = _python_function(call["function"])
         variables = _variables(call, function)
@@ -276,7 +279,12 @@ def check_p1(name: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
         framework = _check_through_framework(function, call, weights)
         if framework is not None:
             return framework
-    return {"ok": True, "detail": f"{len(calls)} recorded input(s) agree"}
+        flags = boolean_traces(function, call, _arguments)
+        if flags is not None and flags["traces"] > flags["combinations"]:
+            return {"ok": False, "detail": f"booleans retraced: {flags}"}
+        booleans = flags or booleans
+    return {"ok": True, "detail": f"{len(calls)} recorded input(s) agree",
+            "boolean_traces": booleans}
 
 
 def _check_through_framework(function: Any, call: dict[str, Any], weights: list[Any]
@@ -286,8 +294,10 @@ def _check_through_framework(function: Any, call: dict[str, Any], weights: list[
     receiver = call["values"][0] if call["values"] else None
     if function.__name__ != "call" or not isinstance(receiver, tf.keras.layers.Layer):
         return None
+    # Keras takes only the inputs positionally: ``training`` and the rest go by keyword.
     through = {**call, "function": receiver, "values": call["values"][1:],
-               "names": call["names"][1:], "object_states": {}}
+               "names": call["names"][1:], "object_states": {},
+               "kwonly": max(call["kwonly"], len(call["values"]) - 2)}
     owner = next(c for c in type(receiver).__mro__ if "call" in vars(c))
     eager, eager_grads = _run_with_gradients(receiver, through, weights)
     original = vars(owner)["call"]
@@ -488,8 +498,8 @@ def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
                 result = check(name, calls)
             except Exception:  # noqa: BLE001
                 result = {"ok": False, "detail": traceback.format_exc(limit=3)}
-            results.append({"fixture": root.name, "function": name, "check": spec["check"],
-                            **result})
+            results.append({"fixture": job.get("label", root.name), "function": name,
+                            "check": spec["check"], **result})
     finally:
         sys.path.remove(str(root))
     return results
@@ -509,7 +519,7 @@ def main() -> None:
         try:
             results = run_job(job)
         except Exception:  # noqa: BLE001 - a broken fixture fails its own tests only
-            results = [{"fixture": Path(job["fixture"]).name, "function": name,
+            results = [{"fixture": job.get("label", Path(job["fixture"]).name), "function": name,
                         "check": spec["check"], "ok": False,
                         "detail": traceback.format_exc(limit=5)}
                        for name, spec in job["functions"].items()]

@@ -9,20 +9,29 @@
                                     "verdict": "P1" | "P2" | "P3" | null,
                                     "failures": [FailureKind names],
                                     "assumptions": [attributes decided speculatively],
-                                    "rules": [names of the hazard rules that fail]}},
+                                    "rules": [names of the hazard rules that fail],
+                                    "info": [the report's info lines]}},
      "dynamic_inputs": {QUALIFIED_NAME: "Python expression: list of arguments"},
+     "variants": {LABEL: {"settings": {"tensorflow": "2.15"},      # optional: the same
+                          "functions": {QUALIFIED_NAME: {...}},    # program analysed again
+                          "dynamic_xfail": {QUALIFIED_NAME: null}}},
      "xfail": "why the front end cannot handle this yet"}   # optional
 
-Every function of the fixture must be listed; ``assumptions`` and ``rules`` are checked when
-present.
+Every function of the fixture must be listed; ``assumptions``, ``rules`` and ``info`` are
+checked when present. A variant's settings, function expectations and dynamic xfails (null: none)
+override the fixture's own: one program, expectations per TensorFlow/Keras generation (each
+proven under that generation).
 """
 
 from __future__ import annotations
 
+import ast
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from hybridize.settings import AnalysisSettings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -51,6 +60,43 @@ class FixtureCase:
                 if (self.root / candidate).is_file():
                     return candidate, ".".join(parts[cut:])
         raise LookupError(f"{qualified}: no module file in {self.root}")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One analysis of a fixture: its settings and what every function must come out as."""
+
+    case: FixtureCase
+    #: "" for the fixture as it is; else the key under ``variants``.
+    label: str
+    settings: dict[str, Any]
+    functions: dict[str, dict[str, Any]]
+    #: Why the dynamic check of a function is expected to fail under this variant's TensorFlow.
+    dynamic_xfail: dict[str, str]
+
+    @property
+    def id(self) -> str:
+        return f"{self.case.name}@{self.label}" if self.label else self.case.name
+
+    def analysis_settings(self) -> AnalysisSettings:
+        """The settings, with the target TensorFlow decided as the analysis decides it."""
+        modules = [(p.relative_to(self.case.root).as_posix(), ast.parse(p.read_text("utf-8")))
+                   for p in sorted(self.case.root.rglob("*.py"))]
+        return AnalysisSettings(**self.settings).targeting(self.case.root, modules)
+
+
+def variants(case: FixtureCase) -> list[Variant]:
+    base = case.expected.get("settings", {})
+    xfail = case.expected.get("dynamic_xfail", {})
+    found = [Variant(case, "", base, case.functions, xfail)]
+    for label, spec in case.expected.get("variants", {}).items():
+        overrides = spec.get("functions", {})
+        reasons = {**xfail, **spec.get("dynamic_xfail", {})}
+        found.append(Variant(case, label, {**base, **spec.get("settings", {})},
+                             {name: {**want, **overrides.get(name, {})}
+                              for name, want in case.functions.items()},
+                             {name: why for name, why in reasons.items() if why}))
+    return found
 
 
 def all_cases() -> list[FixtureCase]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from fixture_cases import FixtureCase, all_cases
+from fixture_cases import Variant, all_cases, variants
 
 from hybridize.analysis.infer import infer_attributes
 from hybridize.analyze import analyze_path
@@ -26,7 +26,8 @@ def _params() -> list:
         marks = [pytest.mark.jvm]
         if "xfail" in case.expected:
             marks.append(pytest.mark.xfail(strict=True, reason=case.expected["xfail"]))
-        params.append(pytest.param(case, id=case.name, marks=marks))
+        params += [pytest.param(variant, id=variant.id, marks=marks)
+                   for variant in variants(case)]
     return params
 
 
@@ -44,6 +45,8 @@ def _observed(fn: FunctionReport, want: dict[str, Any]) -> dict[str, Any]:
         observed["assumptions"] = sorted({a.attribute for a in fn.assumptions})
     if "rules" in want:
         observed["rules"] = sorted({f.rule for f in fn.failures if f.rule})
+    if "info" in want:
+        observed["info"] = list(fn.info)
     return observed
 
 
@@ -54,15 +57,15 @@ def _explain(fn: FunctionReport) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("case", _params())
-def test_fixture_attributes_and_verdicts(case: FixtureCase) -> None:
-    settings = AnalysisSettings(**case.expected.get("settings", {}))
-    report = analyze_path(case.root, settings, infer=infer_attributes)
+@pytest.mark.parametrize("variant", _params())
+def test_fixture_attributes_and_verdicts(variant: Variant) -> None:
+    settings = AnalysisSettings(**variant.settings)
+    report = analyze_path(variant.case.root, settings, infer=infer_attributes)
     assert report.errors == [], report.errors
     functions = {fn.qualified_name: fn for fn in report.functions}
-    assert set(functions) == set(case.functions), "every function must have an expectation"
+    assert set(functions) == set(variant.functions), "every function must have an expectation"
     mismatches = []
-    for name, want in case.functions.items():
+    for name, want in variant.functions.items():
         observed = _observed(functions[name], want)
         expected = {key: want.get(key, []) for key in observed}
         if observed != expected:

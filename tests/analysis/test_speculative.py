@@ -160,10 +160,8 @@ def test_undetermined_when_the_front_end_did_not_analyse_the_function(tmp_path: 
     assert attrs == FunctionAttributes()
 
 
-@pytest.mark.parametrize("speculative", [True, False])
-def test_keras_call_calling_sublayers_is_blocked_whatever_the_settings(
-        tmp_path: Path, speculative: bool) -> None:
-    attrs = analyse(tmp_path, """
+#: A Keras call that calls a sublayer (line 8).
+KERAS_CALL = """
         import tensorflow as tf
         class M(tf.keras.Model):
             def __init__(self):
@@ -171,6 +169,13 @@ def test_keras_call_calling_sublayers_is_blocked_whatever_the_settings(
                 self.dense = tf.keras.layers.Dense(2)
             def call(self, inputs):
                 return self.dense(inputs) * 2.0
+"""
+
+
+@pytest.mark.parametrize("speculative", [True, False])
+def test_keras_call_calling_sublayers_is_blocked_whatever_the_settings(
+        tmp_path: Path, speculative: bool) -> None:
+    attrs = analyse(tmp_path, KERAS_CALL + """
         class OwnWeights(tf.keras.layers.Layer):
             def call(self, inputs):
                 return inputs * self.w
@@ -181,3 +186,19 @@ def test_keras_call_calling_sublayers_is_blocked_whatever_the_settings(
         (8, "calls the Keras layer `tensorflow.keras.layers.Dense` at "
             "`return self.dense(inputs) * 2.0`")]
     assert attrs["m.OwnWeights.call"].blockers == ()
+
+
+def test_keras_call_calling_sublayers_is_converted_on_keras_2(tmp_path: Path) -> None:
+    """TensorFlow <= 2.15 (Keras 2) trains a decorated call that calls sublayers."""
+    attrs = analyse(tmp_path, KERAS_CALL, settings=AnalysisSettings(tensorflow="2.15"))
+    assert attrs["m.M.call"].blockers == ()
+
+
+def test_a_bool_type_hint_makes_no_primitive_parameter(tmp_path: Path) -> None:
+    attrs = analyse(tmp_path, """
+        def scale(x, flip: bool, times: int):
+            return -x * times if flip else x * times
+    """)
+    assert [a.reason for a in attrs["m.scale"].primitive_parameter.assumptions] == [
+        "no call site in the project calls it; parameter `times` is annotated `int`"]
+

@@ -131,6 +131,7 @@ public final class ParameterValues {
     for (ValueKind k : kinds) {
       if (k.isTensorLike()) packed.add(ValueKind.TENSOR_CONTAINER);
       else if (k.isPrimitiveLike()) packed.add(ValueKind.PRIMITIVE_CONTAINER);
+      else if (k.isBooleanLike()) packed.add(ValueKind.BOOL_CONTAINER);
       else packed.add(ValueKind.OTHER);
     }
     return packed;
@@ -155,6 +156,7 @@ public final class ParameterValues {
     if (held.stream().anyMatch(ValueKind::isTensorLike)) out.add(ValueKind.TENSOR_CONTAINER);
     // As the reference tool: a container holding a Python scalar anywhere retraces with it.
     if (held.stream().anyMatch(ValueKind::isPrimitiveLike)) out.add(ValueKind.PRIMITIVE_CONTAINER);
+    else if (held.stream().anyMatch(ValueKind::isBooleanLike)) out.add(ValueKind.BOOL_CONTAINER);
     if (out.isEmpty()) out.add(ValueKind.OTHER);
     return out;
   }
@@ -187,6 +189,7 @@ public final class ParameterValues {
     return switch (kind) {
       case TENSOR_CONTAINER -> "a " + type + " holding tensors";
       case PRIMITIVE_CONTAINER -> "a " + type + " holding Python scalars";
+      case BOOL_CONTAINER -> "a " + type + " holding Python booleans";
       default -> "a `" + type + "` " + (d.has("kind") ? d.get("kind").getAsString() : "object");
     };
   }

@@ -37,6 +37,8 @@ public enum ValueKind {
   TENSOR_CONTAINER("tensor_container", PyTypes.OBJECT),
   /** Passed to a parameter: a container holding Python scalars (the reference tool counts these). */
   PRIMITIVE_CONTAINER("primitive_container", PyTypes.OBJECT),
+  /** Passed to a parameter: a container holding Python booleans and no other scalar. */
+  BOOL_CONTAINER("bool_container", PyTypes.OBJECT),
   /** Passed to a parameter: {@code None}. */
   NONE("none", PyTypes.OBJECT),
   /** Passed to a parameter: anything else. */
@@ -73,9 +75,16 @@ public enum ValueKind {
     return this == TENSOR || this == TENSOR_CONTAINER;
   }
 
-  /** A passed value that makes a parameter a primitive (retracing) parameter. */
+  /**
+   * A passed value that makes a parameter a primitive (retracing) parameter. Booleans are told
+   * apart: a bool retraces at most twice, so the Python side reports them without counting them.
+   */
   public boolean isPrimitiveLike() {
-    return isScalar() || this == PRIMITIVE_CONTAINER;
+    return this == INT || this == FLOAT || this == STR || this == PRIMITIVE_CONTAINER;
+  }
+
+  public boolean isBooleanLike() {
+    return this == BOOL || this == BOOL_CONTAINER;
   }
 
   /** What iterating or subscripting a value of this kind gives, or null if unknown. */
