@@ -16,6 +16,7 @@ from hybridize import __version__
 from hybridize.commands.analysis import add_analysis_options, run_analysis
 from hybridize.commands.lookup import empty_report
 from hybridize.commands.output import OutputError, check_writable, write_output
+from hybridize.config import ConfigError
 from hybridize.project import ProjectError
 from hybridize.report import Report
 
@@ -123,7 +124,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout,
         if getattr(args, "output", None) is not None:
             check_writable(args.output)
         return args.run(args, out, err)
-    except (ProjectError, JvmError, AnalysisError, OutputError) as exc:
+    except (ProjectError, JvmError, AnalysisError, OutputError, ConfigError) as exc:
         err.write(f"hybridize: {exc}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -22,6 +22,14 @@ class AnalysisSettings:
     call_graph_budget_s: float = 120.0
     #: Maximum JVM heap, e.g. "4g"; None: ``$HYBRIDIZE_JVM_HEAP`` or the default.
     jvm_heap: str | None = None
+    #: Globs of files and directories not analysed (``hybridize.project.PathFilter``).
+    exclude: tuple[str, ...] = ()
+    #: Failure kinds, codes and rule names that do not block (``hybridize.ignores``).
+    ignore: tuple[str, ...] = ()
+    #: The ``pyproject.toml`` these settings were read from, if any.
+    config: str | None = None
+    #: The TensorFlow version the project's configuration targets (not used yet).
+    tensorflow_target: str | None = None
 
     def resolved(self) -> AnalysisSettings:
         """These settings with every default made explicit: the values the analysis uses.
@@ -33,4 +41,10 @@ class AnalysisSettings:
         return replace(self, context=context, jvm_heap=jvm.resolve_options(self.jvm_heap).heap)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        settings = asdict(self)
+        # The contract's shape for the TensorFlow target; Keras' generation is not decided yet.
+        target = settings.pop("tensorflow_target")
+        settings["tensorflow"] = {"version": target, "keras": None,
+                                  "source": "pyproject.toml" if target else "default"}
+        settings["exclude"], settings["ignore"] = list(self.exclude), list(self.ignore)
+        return settings
