@@ -68,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = commands.add_parser("analyze", help="report every function and its verdict")
     analyze.add_argument("path", metavar="PATH", type=Path, help="project directory or .py file")
     add_analysis_options(analyze)
-    analyze.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    analyze.add_argument("--format", choices=("text", "json", "csv", "sarif", "github"),
+                         default="text")
     analyze.add_argument("--output", "-o", metavar="FILE", type=Path,
                          help="write the report here instead of stdout")
     analyze.add_argument("--check", action="store_true",

@@ -1,4 +1,5 @@
-"""Renders a Report as JSON (the contract), CSV (one row per function) or a text table."""
+"""Renders a Report as JSON (the contract), CSV (one row per function) or a text table;
+SARIF (``render_sarif``) and GitHub annotations (``render_github``) have modules of their own."""
 
 from __future__ import annotations
 
@@ -75,4 +76,18 @@ def to_text(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-RENDERERS: dict[str, Callable[[Report], str]] = {"text": to_text, "json": to_json, "csv": to_csv}
+def to_sarif(report: Report) -> str:
+    from hybridize.render_sarif import to_sarif as render
+
+    return render(report)
+
+
+def to_github(report: Report) -> str:
+    from hybridize.render_github import to_github as render
+
+    return render(report)
+
+
+RENDERERS: dict[str, Callable[[Report], str]] = {
+    "text": to_text, "json": to_json, "csv": to_csv, "sarif": to_sarif, "github": to_github,
+}
