@@ -21,7 +21,7 @@ def _tri(value: bool | None) -> str:
     return "?" if value is None else ("yes" if value else "no")
 
 
-def _row(fn: FunctionReport) -> dict[str, object]:
+def function_row(fn: FunctionReport) -> dict[str, object]:
     row = fn.to_json()
     row["transformations"] = " ".join(row["transformations"])
     row["failures"] = " ".join(f["kind"] for f in row["failures"])
@@ -37,7 +37,7 @@ def to_csv(report: Report) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for fn in report.functions:
-        writer.writerow(_row(fn))
+        writer.writerow(function_row(fn))
     return buffer.getvalue()
 
 
