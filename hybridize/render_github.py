@@ -30,8 +30,8 @@ def _annotations(fn: FunctionReport) -> list[tuple[str, int, str, str, str]]:
             continue
         place = failure.evidence[0] if failure.evidence else None
         file, line = (place.file, place.line) if place else (fn.file, fn.line)
-        found.append((file, line, "warning", f"{fn.qualified_name}: {failure.rule or failure.kind.name}",
-                      failure.message))
+        title = f"{fn.qualified_name}: {failure.rule or failure.kind.name}"
+        found.append((file, line, "warning", title, failure.message))
     for transformation in fn.transformations:
         grade = fn.applicability.value if fn.applicability else "-"
         found.append((fn.file, fn.line, "notice",
