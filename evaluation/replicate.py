@@ -1,92 +1,117 @@
-"""Replication-study driver: analyse several projects and tabulate the results.
+"""Replication at scale: analyse many projects in parallel on Dask and tabulate the results
+like the papers' tables.
 
-Each project is analysed in its own process (``python -m hybridize analyze --format json``):
-one JVM per project, so no result depends on what was analysed before it in the same JVM,
-and a crash or heap exhaustion in one project does not lose the others.
+Each project is analysed in its own child process (``python -m hybridize analyze --format
+json``): one JVM per project, so no result depends on what was analysed before it, and a
+crash, a timeout or heap exhaustion in one project loses none of the others. Outcomes are
+cached per project under ``<out>/projects/``; a second run skips finished projects (and,
+with ``--retry-failed``, runs those that failed again).
 
-    python evaluation/replicate.py PROJECT [PROJECT ...] --out evaluation/results/run1
+    python evaluation/replicate.py PROJECT [PROJECT ...] --out evaluation/results/run1 \\
+        [--scheduler tcp://host:8786 | --workers 2] [--timeout 1800] [--memory 8g]
 
-Writes ``<out>/<name>.json`` (each report), ``<out>/summary.csv`` (one row per project,
-the columns of the papers' results tables) and prints the same table.
+Writes the tables (``projects``, ``failures``: CSV and Markdown) and plots (PNG) described
+in ``replication_tables``. Needs ``pip install hybridize[evaluation]``.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import subprocess
 import sys
-import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-FAILURE_COLUMNS = (
-    "HAS_NO_TENSOR_PARAMETERS", "HAS_PRIMITIVE_PARAMETERS", "HAS_PYTHON_SIDE_EFFECTS",
-    "IS_RECURSIVE", "UNDETERMINABLE_TENSOR_PARAMETER", "UNDETERMINABLE_PRIMITIVE_PARAMETER",
-    "UNDETERMINABLE_SIDE_EFFECTS", "CANT_APPROXIMATE_RECURSION", "HAS_NO_PRIMITIVE_PARAMETERS",
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-@dataclass(frozen=True)
-class ProjectResult:
-    name: str
-    ok: bool
-    seconds: float
-    report: dict | None
-    stderr: str
-
-    def row(self) -> dict[str, object]:
-        row: dict[str, object] = {"project": self.name, "ok": self.ok,
-                                  "seconds": round(self.seconds, 2)}
-        summary = (self.report or {}).get("summary", {})
-        row["functions"] = summary.get("functions")
-        row["candidates"] = summary.get("candidates")
-        row["refactorable"] = summary.get("refactorable")
-        row["hybrid"] = sum(fn["hybrid"] for fn in (self.report or {}).get("functions", []))
-        row["files_with_errors"] = len((self.report or {}).get("errors", []))
-        by_failure = summary.get("by_failure", {})
-        for kind in FAILURE_COLUMNS:
-            row[kind] = by_failure.get(kind, 0) if self.report else None
-        return row
+import replication_run  # noqa: E402
+from replication_run import Limits, analyse_project, cache_path, parse_size  # noqa: E402
 
 
-def analyse(project: Path, heap: str | None) -> ProjectResult:
-    command = [sys.executable, "-m", "hybridize", "analyze", str(project), "--format", "json"]
-    if heap:
-        command += ["--jvm-heap", heap]
-    began = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
-    seconds = time.perf_counter() - began
-    report = json.loads(done.stdout) if done.returncode in (0, 1) and done.stdout else None
-    return ProjectResult(project.name, report is not None, seconds, report, done.stderr)
-
-
-def main() -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("projects", nargs="+", type=Path)
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--jvm-heap", metavar="SIZE")
-    args = parser.parse_args()
+    parser.add_argument("projects", nargs="+", type=Path, metavar="PROJECT")
+    parser.add_argument("--out", type=Path, required=True, help="output directory")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="an existing Dask scheduler (default: a local cluster)")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="local cluster: worker processes, one thread each (default: 2)")
+    parser.add_argument("--timeout", type=float, metavar="SECONDS",
+                        help="wall-clock limit per project")
+    parser.add_argument("--memory", type=parse_size, metavar="SIZE",
+                        help="resident-memory limit per project (JVM included), e.g. 8g")
+    parser.add_argument("--jvm-heap", metavar="SIZE", help="passed to hybridize analyze")
+    parser.add_argument("--retry-failed", action="store_true",
+                        help="analyse again the projects whose cached outcome is not ok")
+    return parser.parse_args(argv)
+
+
+def cached(project: Path, out: Path, retry_failed: bool) -> dict[str, Any] | None:
+    path = cache_path(out, project)
+    if not path.exists():
+        return None
+    outcome = json.loads(path.read_text(encoding="utf-8"))
+    if retry_failed and outcome["status"] != "ok":
+        path.unlink()
+        return None
+    return dict(outcome, cached=True)
+
+
+def _client(args: argparse.Namespace) -> Any:
+    import cloudpickle
+    from dask.distributed import Client, LocalCluster
+
+    # The task's module travels with the task: workers need not have this directory.
+    cloudpickle.register_pickle_by_value(replication_run)
+    if args.scheduler:
+        return Client(args.scheduler)
+    cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
+                           dashboard_address=None)
+    return Client(cluster)
+
+
+def run_pending(pending: list[Path], args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Analyses ``pending`` projects on Dask; reports each as it finishes."""
+    from dask.distributed import as_completed
+
+    limits = Limits(args.timeout, args.memory, args.jvm_heap)
+    client = _client(args)
+    try:
+        futures = [client.submit(analyse_project, str(p), str(args.out), limits,
+                                 key=f"analyse-{cache_path(args.out, p).stem}", pure=False)
+                   for p in pending]
+        outcomes = []
+        for done, future in enumerate(as_completed(futures), 1):
+            outcome = future.result()
+            print(f"[{done}/{len(pending)}] {outcome['project']}: {outcome['status']} "
+                  f"({outcome['seconds']} s, {outcome['peak_rss_mb']} MB)", file=sys.stderr)
+            outcomes.append(outcome)
+        return outcomes
+    finally:
+        cluster = getattr(client, "cluster", None)
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    from replication_tables import write_tables
+
     args.out.mkdir(parents=True, exist_ok=True)
-    results = []
-    for index, project in enumerate(args.projects, 1):
-        print(f"[{index}/{len(args.projects)}] {project}", file=sys.stderr)
-        result = analyse(project, args.jvm_heap)
-        if result.report is not None:
-            (args.out / f"{result.name}.json").write_text(json.dumps(result.report, indent=2))
+    outcomes, pending = [], []
+    for project in args.projects:
+        found = cached(project, args.out, args.retry_failed)
+        if found is None:
+            pending.append(project)
         else:
-            print(f"  failed: {result.stderr.strip()[-500:]}", file=sys.stderr)
-        results.append(result)
-    rows = [r.row() for r in results]
-    with open(args.out / "summary.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    table = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
-    table.writeheader()
-    table.writerows(rows)
-    return 0 if all(r.ok for r in results) else 1
+            print(f"skipped {project}: finished ({found['status']})", file=sys.stderr)
+            outcomes.append(found)
+    if pending:  # no cluster at all when everything is finished
+        outcomes += run_pending(pending, args)
+    for name, path in write_tables(outcomes, args.out).items():
+        print(f"wrote {path}", file=sys.stderr)
+    return 0 if all(o["status"] == "ok" for o in outcomes) else 1
 
 
 if __name__ == "__main__":

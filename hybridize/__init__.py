@@ -8,15 +8,22 @@ __version__ = "0.1.0"
 def load(path, *, context: str | None = None, heap: str | None = None):
     """Builds a project's WALA call graph and pointer analysis once, for exploration.
 
-    Returns a ``hybridize.frontend.wala.WalaProject``: ``functions``, ``edges``, ``errors``,
-    ``points_to(qualified_name, parameter)`` and ``ir(qualified_name)``; ``.java`` is the
-    engine itself (call graph, pointer analysis, class hierarchy) for anything else. The JVM
-    starts on first use and lives as long as the process (in Jupyter: the kernel).
+    Returns a ``hybridize.notebook.NotebookProject`` (a ``hybridize.frontend.wala.WalaProject``):
+    ``functions``, ``edges``, ``errors``, ``points_to(qualified_name, parameter)`` and
+    ``ir(qualified_name)``; ``report()`` (a pandas DataFrame of every verdict),
+    ``call_graph()`` (networkx) and ``draw_neighbourhood(name, depth)`` (matplotlib) need
+    ``hybridize[notebook]``; ``.java`` is the engine itself (call graph, pointer analysis,
+    class hierarchy) for anything else. The JVM starts on first use and lives as long as the
+    process (in Jupyter: the kernel).
     """
     from pathlib import Path
 
-    from hybridize.frontend.wala import CallGraphSettings, WalaProject
+    from hybridize.frontend.wala import CallGraphSettings
+    from hybridize.notebook import NotebookProject
     from hybridize.project import load_project
 
     settings = CallGraphSettings(context=context) if context else CallGraphSettings()
-    return WalaProject.build(load_project(Path(path)), settings, heap=heap)
+    sources = load_project(Path(path))
+    project = NotebookProject.build(sources, settings, heap=heap)
+    project.sources = sources
+    return project

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from hybridize import __version__
 from hybridize.functions import FunctionDef, module_functions
+from hybridize.ignores import check_names, waive
 from hybridize.preconditions import FunctionAttributes, decide
 from hybridize.progress import ProgressCallback
 from hybridize.project import ProjectSources, load_project
@@ -35,12 +36,14 @@ def _tool_info() -> dict[str, str]:
     return {"name": "hybridize", "version": __version__, "wala": "1.6.12"}
 
 
-def function_report(fn: FunctionDef, attrs: FunctionAttributes) -> FunctionReport:
-    decision = decide(fn.hybrid is not None, attrs)
+def function_report(fn: FunctionDef, attrs: FunctionAttributes,
+                    ignore: frozenset[str] = frozenset()) -> FunctionReport:
+    decision, waived = waive(decide(fn.hybrid is not None, attrs), ignore,
+                             fn.hybrid is not None, attrs.tensor_parameter.value)
     findings = {"tensor_parameter": attrs.tensor_parameter,
                 "primitive_parameter": attrs.primitive_parameter,
                 "python_side_effects": attrs.python_side_effects, "recursive": attrs.recursive}
-    assumptions = [a for finding in findings.values() for a in finding.assumptions]
+    assumptions = [a for finding in findings.values() for a in finding.assumptions] + waived
     return FunctionReport(
         name=fn.name,
         qualified_name=fn.qualified_name,
@@ -77,7 +80,8 @@ def analyze_sources(
     attributes = infer(sources, functions, settings, timing, progress=progress) if infer else {}
     reports = []
     for done, fn in enumerate(functions, 1):
-        reports.append(function_report(fn, attributes.get(fn.qualified_name, FunctionAttributes())))
+        reports.append(function_report(fn, attributes.get(fn.qualified_name, FunctionAttributes()),
+                                       frozenset(settings.ignore)))
         if progress:
             progress(done, len(functions), f"deciding {fn.qualified_name}")
     return Report(_tool_info(), project, settings.to_json(), reports, list(sources.errors), timing,
@@ -93,7 +97,9 @@ def analyze_path(
     """Analyses a project directory (or one file). Raises ProjectError for an unusable path."""
     began = time.perf_counter()
     timing = Timing()
-    sources = load_project(root, progress)
+    check_names(settings.ignore)
+    sources = load_project(root, progress, settings.exclude,
+                           Path(settings.config) if settings.config else None)
     timing.parse_s = time.perf_counter() - began
     report = analyze_sources(sources, str(root), settings, infer, progress, timing)
     timing.total_s = time.perf_counter() - began

@@ -16,6 +16,7 @@ from hybridize import __version__
 from hybridize.commands.analysis import add_analysis_options, run_analysis
 from hybridize.commands.lookup import empty_report
 from hybridize.commands.output import OutputError, check_writable, write_output
+from hybridize.config import ConfigError
 from hybridize.project import ProjectError
 from hybridize.report import Report
 
@@ -67,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = commands.add_parser("analyze", help="report every function and its verdict")
     analyze.add_argument("path", metavar="PATH", type=Path, help="project directory or .py file")
     add_analysis_options(analyze)
-    analyze.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    analyze.add_argument("--format", choices=("text", "json", "csv", "sarif", "github"),
+                         default="text")
     analyze.add_argument("--output", "-o", metavar="FILE", type=Path,
                          help="write the report here instead of stdout")
     analyze.add_argument("--check", action="store_true",
@@ -123,7 +125,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout,
         if getattr(args, "output", None) is not None:
             check_writable(args.output)
         return args.run(args, out, err)
-    except (ProjectError, JvmError, AnalysisError, OutputError) as exc:
+    except (ProjectError, JvmError, AnalysisError, OutputError, ConfigError) as exc:
         err.write(f"hybridize: {exc}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:

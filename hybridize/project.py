@@ -8,11 +8,12 @@ the rest of the project is still analysed.
 from __future__ import annotations
 
 import ast
+import fnmatch
 import os
 import stat
 import tokenize
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +61,26 @@ class ProjectSources:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class PathFilter:
+    """The user's ``exclude`` globs. A glob matches a file or directory by its path relative to
+    any of ``bases`` (the project root; the configuration file's directory), or, when it holds
+    no ``/``, by its name alone. ``*`` crosses ``/``: ``legacy/*`` excludes all below."""
+
+    globs: tuple[str, ...] = ()
+    bases: tuple[Path, ...] = ()
+
+    def excludes(self, path: Path) -> bool:
+        if not self.globs:
+            return False
+        candidates = [path.name]
+        for base in self.bases:
+            if path.is_relative_to(base) and path != base:
+                candidates.append(path.relative_to(base).as_posix())
+        return any(fnmatch.fnmatchcase(text, glob) for glob in self.globs
+                   for text in (candidates if "/" in glob else candidates[:1]))
+
+
 def _is_excluded(name: str) -> bool:
     return name.startswith(".") or name in EXCLUDED_DIRS or name.endswith(".egg-info")
 
@@ -72,8 +93,9 @@ def _module_name(relpath: str) -> tuple[str, bool]:
     return ".".join(parts) if parts else "__init__", is_package
 
 
-def discover(root: Path) -> Iterator[SourceFile]:
-    """Every ``.py`` file below ``root`` (or ``root`` itself), in a stable order."""
+def discover(root: Path, skip: PathFilter = PathFilter()) -> Iterator[SourceFile]:
+    """Every ``.py`` file below ``root`` (or ``root`` itself) that ``skip`` does not exclude,
+    in a stable order."""
     root = root.resolve()
     if not root.is_dir():  # one file, regular or not: parse() says when it is not
         yield SourceFile(root, root.name, root.stem, False)
@@ -83,10 +105,11 @@ def discover(root: Path) -> Iterator[SourceFile]:
         dirnames[:] = sorted(
             d for d in dirnames
             if not _is_excluded(d) and not (Path(dirpath, d, "pyvenv.cfg")).exists()
+            and not skip.excludes(Path(dirpath, d))
         )
         for name in sorted(filenames):
-            if name.endswith(".py"):
-                path = Path(dirpath, name)
+            path = Path(dirpath, name)
+            if name.endswith(".py") and not skip.excludes(path):
                 relpath = path.relative_to(root).as_posix()
                 module, is_package = _module_name(relpath)
                 yield SourceFile(path, relpath, module, is_package)
@@ -129,14 +152,18 @@ def parse(source: SourceFile) -> ParsedModule | ErrorRecord:
     return ParsedModule(source, text, tree)
 
 
-def load_project(root: Path, progress: ProgressCallback | None = None) -> ProjectSources:
-    """Discovers and parses a project. Raises ProjectError only for an unusable root."""
+def load_project(root: Path, progress: ProgressCallback | None = None,
+                 exclude: Sequence[str] = (), config: Path | None = None) -> ProjectSources:
+    """Discovers and parses a project, less what ``exclude`` globs match (relative to the
+    project root or the directory of ``config``). Raises ProjectError only for an unusable
+    root."""
     if not root.exists():
         raise ProjectError(f"{root}: no such file or directory")
     if not root.is_dir() and root.suffix != ".py":
         raise ProjectError(f"{root}: not a Python file or a directory")
     result = ProjectSources(root.resolve())
-    found = list(discover(root))
+    bases = (root.resolve(),) + ((config.resolve().parent,) if config else ())
+    found = list(discover(root, PathFilter(tuple(exclude), bases)))
     for done, source in enumerate(found, 1):
         parsed = parse(source)
         if progress:

@@ -1,4 +1,5 @@
-"""Renders a Report as JSON (the contract), CSV (one row per function) or a text table."""
+"""Renders a Report as JSON (the contract), CSV (one row per function) or a text table;
+SARIF (``render_sarif``) and GitHub annotations (``render_github``) have modules of their own."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def _tri(value: bool | None) -> str:
     return "?" if value is None else ("yes" if value else "no")
 
 
-def _row(fn: FunctionReport) -> dict[str, object]:
+def function_row(fn: FunctionReport) -> dict[str, object]:
     row = fn.to_json()
     row["transformations"] = " ".join(row["transformations"])
     row["failures"] = " ".join(f["kind"] for f in row["failures"])
@@ -36,7 +37,7 @@ def to_csv(report: Report) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for fn in report.functions:
-        writer.writerow(_row(fn))
+        writer.writerow(function_row(fn))
     return buffer.getvalue()
 
 
@@ -75,4 +76,18 @@ def to_text(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-RENDERERS: dict[str, Callable[[Report], str]] = {"text": to_text, "json": to_json, "csv": to_csv}
+def to_sarif(report: Report) -> str:
+    from hybridize.render_sarif import to_sarif as render
+
+    return render(report)
+
+
+def to_github(report: Report) -> str:
+    from hybridize.render_github import to_github as render
+
+    return render(report)
+
+
+RENDERERS: dict[str, Callable[[Report], str]] = {
+    "text": to_text, "json": to_json, "csv": to_csv, "sarif": to_sarif, "github": to_github,
+}

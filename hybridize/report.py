@@ -80,6 +80,8 @@ class Failure:
     evidence: tuple[Evidence, ...] = ()
     #: The registry name of the hazard rule that found it (``hybridize.rules``), if any.
     rule: str | None = None
+    #: The configuration ignores it (``ignore`` in ``[tool.hybridize]``): it does not block.
+    ignored: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -88,6 +90,7 @@ class Failure:
             "message": self.message,
             "evidence": [asdict(e) for e in self.evidence],
             "rule": self.rule,
+            "ignored": self.ignored,
         }
 
 

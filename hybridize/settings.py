@@ -29,9 +29,17 @@ class AnalysisSettings:
     jvm_heap: str | None = None
     #: ``--tensorflow``: the TensorFlow version to decide for; None: read it from the project.
     tensorflow: str | None = None
+    #: Where ``tensorflow`` was given: "--tensorflow" or the configuration file's name.
+    tensorflow_source: str = "--tensorflow"
     #: The TensorFlow/Keras generation the verdicts assume (``hybridize.target``), set by
     #: ``targeting`` once the project is known.
     target: TargetVersion | None = None
+    #: Globs of files and directories not analysed (``hybridize.project.PathFilter``).
+    exclude: tuple[str, ...] = ()
+    #: Failure kinds, codes and rule names that do not block (``hybridize.ignores``).
+    ignore: tuple[str, ...] = ()
+    #: The ``pyproject.toml`` these settings were read from, if any.
+    config: str | None = None
 
     def resolved(self) -> AnalysisSettings:
         """These settings with every default made explicit: the values the analysis uses.
@@ -46,12 +54,14 @@ class AnalysisSettings:
         """These settings with the target of the project at ``root`` decided (once)."""
         if self.target is not None:
             return self
-        target = from_option(self.tensorflow) if self.tensorflow else detect(root, modules)
+        target = (from_option(self.tensorflow, self.tensorflow_source) if self.tensorflow
+                  else detect(root, modules))
         return replace(self, target=target)
 
     def _target(self) -> TargetVersion:
         """The target decided, else what the option alone says (no project known yet)."""
-        return self.target or (from_option(self.tensorflow) if self.tensorflow else DEFAULT)
+        return self.target or (from_option(self.tensorflow, self.tensorflow_source)
+                               if self.tensorflow else DEFAULT)
 
     @property
     def keras(self) -> int:
@@ -60,7 +70,8 @@ class AnalysisSettings:
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        del data["target"]
+        del data["target"], data["tensorflow_source"]
         # The contract's shape: {"version", "keras", "source"}; the option is its source.
         data["tensorflow"] = self._target().to_json()
+        data["exclude"], data["ignore"] = list(self.exclude), list(self.ignore)
         return data

@@ -66,13 +66,14 @@ def keras_generation(version: Version | None) -> int:
     return 2 if version is not None and version.release[:2] <= LAST_KERAS_2.release else 3
 
 
-def from_option(text: str) -> TargetVersion:
-    """``--tensorflow 2.15``. Raises ValueError for something that is no version."""
+def from_option(text: str, source: str = "--tensorflow") -> TargetVersion:
+    """``--tensorflow 2.15`` (or ``tensorflow = "2.15"`` in ``[tool.hybridize]``, ``source``
+    naming the file). Raises ValueError for something that is no version."""
     try:
         version = Version(text)
     except InvalidVersion:
         raise ValueError(f"{text!r} is not a TensorFlow version (e.g. 2.15 or 2.9.3)") from None
-    return TargetVersion(str(version), keras_generation(version), "--tensorflow")
+    return TargetVersion(str(version), keras_generation(version), source)
 
 
 def highest_allowed(specifier: SpecifierSet) -> Version | None:

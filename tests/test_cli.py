@@ -336,6 +336,7 @@ def test_settings_echo_the_values_the_analysis_used(tmp_path: Path, monkeypatch)
     assert code == 0 and jvm.running() is not None
     assert settings == {"speculative": True, "type_hints": True, "context": "1-cfa",
                         "call_graph_budget_s": 120.0, "jvm_heap": jvm.running().options.heap,
+                        "exclude": [], "ignore": [], "config": None,
                         "tensorflow": {"version": None, "keras": 3, "source": "default"}}
     # Without functions no JVM starts, so the heap can differ from the running one's.
     monkeypatch.setenv("HYBRIDIZE_JVM_HEAP", "3g")

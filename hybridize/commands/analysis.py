@@ -4,7 +4,7 @@ they make, the progress line, and running the analysis."""
 from __future__ import annotations
 
 import argparse
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from hybridize import jvm
 from hybridize.analyze import AttributeInference
@@ -59,22 +59,55 @@ def add_analysis_options(parser: argparse.ArgumentParser) -> None:
                         help="do not let parameter type hints count as evidence")
     parser.add_argument("--context", choices=("0-cfa", "1-cfa"),
                         help="call-graph context sensitivity (default: 1-cfa)")
-    parser.add_argument("--call-graph-budget", metavar="SECONDS", type=_seconds, default=120.0,
+    parser.add_argument("--call-graph-budget", metavar="SECONDS", type=_seconds,
                         help="seconds a context-sensitive pointer analysis may run before the "
                              "call graph is built context-insensitively (0: no limit; "
-                             "default: %(default)g)")
+                             "default: 120)")
     parser.add_argument("--tensorflow", metavar="VERSION", type=_tensorflow_version,
                         help="the TensorFlow version to decide for (2.15 and older: Keras 2); "
                              "default: read from the project's requirements, pyproject.toml, "
                              "setup.py/setup.cfg, Pipfile or environment.yml, else the newest")
 
+    parser.add_argument("--speculative", dest="speculative", action="store_true",
+                        help="speculate even when the configuration says not to")
+    parser.add_argument("--type-hints", dest="type_hints", action="store_true",
+                        help="use type hints even when the configuration says not to")
+    parser.add_argument("--exclude", metavar="GLOB", action="append", default=[],
+                        help="do not analyse files or directories matching GLOB (repeatable; "
+                             "added to the configuration's)")
+    # None: not given, so [tool.hybridize] or the default decides.
+    parser.set_defaults(speculative=None, type_hints=None)
+
+
+T = TypeVar("T")
+
+
+def _first(*values: T | None) -> T:
+    """The command line's value, else the configuration's, else the default."""
+    return next(value for value in values if value is not None)
+
 
 def settings_from(args: argparse.Namespace) -> AnalysisSettings:
-    """The analysis settings the options ask for (defaults are resolved by the analysis)."""
-    return AnalysisSettings(speculative=args.speculative, type_hints=args.type_hints,
-                            context=args.context or AnalysisSettings().context,
-                            call_graph_budget_s=args.call_graph_budget, jvm_heap=args.jvm_heap,
-                            tensorflow=args.tensorflow)
+    """The analysis settings the options ask for, over the project's ``[tool.hybridize]``
+    (defaults are resolved by the analysis). Raises ConfigError for a bad configuration."""
+    from hybridize.config import load_config
+
+    config = load_config(args.path)
+    default = AnalysisSettings()
+    return AnalysisSettings(
+        speculative=_first(args.speculative, config.speculative, default.speculative),
+        type_hints=_first(args.type_hints, config.type_hints, default.type_hints),
+        context=_first(args.context, config.context, default.context),
+        call_graph_budget_s=_first(args.call_graph_budget, config.call_graph_budget,
+                                   default.call_graph_budget_s),
+        jvm_heap=args.jvm_heap or config.jvm_heap,
+        exclude=config.exclude + tuple(args.exclude),
+        ignore=config.ignore,
+        config=str(config.path) if config.path else None,
+        tensorflow=args.tensorflow or config.tensorflow,
+        tensorflow_source="--tensorflow" if args.tensorflow or not config.path
+        else config.path.name,
+    )
 
 
 def run_analysis(args: argparse.Namespace, err: TextIO,
