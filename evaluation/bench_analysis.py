@@ -61,10 +61,10 @@ def bench(root: Path, repeat: int) -> dict[str, float]:
     return {"files": len(sources.modules), "lines": lines, "functions": len(functions),
             "call_graph_s": statistics.median(graph), "full_s": statistics.median(full),
             "analyses_only_s": statistics.median(analysis),
-            "ratio": statistics.median(f / g for f, g in zip(full, graph)),
+            "ratio": statistics.median(f / g for f, g in zip(full, graph, strict=True)),
             "call_graph_cpu_s": statistics.median(graph_cpu),
             "full_cpu_s": statistics.median(full_cpu),
-            "cpu_ratio": statistics.median(f / g for f, g in zip(full_cpu, graph_cpu))}
+            "cpu_ratio": statistics.median(f / g for f, g in zip(full_cpu, graph_cpu, strict=True))}
 
 
 def main() -> None:

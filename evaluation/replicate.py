@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             outcomes.append(found)
     if pending:  # no cluster at all when everything is finished
         outcomes += run_pending(pending, args)
-    for name, path in write_tables(outcomes, args.out).items():
+    for path in write_tables(outcomes, args.out).values():
         print(f"wrote {path}", file=sys.stderr)
     return 0 if all(o["status"] == "ok" for o in outcomes) else 1
 

@@ -86,7 +86,7 @@ def plot_refactorable(projects: pandas.DataFrame, path: Path) -> None:
     for name in ("P1", "P2", "P3"):
         axes.bar([p + 0.2 for p in positions], frame[name], width=0.4, bottom=bottom,
                  label=f"refactorable ({name})")
-        bottom = [b + v for b, v in zip(bottom, frame[name])]
+        bottom = [b + v for b, v in zip(bottom, frame[name], strict=True)]
     axes.set_xticks(list(positions), frame.index, rotation=30, ha="right")
     axes.set_ylabel("functions")
     axes.legend()

@@ -25,5 +25,6 @@ def load(path, *, context: str | None = None, heap: str | None = None):
     settings = CallGraphSettings(context=context) if context else CallGraphSettings()
     sources = load_project(Path(path))
     project = NotebookProject.build(sources, settings, heap=heap)
+    assert isinstance(project, NotebookProject)
     project.sources = sources
     return project

@@ -62,7 +62,7 @@ def to_text(report: Report) -> str:
     ]
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
               for i, h in enumerate(headers)]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip()
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
              for line in (headers, *rows)]
     for error in report.errors:
         where = f"{error.file}:{error.line}" if error.line else error.file

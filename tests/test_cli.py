@@ -7,8 +7,9 @@ import io
 import json
 from pathlib import Path
 
-from hybridize.cli import main
 from report_contract import check_report
+
+from hybridize.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "mnist_like"

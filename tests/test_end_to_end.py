@@ -81,7 +81,7 @@ def test_apply_on_the_example_keeps_results(tmp_path: Path) -> None:
 
     original, refactored = _train(EXAMPLE), _train(project)
     assert len(refactored["losses"]) == len(original["losses"]) > 0
-    for ours, theirs in zip(refactored["losses"], original["losses"]):
+    for ours, theirs in zip(refactored["losses"], original["losses"], strict=True):
         assert ours == pytest.approx(theirs, rel=1e-4, abs=1e-5)
     # The module-level functions made hybrid really run as tf.function now.
     module_level = {name for name in to_hybrid if name.count(".") == 1}

@@ -35,7 +35,7 @@ def test_explore_notebook_cells_run_and_answer(capsys) -> None:
     # The DataFrame: one row per function, the same verdicts as the CLI's report.
     frame = namespace["frame"]
     assert list(frame["qualified_name"]) == [fn.qualified_name for fn in report.functions]
-    assert (dict(zip(frame["qualified_name"], frame["transformations"]))
+    assert (dict(zip(frame["qualified_name"], frame["transformations"], strict=True))
             == {fn.qualified_name: [t.value for t in fn.transformations]
                 for fn in report.functions})
     # The networkx graph holds WALA's edges; the drawing is the neighbourhood asked for.

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import yaml
-
 from test_cli import write
 
 if sys.version_info >= (3, 11):

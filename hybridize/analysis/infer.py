@@ -35,8 +35,8 @@ from hybridize.analysis.facts import (
 from hybridize.analysis.hints import ModuleImports
 from hybridize.analysis.models import ApiModel, tensorflow_model
 from hybridize.analysis.passed_values import MAX_EVIDENCE, parameter_findings
-from hybridize.analysis.recursion import recursive_functions
 from hybridize.analysis.quote import SourceQuoter
+from hybridize.analysis.recursion import recursive_functions
 from hybridize.analysis.speculative import speculate
 from hybridize.functions import FunctionDef
 from hybridize.gc_pause import collection_paused
@@ -227,7 +227,7 @@ def _effect_evidence(function: str, effect: SideEffect, quoter: SourceQuoter,
     else:
         what = f"`{statement}` writes {effect.what}" if statement else f"writes {effect.what}"
     steps = []
-    for caller, callee in zip((function, *effect.via), effect.via):
+    for caller, callee in zip((function, *effect.via), effect.via, strict=False):
         site = call_sites.get((caller, callee))
         where = f" ({site.file}:{site.line})" if site else ""
         steps.append(f"`{callee.rpartition('.')[2]}`{where}")

@@ -69,5 +69,4 @@ def _text(parameter: str, value: PassedValue, quoter: SourceQuoter) -> str:
 
 def unique_evidence(items: list[Evidence]) -> list[Evidence]:
     """Evidence in order, each item once."""
-    seen: set[Evidence] = set()
-    return [e for e in items if not (e in seen or seen.add(e))]
+    return list(dict.fromkeys(items))

@@ -18,7 +18,8 @@ EXIT_OK, EXIT_ERROR = 0, 2
 
 _ATTRIBUTES = (
     ("tensor_parameter", "tensor parameter", "a call site passes a tensor (or tensors)"),
-    ("primitive_parameter", "primitive parameter", "a call site passes a Python scalar or a container of them"),
+    ("primitive_parameter", "primitive parameter",
+     "a call site passes a Python scalar or a container of them"),
     ("python_side_effects", "Python side effects", "it writes state it did not allocate, or "
                                                    "does Python I/O"),
     ("recursive", "recursive", "it is on a call-graph cycle"),

@@ -126,7 +126,7 @@ def apply_edits(source: bytes, edits: Sequence[ByteEdit]) -> bytes:
     Insertions at the same offset keep their given order in the result.
     """
     ordered = sorted(edits, key=lambda edit: (edit.start, edit.end))
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in zip(ordered, ordered[1:], strict=False):
         if before.end > after.start:
             raise ValueError(f"overlapping edits: {before} and {after}")
     buffer = bytearray(source)

@@ -84,7 +84,7 @@ class _Serializer:
         self._classes: dict[type, tuple[int, tuple[str, ...], bool]] = {}
         self.layouts: list[list[Any]] = []
 
-    def _layout(self, cls: type) -> tuple[int, tuple[str, ...], bool]:
+    def _layout(self, cls: type[ast.AST]) -> tuple[int, tuple[str, ...], bool]:
         layout = self._classes.get(cls)
         if layout is None:
             fields = tuple(f for f in cls._fields if f not in _SKIPPED_FIELDS)
@@ -116,7 +116,7 @@ class _Serializer:
             field = getattr(node, name, None)  # as ast.iter_fields: a field may be missing
             kind = type(field)
             if kind is list:
-                out.append([value(item) for item in field])
+                out.append([value(item) for item in field])  # type: ignore[union-attr]
             elif kind is str or kind is int or field is None:
                 out.append(field)
             else:

@@ -42,7 +42,7 @@ def _pairwise(before: tuple[Call, ...], after: tuple[Call, ...], tolerance: Tole
     if len(before) != len(after):
         return Verdict(Outcome.DIVERGE, f"called {len(before)} time(s) from Python originally, "
                                         f"{len(after)} after refactoring", Evidence.VALUES)
-    for index, (ours, theirs) in enumerate(zip(before, after), start=1):
+    for index, (ours, theirs) in enumerate(zip(before, after, strict=False), start=1):
         if theirs.raised and not ours.raised:
             return Verdict(Outcome.RAISE, f"call {index} raised {theirs.raised}", Evidence.VALUES)
         if ours.raised or theirs.raised:
@@ -141,22 +141,23 @@ def _sequence_difference(ours: Summary, theirs: Summary, tolerance: Tolerance,
         return (f"{where}: was a {ours['seq']} of {ours['length']}, now a {theirs['seq']} "
                 f"of {theirs['length']}")
     return _first(difference(a, b, tolerance, f"{where}[{index}]")
-                  for index, (a, b) in enumerate(zip(ours["items"], theirs["items"])))
+                  for index, (a, b) in enumerate(zip(ours["items"], theirs["items"], strict=False)))
 
 
 def _tensor_difference(ours: Summary, theirs: Summary, tolerance: Tolerance,
                        where: str) -> str | None:
     """Tensors, or a tensor and a Python number (tf.function returns numbers as tensors)."""
-    ours, theirs = _as_tensor(ours), _as_tensor(theirs)
-    if ours is None or theirs is None:
+    ours_tensor, theirs_tensor = _as_tensor(ours), _as_tensor(theirs)
+    if ours_tensor is None or theirs_tensor is None:
         return f"{where}: a tensor on one side only"
+    ours, theirs = ours_tensor, theirs_tensor
     if ours["tensor"] and theirs["tensor"] and ours["tensor"] != theirs["tensor"]:
         return f"{where}: dtype {ours['tensor']}, now {theirs['tensor']}"
     if not _shapes_fit(ours.get("shape"), theirs.get("shape")):
         return f"{where}: shape {ours.get('shape')}, now {theirs.get('shape')}"
     if "values" not in ours or "values" not in theirs:
         return None  # one side is symbolic
-    for index, (a, b) in enumerate(zip(ours["values"], theirs["values"])):
+    for index, (a, b) in enumerate(zip(ours["values"], theirs["values"], strict=False)):
         if a != b and not (_is_number(a) and _is_number(b) and tolerance.close(b, a)):
             at = index * ours.get("stride", 1)
             return f"{where}: element {at} was {a!r}, now {b!r}"
@@ -175,7 +176,7 @@ def _shapes_fit(ours: list[int | None] | None, theirs: list[int | None] | None) 
     if ours is None or theirs is None:  # unknown rank fits any shape
         return True
     return len(ours) == len(theirs) and all(
-        a is None or b is None or a == b for a, b in zip(ours, theirs))
+        a is None or b is None or a == b for a, b in zip(ours, theirs, strict=False))
 
 
 def _is_number(value: Any) -> bool:

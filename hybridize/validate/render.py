@@ -40,7 +40,7 @@ def _table(functions: tuple[FunctionValidation, ...]) -> list[str]:
                         _times(f.steady_speedup))
                        for f in functions]
     widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
-    return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip()
+    return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
             for row in rows]
 
 

@@ -116,6 +116,6 @@ def _steady_speedup(eager: FunctionRecord, hybrid: FunctionRecord) -> float | No
     before, after = eager.eager_calls, hybrid.eager_calls
     if len(before) != len(after):
         return None
-    pairs = [(ours.seconds, theirs.seconds) for ours, theirs in zip(before, after)
+    pairs = [(ours.seconds, theirs.seconds) for ours, theirs in zip(before, after, strict=False)
              if not theirs.traced]
     return ratio(sum(pair[0] for pair in pairs), sum(pair[1] for pair in pairs)) if pairs else None

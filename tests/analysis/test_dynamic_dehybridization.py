@@ -12,8 +12,8 @@ running the fixture program as written and with that function's decorator remove
 from __future__ import annotations
 
 import functools
-import os
 import json
+import os
 import shutil
 import subprocess
 import sys

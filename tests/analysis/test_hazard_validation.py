@@ -8,8 +8,6 @@ run; the edited one must raise or print something else.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from edited_programs import edited_copy, run_programs, toggled
 from fixture_cases import FixtureCase, all_cases

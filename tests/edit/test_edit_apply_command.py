@@ -7,8 +7,8 @@ import io
 from pathlib import Path
 
 import pytest
-
 from _edit_golden import def_lines
+
 from hybridize.commands.apply import add_arguments, run_apply
 from hybridize.report import Assumption, FunctionReport, Report, Transformation
 

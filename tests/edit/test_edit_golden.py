@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from _edit_golden import GoldenCase, golden_cases
+
 from hybridize.edit import plan_file
 
 CASES = golden_cases()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hybridize.edit import EditRequest, plan_file
-from hybridize.edit import _tree_sitter
+from hybridize.edit import EditRequest, _tree_sitter, plan_file
 from hybridize.edit import plan as plan_module
 from hybridize.report import Transformation
 

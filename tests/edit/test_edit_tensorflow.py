@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from _edit_golden import def_lines
+
 from hybridize.edit import EditRequest, plan_file, write_file_edit
 from hybridize.report import Transformation
 

@@ -13,8 +13,9 @@ import ast
 import importlib.machinery
 import os
 import sys
+from collections.abc import Callable, Iterator
 from types import CodeType, ModuleType
-from typing import Any, Callable, Iterator
+from typing import Any
 
 #: Scope path in a file ("Classifier.call") -> qualified name ("model.Classifier.call").
 Scopes = dict[str, str]
@@ -112,7 +113,9 @@ class _SeedingLoader:
         return self._loader.create_module(spec)
 
     def exec_module(self, module: ModuleType) -> None:
-        module.__loader__ = module.__spec__.loader = self._loader  # as if we never were here
+        module.__loader__ = self._loader  # as if we never were here
+        if module.__spec__ is not None:
+            module.__spec__.loader = self._loader
         self._loader.exec_module(module)
         try:
             self._seed(module)
@@ -177,7 +180,7 @@ class _MainScript:
 def _run_as_main(path: str, scopes: Scopes) -> None:
     main = sys.modules["__main__"]
     main.__file__ = path
-    main.__cached__ = None
+    main.__cached__ = None  # type: ignore[attr-defined]  # set by runpy, not declared
     with open(path, "rb") as stream:
         code = instrumented_code(stream.read(), path, scopes)
     status = 0

@@ -13,8 +13,9 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .summary import summarize
 
@@ -188,7 +189,7 @@ def body(name: str) -> Callable[[Callable], Callable]:
             _body_started(name)
             try:
                 # Through the attribute: AutoGraph puts its conversion there (tf_decorator.rewrap).
-                return probe_body.__wrapped__(*args, **kwargs)
+                return probe_body.__wrapped__(*args, **kwargs)  # type: ignore[attr-defined]
             except Exception as error:
                 _body_failed(name, error)
                 raise

@@ -51,7 +51,7 @@ class Model(Base):
     def doubled(self):
         return self.w * 2.0
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def table(self, n):
         return tf.range(n)
 
