@@ -27,8 +27,6 @@ import org.hybridize.wala.cast.PyEntities.ClassEntity;
 import org.hybridize.wala.cast.PyEntities.FunctionEntity;
 import org.hybridize.wala.cast.PyEntities.ModuleEntity;
 import org.hybridize.wala.cast.PyEntities.PyCodeEntity;
-import org.hybridize.wala.ir.CallShape;
-import org.hybridize.wala.ir.PyModuleEntry;
 
 /**
  * Translates one serialised Python module (see {@code hybridize/frontend/serialize.py}) to CAst.

@@ -60,7 +60,7 @@ import java.util.function.Consumer;
 import org.hybridize.wala.cast.PyEntities.FunctionEntity;
 import org.hybridize.wala.cast.PyEntities.ParameterLayout;
 import org.hybridize.wala.cast.PyJsonToCAst;
-import org.hybridize.wala.ir.CallShape;
+import org.hybridize.wala.cast.CallShape;
 import org.hybridize.wala.ir.PyClassType;
 import org.hybridize.wala.ir.PyInstructionVisitor;
 import org.hybridize.wala.ir.PyInvokeInstruction;
