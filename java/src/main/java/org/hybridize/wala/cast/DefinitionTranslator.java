@@ -59,47 +59,12 @@ final class DefinitionTranslator extends PyTranslatorBase {
     String name = uniqueName(simpleName, def);
     JsonObject args = def.getAsJsonObject("args");
 
-    List<String> argNames = new ArrayList<>();
-    List<Position> argPositions = new ArrayList<>();
-    List<JsonObject> defaulted = new ArrayList<>();
-    List<JsonObject> defaults = new ArrayList<>();
-    argNames.add("$function");
-    argPositions.add(position(def, 0, 0));
-    List<JsonObject> positional = new ArrayList<>();
-    for (JsonElement a : array(args, "posonlyargs")) positional.add(a.getAsJsonObject());
-    for (JsonElement a : array(args, "args")) positional.add(a.getAsJsonObject());
-    JsonArray dflts = array(args, "defaults");
-    for (int i = 0; i < positional.size(); i++) {
-      JsonObject a = positional.get(i);
-      argNames.add(string(a, "arg"));
-      argPositions.add(position(a, 0, 0));
-      int d = i - (positional.size() - dflts.size());
-      if (d >= 0) {
-        defaulted.add(a);
-        defaults.add(dflts.get(d).getAsJsonObject());
-      }
-    }
-    if (present(args, "vararg")) {
-      JsonObject a = args.getAsJsonObject("vararg");
-      argNames.add(string(a, "arg"));
-      argPositions.add(position(a, 0, 0));
-    }
-    JsonArray kwonly = array(args, "kwonlyargs");
-    JsonArray kwDefaults = array(args, "kw_defaults");
-    for (int i = 0; i < kwonly.size(); i++) {
-      JsonObject a = kwonly.get(i).getAsJsonObject();
-      argNames.add(string(a, "arg"));
-      argPositions.add(position(a, 0, 0));
-      if (i < kwDefaults.size() && !kwDefaults.get(i).isJsonNull()) {
-        defaulted.add(a);
-        defaults.add(kwDefaults.get(i).getAsJsonObject());
-      }
-    }
-    if (present(args, "kwarg")) {
-      JsonObject a = args.getAsJsonObject("kwarg");
-      argNames.add(string(a, "arg"));
-      argPositions.add(position(a, 0, 0));
-    }
+    Parameters parameters = new Parameters(def, args);
+    List<String> argNames = parameters.argNames;
+    List<Position> argPositions = parameters.argPositions;
+    List<JsonObject> defaulted = parameters.defaulted;
+    List<JsonObject> defaults = parameters.defaults;
+    List<JsonObject> positional = parameters.positional;
 
     // Defaults and decorators are evaluated in the defining scope, before the body exists.
     List<CAstNode> defaultValues = new ArrayList<>();
@@ -143,6 +108,57 @@ final class DefinitionTranslator extends PyTranslatorBase {
     }
     steps.add(value);
     return node(CAstNode.BLOCK_EXPR, steps);
+  }
+
+  /**
+   * The formals of a def or lambda in order: the hidden function object, positional, {@code
+   * *args}, keyword-only, {@code **kwargs}; and the parameters with a default.
+   */
+  private final class Parameters {
+    final List<String> argNames = new ArrayList<>();
+    final List<Position> argPositions = new ArrayList<>();
+    final List<JsonObject> defaulted = new ArrayList<>();
+    final List<JsonObject> defaults = new ArrayList<>();
+    final List<JsonObject> positional = new ArrayList<>();
+
+    Parameters(JsonObject def, JsonObject args) {
+      argNames.add("$function");
+      argPositions.add(position(def, 0, 0));
+      for (JsonElement a : array(args, "posonlyargs")) positional.add(a.getAsJsonObject());
+      for (JsonElement a : array(args, "args")) positional.add(a.getAsJsonObject());
+      JsonArray dflts = array(args, "defaults");
+      for (int i = 0; i < positional.size(); i++) {
+        JsonObject a = positional.get(i);
+        argNames.add(string(a, "arg"));
+        argPositions.add(position(a, 0, 0));
+        int d = i - (positional.size() - dflts.size());
+        if (d >= 0) {
+          defaulted.add(a);
+          defaults.add(dflts.get(d).getAsJsonObject());
+        }
+      }
+      if (present(args, "vararg")) {
+        JsonObject a = args.getAsJsonObject("vararg");
+        argNames.add(string(a, "arg"));
+        argPositions.add(position(a, 0, 0));
+      }
+      JsonArray kwonly = array(args, "kwonlyargs");
+      JsonArray kwDefaults = array(args, "kw_defaults");
+      for (int i = 0; i < kwonly.size(); i++) {
+        JsonObject a = kwonly.get(i).getAsJsonObject();
+        argNames.add(string(a, "arg"));
+        argPositions.add(position(a, 0, 0));
+        if (i < kwDefaults.size() && !kwDefaults.get(i).isJsonNull()) {
+          defaulted.add(a);
+          defaults.add(kwDefaults.get(i).getAsJsonObject());
+        }
+      }
+      if (present(args, "kwarg")) {
+        JsonObject a = args.getAsJsonObject("kwarg");
+        argNames.add(string(a, "arg"));
+        argPositions.add(position(a, 0, 0));
+      }
+    }
   }
 
   void translateFunctionBody(

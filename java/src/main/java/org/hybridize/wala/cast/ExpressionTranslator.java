@@ -52,6 +52,60 @@ final class ExpressionTranslator extends PyTranslatorBase {
         }
       case "Call":
         return callExpr(e);
+      case "BinOp", "UnaryOp", "BoolOp", "Compare", "IfExp":
+        return operatorExpr(e);
+      case "Lambda":
+        return cx.definitions.functionDefinition(e);
+      case "NamedExpr":
+        {
+          String tmp = temp("walrus");
+          return node(
+              CAstNode.BLOCK_EXPR,
+              assignVar(tmp, expr(e.getAsJsonObject("value"))),
+              assignTarget(e.getAsJsonObject("target"), var(tmp)),
+              var(tmp));
+        }
+      case "List", "Tuple", "Set", "Dict", "ListComp", "GeneratorExp", "SetComp", "DictComp":
+        return displayExpr(e);
+      case "Await":
+        return expr(e.getAsJsonObject("value"));
+      case "Yield":
+        return yieldValue(e, present(e, "value") ? expr(e.getAsJsonObject("value")) : constant(null));
+      case "YieldFrom":
+        return yieldValue(e, property(expr(e.getAsJsonObject("value")), ELEMENTS));
+      case "JoinedStr":
+        {
+          List<CAstNode> parts = evaluateChildren(e);
+          parts.add(constant(""));
+          return node(CAstNode.BLOCK_EXPR, parts);
+        }
+      case "FormattedValue":
+        {
+          List<CAstNode> parts = evaluateAll(e, "value", "format_spec");
+          parts.add(constant(""));
+          return node(CAstNode.BLOCK_EXPR, parts);
+        }
+      case "Starred":
+        return expr(e.getAsJsonObject("value"));
+      case "Slice":
+        {
+          List<CAstNode> parts = evaluateAll(e, "lower", "upper", "step");
+          parts.add(constant(null));
+          return node(CAstNode.BLOCK_EXPR, parts);
+        }
+      default:
+        {
+          issue(e, "unsupported expression " + type(e));
+          List<CAstNode> parts = evaluateChildren(e);
+          parts.add(unknown());
+          return node(CAstNode.BLOCK_EXPR, parts);
+        }
+    }
+  }
+
+  /** Operators and conditional expressions (each operand evaluated for its calls). */
+  private CAstNode operatorExpr(JsonObject e) {
+    switch (type(e)) {
       case "BinOp":
         return node(
             CAstNode.BINARY_EXPR,
@@ -93,17 +147,14 @@ final class ExpressionTranslator extends PyTranslatorBase {
             expr(e.getAsJsonObject("test")),
             expr(e.getAsJsonObject("body")),
             expr(e.getAsJsonObject("orelse")));
-      case "Lambda":
-        return cx.definitions.functionDefinition(e);
-      case "NamedExpr":
-        {
-          String tmp = temp("walrus");
-          return node(
-              CAstNode.BLOCK_EXPR,
-              assignVar(tmp, expr(e.getAsJsonObject("value"))),
-              assignTarget(e.getAsJsonObject("target"), var(tmp)),
-              var(tmp));
-        }
+      default:
+        throw new IllegalArgumentException(type(e));
+    }
+  }
+
+  /** Lists, tuples, sets and dicts, written out or comprehended. */
+  private CAstNode displayExpr(JsonObject e) {
+    switch (type(e)) {
       case "List":
         return container("Llist", array(e, "elts"));
       case "Tuple":
@@ -119,39 +170,8 @@ final class ExpressionTranslator extends PyTranslatorBase {
         return comprehension(e, "Lset", e.getAsJsonObject("elt"), null);
       case "DictComp":
         return comprehension(e, "Ldict", e.getAsJsonObject("value"), e.getAsJsonObject("key"));
-      case "Await":
-        return expr(e.getAsJsonObject("value"));
-      case "Yield":
-        return yieldValue(e, present(e, "value") ? expr(e.getAsJsonObject("value")) : constant(null));
-      case "YieldFrom":
-        return yieldValue(e, property(expr(e.getAsJsonObject("value")), ELEMENTS));
-      case "JoinedStr":
-        {
-          List<CAstNode> parts = evaluateChildren(e);
-          parts.add(constant(""));
-          return node(CAstNode.BLOCK_EXPR, parts);
-        }
-      case "FormattedValue":
-        {
-          List<CAstNode> parts = evaluateAll(e, "value", "format_spec");
-          parts.add(constant(""));
-          return node(CAstNode.BLOCK_EXPR, parts);
-        }
-      case "Starred":
-        return expr(e.getAsJsonObject("value"));
-      case "Slice":
-        {
-          List<CAstNode> parts = evaluateAll(e, "lower", "upper", "step");
-          parts.add(constant(null));
-          return node(CAstNode.BLOCK_EXPR, parts);
-        }
       default:
-        {
-          issue(e, "unsupported expression " + type(e));
-          List<CAstNode> parts = evaluateChildren(e);
-          parts.add(unknown());
-          return node(CAstNode.BLOCK_EXPR, parts);
-        }
+        throw new IllegalArgumentException(type(e));
     }
   }
 
@@ -300,24 +320,8 @@ final class ExpressionTranslator extends PyTranslatorBase {
     JsonObject func = e.getAsJsonObject("func");
     JsonArray args = array(e, "args");
     JsonArray keywords = array(e, "keywords");
-    if (type(func).equals("Name")
-        && string(func, "id").equals("super")
-        && args.isEmpty()
-        && resolveLoadIsBuiltin("super")) {
-      if (cx.frame.enclosingClassType != null && cx.frame.selfName != null) {
-        return primitive("super", constant(cx.frame.enclosingClassType), loadName(e, cx.frame.selfName));
-      }
-      issue(e, "super() outside a method");
-    }
-    if (type(func).equals("Name")
-        && string(func, "id").equals("super")
-        && args.size() == 2
-        && keywords.isEmpty()
-        && resolveLoadIsBuiltin("super")
-        && cx.definitions.resolveStatically(args.get(0).getAsJsonObject()) instanceof ProjectIndex.ClassBinding c) {
-      // super(C, obj): the MRO of obj's class after C, as super() is with C the enclosing class.
-      return primitive("super", constant(c.typeName()), expr(args.get(1).getAsJsonObject()));
-    }
+    CAstNode superObject = superCall(e, func, args, keywords);
+    if (superObject != null) return superObject;
     String attribute = constantAttributeName(func, args, keywords);
     if (attribute != null) {
       // getattr(obj, "name"[, default]) reads obj.name (or gives the default when it is missing).
@@ -349,37 +353,62 @@ final class ExpressionTranslator extends PyTranslatorBase {
       }
     }
     boolean starArgs = !extra.isEmpty();
-    if (starArgs) {
-      // Everything from the first *arg on is collected into one sequence.
-      String tmp = temp("star");
-      List<CAstNode> steps = new ArrayList<>();
-      steps.add(assignVar(tmp, node(CAstNode.NEW, constant("Ltuple"))));
-      for (JsonObject x : extra) {
-        CAstNode v = type(x).equals("Starred") ? property(expr(x.getAsJsonObject("value")), ELEMENTS) : expr(x);
-        String item = temp("item");
-        steps.add(assignVar(item, v));
-        steps.add(node(CAstNode.ASSIGN, property(var(tmp), ELEMENTS), var(item)));
-        // Positions after a *arg are unknown; a tuple's unpacking reads them from here.
-        steps.add(node(CAstNode.ASSIGN, property(var(tmp), ANY_POSITION), var(item)));
-      }
-      steps.add(var(tmp));
-      values.add(node(CAstNode.BLOCK_EXPR, steps));
-    }
+    if (starArgs) values.add(starArgsTuple(extra));
     boolean starKwargs = !doubleStar.isEmpty();
-    if (starKwargs) {
-      if (doubleStar.size() == 1) {
-        values.add(expr(doubleStar.get(0)));
-      } else {
-        String tmp = temp("kwargs");
-        List<CAstNode> steps = new ArrayList<>();
-        steps.add(assignVar(tmp, node(CAstNode.NEW, constant("Ldict"))));
-        for (JsonObject x : doubleStar) {
-          steps.add(node(CAstNode.ASSIGN, property(var(tmp), ELEMENTS), property(expr(x), ELEMENTS)));
-        }
-        steps.add(var(tmp));
-        values.add(node(CAstNode.BLOCK_EXPR, steps));
-      }
-    }
+    if (starKwargs) values.add(kwargsMapping(doubleStar));
     return call(e, callee, values, new CallShape(positional, names, starArgs, starKwargs, false));
+  }
+
+  /** {@code super()} in a method, or {@code super(C, obj)} with {@code C} a project class; else null. */
+  private CAstNode superCall(JsonObject e, JsonObject func, JsonArray args, JsonArray keywords) {
+    if (type(func).equals("Name")
+        && string(func, "id").equals("super")
+        && args.isEmpty()
+        && resolveLoadIsBuiltin("super")) {
+      if (cx.frame.enclosingClassType != null && cx.frame.selfName != null) {
+        return primitive("super", constant(cx.frame.enclosingClassType), loadName(e, cx.frame.selfName));
+      }
+      issue(e, "super() outside a method");
+    }
+    if (type(func).equals("Name")
+        && string(func, "id").equals("super")
+        && args.size() == 2
+        && keywords.isEmpty()
+        && resolveLoadIsBuiltin("super")
+        && cx.definitions.resolveStatically(args.get(0).getAsJsonObject()) instanceof ProjectIndex.ClassBinding c) {
+      // super(C, obj): the MRO of obj's class after C, as super() is with C the enclosing class.
+      return primitive("super", constant(c.typeName()), expr(args.get(1).getAsJsonObject()));
+    }
+    return null;
+  }
+
+  /** Everything from the first {@code *arg} on, collected into one sequence. */
+  private CAstNode starArgsTuple(List<JsonObject> extra) {
+    String tmp = temp("star");
+    List<CAstNode> steps = new ArrayList<>();
+    steps.add(assignVar(tmp, node(CAstNode.NEW, constant("Ltuple"))));
+    for (JsonObject x : extra) {
+      CAstNode v = type(x).equals("Starred") ? property(expr(x.getAsJsonObject("value")), ELEMENTS) : expr(x);
+      String item = temp("item");
+      steps.add(assignVar(item, v));
+      steps.add(node(CAstNode.ASSIGN, property(var(tmp), ELEMENTS), var(item)));
+      // Positions after a *arg are unknown; a tuple's unpacking reads them from here.
+      steps.add(node(CAstNode.ASSIGN, property(var(tmp), ANY_POSITION), var(item)));
+    }
+    steps.add(var(tmp));
+    return node(CAstNode.BLOCK_EXPR, steps);
+  }
+
+  /** The {@code **kwargs} of a call: the one mapping, or a dict holding the values of all. */
+  private CAstNode kwargsMapping(List<JsonObject> doubleStar) {
+    if (doubleStar.size() == 1) return expr(doubleStar.get(0));
+    String tmp = temp("kwargs");
+    List<CAstNode> steps = new ArrayList<>();
+    steps.add(assignVar(tmp, node(CAstNode.NEW, constant("Ldict"))));
+    for (JsonObject x : doubleStar) {
+      steps.add(node(CAstNode.ASSIGN, property(var(tmp), ELEMENTS), property(expr(x), ELEMENTS)));
+    }
+    steps.add(var(tmp));
+    return node(CAstNode.BLOCK_EXPR, steps);
   }
 }
