@@ -15,11 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.hybridize.engine.PythonProjectEngine;
 import org.hybridize.wala.cg.PyCallGraphBuilder.LibraryCall;
 import org.hybridize.wala.cg.PyObjectKeys.LibraryObjectKey;
 import org.hybridize.wala.cg.ValueKind;
-import org.hybridize.wala.ir.CallShape;
+import org.hybridize.wala.cast.CallShape;
 import org.hybridize.wala.ir.PyInvokeInstruction;
 
 /**
@@ -38,9 +37,9 @@ public final class ArgumentKinds {
   /** Containers are looked into this deep. */
   private static final int MAX_DEPTH = 3;
 
-  private final PythonProjectEngine engine;
+  private final AnalysedProject engine;
 
-  public ArgumentKinds(PythonProjectEngine engine) {
+  public ArgumentKinds(AnalysedProject engine) {
     this.engine = engine;
   }
 

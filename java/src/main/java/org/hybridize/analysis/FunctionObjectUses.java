@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.hybridize.engine.PythonProjectEngine;
 import org.hybridize.wala.cast.PyJsonToCAst;
 import org.hybridize.wala.cg.ClassAttributeKey;
 import org.hybridize.wala.cg.PyCallGraphBuilder.FunctionObjectRead;
@@ -49,24 +48,24 @@ public final class FunctionObjectUses {
   /** One use: where, and what it does with the Function object (serialised as is for Python). */
   public record Use(String file, int line, String kind, String detail) {}
 
-  private final PythonProjectEngine engine;
+  private final AnalysedProject project;
   private final PointerAnalysis<InstanceKey> pa;
   private final Map<String, Set<Use>> uses = new LinkedHashMap<>();
   private Map<InstanceKey, List<PointerKey>> instanceFields;
   private Map<PyClassType, List<PointerKey>> classAttributes;
 
-  public FunctionObjectUses(PythonProjectEngine engine) {
-    this.engine = engine;
-    this.pa = engine.pointerAnalysis();
+  public FunctionObjectUses(AnalysedProject project) {
+    this.project = project;
+    this.pa = project.pointerAnalysis();
   }
 
   /** Uses per hybrid function (qualified name of the function the decorator wrapped). */
   public Map<String, Set<Use>> all() {
-    for (FunctionObjectRead read : engine.builder().functionObjectReads()) {
+    for (FunctionObjectRead read : project.builder().functionObjectReads()) {
       Use use = new Use(fileOf(read.reader()), line(read.reader(), read.pc()), "attribute", read.attribute());
       add(read.function(), use);
     }
-    for (LibraryCall call : engine.builder().libraryCalls()) {
+    for (LibraryCall call : project.builder().libraryCalls()) {
       if (EXPORTS.contains(call.api())) exportedBy(call);
     }
     return uses;
@@ -83,7 +82,7 @@ public final class FunctionObjectUses {
       for (int a = 0; a < invoke.getShape().argumentCount(); a++) {
         boolean isSignatures = isSignaturesArgument(invoke, a);
         Set<InstanceKey> seen = new HashSet<>();
-        for (InstanceKey k : pa.getPointsToSet(engine.builder().getPointerKeyForLocal(call.caller(), invoke.getArgument(a)))) {
+        for (InstanceKey k : pa.getPointsToSet(project.builder().getPointerKeyForLocal(call.caller(), invoke.getArgument(a)))) {
           collect(k, isSignatures ? signature : saved, isSignatures, 0, seen);
         }
       }
@@ -108,7 +107,7 @@ public final class FunctionObjectUses {
       return;
     }
     List<PointerKey> held = new ArrayList<>();
-    PointerKey elements = engine.builder().fieldKey(object, PyJsonToCAst.ELEMENTS);
+    PointerKey elements = project.builder().fieldKey(object, PyJsonToCAst.ELEMENTS);
     if (elements != null) held.add(elements);
     if (!inSignatures) held.addAll(attributesOf(object));
     for (PointerKey key : held) {

@@ -6,7 +6,6 @@ import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
 import com.ibm.wala.ipa.callgraph.propagation.PointerAnalysis;
 import com.ibm.wala.ipa.callgraph.propagation.PointerKey;
 import com.ibm.wala.util.intset.OrdinalSet;
-import org.hybridize.engine.PythonProjectEngine;
 import org.hybridize.wala.cast.PyJsonToCAst;
 import org.hybridize.wala.cg.PyObjectKeys.InstanceObjectKey;
 import org.hybridize.wala.cg.PyObjectKeys.LibraryObjectKey;
@@ -22,7 +21,7 @@ final class HeapQueries {
    * packed arguments, or what a library call made and the program stored elements in ({@code
    * list(xs)}). Null for anything else (project objects count by identity, not by their fields).
    */
-  static PointerKey elements(PythonProjectEngine engine, InstanceKey object) {
+  static PointerKey elements(AnalysedProject engine, InstanceKey object) {
     if (object instanceof ScopeMappingInstanceKey || object instanceof ConstantKey<?> || object instanceof InstanceObjectKey) {
       return null;
     }

@@ -7,8 +7,6 @@ import com.ibm.wala.ipa.callgraph.propagation.AbstractFieldPointerKey;
 import com.ibm.wala.ipa.callgraph.propagation.InstanceFieldKey;
 import com.ibm.wala.ipa.callgraph.propagation.PointerKey;
 import com.ibm.wala.ipa.callgraph.propagation.StaticFieldKey;
-import org.hybridize.engine.ObjectDescriber;
-import org.hybridize.engine.PythonProjectEngine;
 import org.hybridize.wala.cast.PyJsonToCAst;
 import org.hybridize.wala.cg.ClassAttributeKey;
 import org.hybridize.wala.cg.ClosureVariableKey;
@@ -42,12 +40,12 @@ final class LocationDescriber {
     }
   }
 
-  private final PythonProjectEngine engine;
+  private final AnalysedProject project;
   private final CallGraph cg;
 
-  LocationDescriber(PythonProjectEngine engine) {
-    this.engine = engine;
-    this.cg = engine.callGraph();
+  LocationDescriber(AnalysedProject project) {
+    this.project = project;
+    this.cg = project.callGraph();
   }
 
   Words describe(PointerKey key) {
@@ -65,7 +63,7 @@ final class LocationDescriber {
     }
     if (key instanceof PythonIoKey io) return "Python I/O: " + PythonIoApis.shortName(io.api());
     if (key instanceof UnknownArgumentKey u) {
-      return "an object an unknown caller passes as parameter `" + engine.parameterName(u.node(), u.valueNumber()) + "`";
+      return "an object an unknown caller passes as parameter `" + project.parameterName(u.node(), u.valueNumber()) + "`";
     }
     return key.toString();
   }

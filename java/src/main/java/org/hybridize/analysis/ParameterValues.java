@@ -16,8 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import org.hybridize.engine.ObjectDescriber;
-import org.hybridize.engine.PythonProjectEngine;
+import org.hybridize.wala.cast.PyJsonToCAst;
 import org.hybridize.wala.cg.ArgumentBinding;
 import org.hybridize.wala.cg.PyObjectKeys.LibraryObjectKey;
 import org.hybridize.wala.cg.ValueKind;
@@ -38,12 +37,12 @@ public final class ParameterValues {
   /** Containers are looked into this deep (nested tuples of tuples ...). */
   private static final int MAX_DEPTH = 3;
 
-  private final PythonProjectEngine engine;
+  private final AnalysedProject project;
   private final PointerAnalysis<InstanceKey> pa;
 
-  public ParameterValues(PythonProjectEngine engine) {
-    this.engine = engine;
-    this.pa = engine.pointerAnalysis();
+  public ParameterValues(AnalysedProject project) {
+    this.project = project;
+    this.pa = project.pointerAnalysis();
   }
 
   /**
@@ -53,23 +52,23 @@ public final class ParameterValues {
    */
   public JsonObject toJson() {
     Map<String, Map<String, Set<JsonObject>>> out = new LinkedHashMap<>();
-    for (CGNode node : engine.callGraph()) {
+    for (CGNode node : project.callGraph()) {
       String function = functionName(node);
       if (function == null) continue;
       Map<String, Set<JsonObject>> params = out.computeIfAbsent(function, f -> new LinkedHashMap<>());
-      for (int vn = 2; engine.parameterName(node, vn) != null; vn++) {
-        params.computeIfAbsent(engine.parameterName(node, vn), p -> new LinkedHashSet<>());
+      for (int vn = 2; project.parameterName(node, vn) != null; vn++) {
+        params.computeIfAbsent(project.parameterName(node, vn), p -> new LinkedHashSet<>());
       }
     }
-    for (ArgumentBinding binding : engine.builder().argumentBindings()) {
+    for (ArgumentBinding binding : project.builder().argumentBindings()) {
       String function = functionName(binding.callee());
-      String parameter = engine.parameterName(binding.callee(), binding.formal() + 2);
+      String parameter = project.parameterName(binding.callee(), binding.formal() + 2);
       if (function == null || parameter == null) continue;
       JsonObject call = callSite(binding);
       Set<JsonObject> values = out.get(function).computeIfAbsent(parameter, p -> new LinkedHashSet<>());
       for (InstanceKey object : passed(binding)) {
         for (ValueKind kind : classify(object, binding.passing())) {
-          JsonObject value = ObjectDescriber.describe(object, engine.callGraph());
+          JsonObject value = ObjectDescriber.describe(object, project.callGraph());
           JsonObject v = new JsonObject();
           v.addProperty("kind", kind.modelName());
           v.addProperty("what", describe(object, kind));
@@ -97,7 +96,7 @@ public final class ParameterValues {
   private String functionName(CGNode node) {
     var superclass = node.getMethod().getDeclaringClass().getSuperclass();
     boolean module = superclass != null && superclass.getReference().equals(PyTypes.SCRIPT);
-    return module ? null : engine.qualifiedName(node);
+    return module ? null : project.qualifiedName(node);
   }
 
   private static String typeName(CGNode node) {
@@ -107,7 +106,7 @@ public final class ParameterValues {
   /** The objects the argument of a binding passes: its own, or its elements when unpacked. */
   private Set<InstanceKey> passed(ArgumentBinding binding) {
     Set<InstanceKey> objects = new LinkedHashSet<>();
-    PointerKey argument = engine.builder().getPointerKeyForLocal(binding.caller(), binding.actual());
+    PointerKey argument = project.builder().getPointerKeyForLocal(binding.caller(), binding.actual());
     for (InstanceKey object : pointsTo(argument)) {
       if (binding.passing() == ArgumentBinding.Passing.UNPACKED) {
         PointerKey elements = elements(object);
@@ -162,7 +161,7 @@ public final class ParameterValues {
   }
 
   private PointerKey elements(InstanceKey object) {
-    return HeapQueries.elements(engine, object);
+    return HeapQueries.elements(project, object);
   }
 
   /** For a person: "tensorflow.constant(...)", "the int literal 3", "a tuple holding tensors". */
@@ -184,7 +183,7 @@ public final class ParameterValues {
       }
       return "`" + path + "`";
     }
-    JsonObject d = ObjectDescriber.describe(object, engine.callGraph());
+    JsonObject d = ObjectDescriber.describe(object, project.callGraph());
     String type = d.has("type_name") ? d.get("type_name").getAsString() : "object";
     return switch (kind) {
       case TENSOR_CONTAINER -> "a " + type + " holding tensors";
@@ -197,7 +196,7 @@ public final class ParameterValues {
   private JsonObject callSite(ArgumentBinding binding) {
     CGNode caller = binding.caller();
     JsonObject call = new JsonObject();
-    String name = engine.qualifiedName(caller);
+    String name = project.qualifiedName(caller);
     if (name != null) call.addProperty("caller", name);
     String file = PyNames.fileOf(typeName(caller));
     if (file != null) call.addProperty("file", file);

@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.hybridize.engine.PythonProjectEngine;
 import org.hybridize.wala.cg.ClosureVariableKey;
 import org.hybridize.wala.cg.PyModRef;
 import org.hybridize.wala.ir.PyNames;
@@ -53,7 +52,7 @@ public final class SideEffects {
   /** One location written, at one statement; {@code via} lists the callees leading to it. */
   public record Effect(String file, int line, String what, List<String> via) {}
 
-  private final PythonProjectEngine engine;
+  private final AnalysedProject project;
   private final CallGraph cg;
   private final LocationDescriber describer;
   /** Per node, each location it writes itself and the indices of the instructions writing it. */
@@ -63,12 +62,12 @@ public final class SideEffects {
   private final Map<PointerKey, LocationDescriber.Words> descriptions = new HashMap<>();
   private final TransitiveMod transitiveMod;
 
-  public SideEffects(PythonProjectEngine engine) {
-    this.engine = engine;
-    this.cg = engine.callGraph();
-    this.describer = new LocationDescriber(engine);
-    PointerAnalysis<InstanceKey> pa = engine.pointerAnalysis();
-    PyModRef<InstanceKey> modRef = new PyModRef<>(engine.builder());
+  public SideEffects(AnalysedProject project) {
+    this.project = project;
+    this.cg = project.callGraph();
+    this.describer = new LocationDescriber(project);
+    PointerAnalysis<InstanceKey> pa = project.pointerAnalysis();
+    PyModRef<InstanceKey> modRef = new PyModRef<>(project.builder());
     ExtendedHeapModel heap = modRef.makeHeapModel(pa);
     Map<CGNode, Collection<PointerKey>> direct = new HashMap<>();
     for (CGNode n : cg) {
@@ -100,7 +99,7 @@ public final class SideEffects {
   /** Every project function (not module body) with a call-graph node, by qualified name. */
   public Map<String, List<Effect>> all() {
     Map<String, List<Effect>> out = new TreeMap<>();
-    for (IClass c : engine.loader().codeBodies()) {
+    for (IClass c : project.loader().codeBodies()) {
       if (c.getSuperclass().getReference().equals(PyTypes.SCRIPT)) continue;
       Set<CGNode> nodes = cg.getNodes(c.getMethod(AstMethodReference.fnSelector).getReference());
       if (!nodes.isEmpty()) out.put(PyNames.qualifiedName(c.getName().toString()), of(nodes));
@@ -179,7 +178,7 @@ public final class SideEffects {
 
   private List<String> via(CGNode n, Map<CGNode, CGNode> caller) {
     List<String> chain = new ArrayList<>();
-    for (CGNode at = n; caller.get(at) != null; at = caller.get(at)) chain.add(0, engine.qualifiedName(at));
+    for (CGNode at = n; caller.get(at) != null; at = caller.get(at)) chain.add(0, project.qualifiedName(at));
     return chain;
   }
 

@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import org.hybridize.wala.ir.PyModuleEntry;
+import org.hybridize.wala.cast.PyModuleEntry;
 
 /**
  * Reads one compact module document (schema in {@code hybridize/frontend/serialize.py}) as a

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.hybridize.wala.ir.PyModuleEntry;
+import org.hybridize.wala.cast.PyModuleEntry;
 
 /**
  * A project's modules arriving from Python one document at a time (schema in {@code

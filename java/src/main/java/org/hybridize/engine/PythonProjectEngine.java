@@ -35,6 +35,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import org.hybridize.analysis.AnalysedProject;
+import org.hybridize.analysis.ObjectDescriber;
 import org.hybridize.analysis.SideEffects;
 import org.hybridize.wala.cast.PyEntities.FunctionEntity;
 import org.hybridize.wala.cast.ProjectIndex;
@@ -47,7 +49,7 @@ import org.hybridize.wala.cg.PyScriptEntryPoints;
 import org.hybridize.wala.ir.PyLanguage;
 import org.hybridize.wala.ir.PyLoader;
 import org.hybridize.wala.ir.PyLoaderFactory;
-import org.hybridize.wala.ir.PyModuleEntry;
+import org.hybridize.wala.cast.PyModuleEntry;
 import org.hybridize.wala.ir.PyNames;
 
 /**
@@ -58,7 +60,7 @@ import org.hybridize.wala.ir.PyNames;
  * accessors: {@link #callGraph()}, {@link #pointerAnalysis()}, {@link #builder()}, {@link
  * #classHierarchy()}, {@link #qualifiedName(CGNode)}, {@link #parameterName(CGNode, int)}.
  */
-public final class PythonProjectEngine {
+public final class PythonProjectEngine implements AnalysedProject {
   private static final Gson GSON = new Gson();
 
   static {

@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.hybridize.wala.ir.PyModuleEntry;
 
 /**
  * What is known about the whole project before any module is translated: every module name,

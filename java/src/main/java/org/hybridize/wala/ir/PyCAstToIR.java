@@ -18,6 +18,7 @@ import com.ibm.wala.util.debug.Assertions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hybridize.wala.cast.CallShape;
 import org.hybridize.wala.cast.PyEntities.ClassEntity;
 import org.hybridize.wala.cast.PyEntities.FunctionEntity;
 

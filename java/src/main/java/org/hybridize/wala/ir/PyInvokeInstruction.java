@@ -5,6 +5,7 @@ import com.ibm.wala.classLoader.CallSiteReference;
 import com.ibm.wala.ssa.SSAInstruction;
 import com.ibm.wala.ssa.SSAInstructionFactory;
 import com.ibm.wala.ssa.SymbolTable;
+import org.hybridize.wala.cast.CallShape;
 
 /**
  * A Python call: use 0 is the callee object, the rest are arguments laid out by {@link

@@ -27,6 +27,7 @@ import com.ibm.wala.types.TypeReference;
 import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Collections;
+import org.hybridize.wala.cast.CallShape;
 
 /** The Python {@link com.ibm.wala.classLoader.Language}. */
 public class PyLanguage extends LanguageImpl {

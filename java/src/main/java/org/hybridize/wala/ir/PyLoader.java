@@ -33,8 +33,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hybridize.wala.cast.CallShape;
 import org.hybridize.wala.cast.ProjectIndex;
 import org.hybridize.wala.cast.PyJsonToCAst;
+import org.hybridize.wala.cast.PyModuleEntry;
 import org.hybridize.wala.cast.TranslationIssue;
 
 /**

@@ -1,4 +1,4 @@
-package org.hybridize.wala.ir;
+package org.hybridize.wala.cast;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.hybridize.wala.ir;
+package org.hybridize.wala.cast;
 
 import com.google.gson.JsonObject;
 import com.ibm.wala.classLoader.Module;

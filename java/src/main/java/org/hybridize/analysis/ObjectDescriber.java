@@ -1,4 +1,4 @@
-package org.hybridize.engine;
+package org.hybridize.analysis;
 
 import com.google.gson.JsonObject;
 import com.ibm.wala.cast.ipa.callgraph.ScopeMappingInstanceKeys.ScopeMappingInstanceKey;
