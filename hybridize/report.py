@@ -36,6 +36,8 @@ class FailureKind(enum.Enum):
     HAS_COVERED_CALLERS = 21
     HAS_CONFLICTING_EAGER_DTYPE_COERCIONS = 22
     HAS_KERAS_SYMBOLIC_ARGUMENTS = 23
+    #: New here: the traced body may create variables on objects that differ between calls.
+    HAS_LATE_VARIABLE_CREATION = 24
 
     @property
     def code(self) -> int:

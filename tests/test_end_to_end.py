@@ -86,3 +86,28 @@ def test_apply_on_the_example_keeps_results(tmp_path: Path) -> None:
     # The module-level functions made hybrid really run as tf.function now.
     module_level = {name for name in to_hybrid if name.count(".") == 1}
     assert module_level <= set(refactored["traced"])
+
+
+#: Runs the example's main() twice in one process (a notebook re-run, a second fold).
+TWICE = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import tensorflow as tf
+tf.keras.utils.set_random_seed(0)
+import train
+train.main()
+train.main()
+"""
+
+
+@pytest.mark.tensorflow
+def test_the_refactored_example_survives_main_running_twice(tmp_path: Path) -> None:
+    # A step given a fresh model on the second run would build it on a later trace and raise
+    # (HAS_LATE_VARIABLE_CREATION keeps it eager); the safe conversions must all survive.
+    project = tmp_path / "mnist_like"
+    shutil.copytree(EXAMPLE, project)
+    code, diff = _run(["apply", str(project), "--write"])
+    assert code == 0 and "CONVERT_TO_HYBRID" in diff
+    done = subprocess.run([sys.executable, "-c", TWICE, str(project)], capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]

@@ -37,6 +37,7 @@ from hybridize.analysis.models import ApiModel, tensorflow_model
 from hybridize.analysis.passed_values import MAX_EVIDENCE, parameter_findings
 from hybridize.analysis.quote import SourceQuoter
 from hybridize.analysis.recursion import recursive_functions
+from hybridize.analysis.sites import RepeatedRegions
 from hybridize.analysis.speculative import speculate
 from hybridize.functions import FunctionDef
 from hybridize.gc_pause import collection_paused
@@ -157,7 +158,9 @@ class _Context:
             {m.source.relpath: ModuleImports(m) for m in sources.modules},
             facts.framework_families(),
             RuleContext(model, names, edges, facts.function_object_uses(),
-                        {fn.qualified_name: fn for fn in functions}),
+                        {fn.qualified_name: fn for fn in functions},
+                        facts.parameter_values() or {}, facts.framework_families(),
+                        RepeatedRegions(sources)),
             recursive_functions(names, edges),
             {e.callee for e in edges if e.caller != e.callee and e.caller in callers},
             undetermined, _callers_of(undetermined, edges),

@@ -15,6 +15,7 @@ from hybridize.rules import (
     function_object_uses,
     generator_function,
     invalid_name_arguments,
+    late_variable_creation,
     numpy_on_tensors,
     unsupported_decorator,
 )
@@ -33,6 +34,7 @@ RULES: tuple[Rule, ...] = (
     coroutine_function.RULE,
     async_generator_function.RULE,
     unsupported_decorator.RULE,
+    late_variable_creation.RULE,
 )
 
 

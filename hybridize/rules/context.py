@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from hybridize.analysis.models import ApiModel
-from hybridize.frontend.wala import CallEdge, FunctionObjectUse
+from hybridize.analysis.sites import RepeatedRegions
+from hybridize.frontend.wala import CallEdge, FunctionObjectUse, PassedValue
 from hybridize.report import Evidence
 
 if TYPE_CHECKING:
@@ -45,6 +46,12 @@ class RuleContext:
     object_uses: Mapping[str, list[FunctionObjectUse]] = field(default_factory=dict)
     #: The project's definitions by qualified name, for rules that read a callee's code.
     definitions: Mapping[str, FunctionDef] = field(default_factory=dict)
+    #: What call sites pass to each function's parameters (WALA's pointer analysis).
+    passed: Mapping[str, Mapping[str, list[PassedValue]]] = field(default_factory=dict)
+    #: Methods the framework calls: qualified name -> "keras" or "callback".
+    families: Mapping[str, str] = field(default_factory=dict)
+    #: Whether an allocation site may run more than once; None: every site may.
+    repeated: RepeatedRegions | None = None
     _callees: dict[str, list[CallEdge]] = field(init=False, repr=False)
     _by_line: dict[tuple[str, int], list[CallEdge]] = field(init=False, repr=False)
 

@@ -1,4 +1,5 @@
-"""The hazard rules about a function's shape and decorators are justified under TensorFlow.
+"""The hazard rules about a function's shape and decorators, and late variable creation, are
+justified under TensorFlow.
 
 For every fixture function such a rule blocks, the edit the rule forbids (``@tf.function``
 added directly above the ``def``, or removed) is made with the real editing engine on a
@@ -16,13 +17,14 @@ from hybridize.rules import (
     async_generator_function,
     coroutine_function,
     generator_function,
+    late_variable_creation,
     unsupported_decorator,
 )
 
 #: The rules whose every verdict this test replays.
 RULES = frozenset(rule.RULE.name for rule in (
     generator_function, coroutine_function, async_generator_function,
-    unsupported_decorator))
+    unsupported_decorator, late_variable_creation))
 
 
 def _blocked() -> list[tuple[FixtureCase, str]]:
