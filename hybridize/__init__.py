@@ -20,7 +20,7 @@ def load(path, *, context: str | None = None, heap: str | None = None):
 
     from hybridize.frontend.wala import CallGraphSettings
     from hybridize.notebook import NotebookProject
-    from hybridize.project import load_project
+    from hybridize.parse.project import load_project
 
     settings = CallGraphSettings(context=context) if context else CallGraphSettings()
     sources = load_project(Path(path))

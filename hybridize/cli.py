@@ -16,8 +16,8 @@ from hybridize import __version__
 from hybridize.commands.analysis import add_analysis_options, run_analysis
 from hybridize.commands.lookup import empty_report
 from hybridize.commands.output import OutputError, check_writable, write_output
-from hybridize.config import ConfigError
-from hybridize.project import ProjectError
+from hybridize.parse.config import ConfigError
+from hybridize.parse.project import ProjectError
 from hybridize.report import Report
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from hybridize.config import ConfigError, near_matches
+from hybridize.parse.config import ConfigError, near_matches
 from hybridize.preconditions import Decision
 from hybridize.report import Assumption, Failure, FailureKind, Precondition, Transformation
 

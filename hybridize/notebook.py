@@ -13,9 +13,9 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from hybridize.config import near_matches
 from hybridize.frontend.wala import WalaProject
-from hybridize.project import ProjectSources
+from hybridize.parse.config import near_matches
+from hybridize.parse.project import ProjectSources
 from hybridize.report import Report, Timing
 from hybridize.settings import AnalysisSettings
 

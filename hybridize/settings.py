@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from hybridize.target import DEFAULT, TargetVersion, detect, from_option
+from hybridize.parse.target import DEFAULT, TargetVersion, detect, from_option
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,10 @@ class AnalysisSettings:
     tensorflow: str | None = None
     #: Where ``tensorflow`` was given: "--tensorflow" or the configuration file's name.
     tensorflow_source: str = "--tensorflow"
-    #: The TensorFlow/Keras generation the verdicts assume (``hybridize.target``), set by
+    #: The TensorFlow/Keras generation the verdicts assume (``hybridize.parse.target``), set by
     #: ``targeting`` once the project is known.
     target: TargetVersion | None = None
-    #: Globs of files and directories not analysed (``hybridize.project.PathFilter``).
+    #: Globs of files and directories not analysed (``hybridize.parse.project.PathFilter``).
     exclude: tuple[str, ...] = ()
     #: Failure kinds, codes and rule names that do not block (``hybridize.ignores``).
     ignore: tuple[str, ...] = ()

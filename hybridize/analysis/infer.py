@@ -38,11 +38,11 @@ from hybridize.analysis.passed_values import MAX_EVIDENCE, parameter_findings
 from hybridize.analysis.quote import SourceQuoter
 from hybridize.analysis.recursion import recursive_functions
 from hybridize.analysis.speculative import speculate
-from hybridize.functions import FunctionDef
 from hybridize.gc_pause import collection_paused
+from hybridize.parse.functions import FunctionDef
+from hybridize.parse.project import ProjectSources
 from hybridize.preconditions import Finding, FunctionAttributes
 from hybridize.progress import ProgressCallback, phase
-from hybridize.project import ProjectSources
 from hybridize.report import ErrorRecord, Evidence, Timing
 from hybridize.rules import RuleContext, hazards
 from hybridize.settings import AnalysisSettings

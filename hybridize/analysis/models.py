@@ -60,7 +60,7 @@ class FrameworkMethod:
     blocked_when_calling: ValueKind | None = None
     #: ... for this reason ...
     blocked_reason: str = ""
-    #: ... on these Keras generations (``hybridize.target``); empty: on every one.
+    #: ... on these Keras generations (``hybridize.parse.target``); empty: on every one.
     blocked_keras: frozenset[int] = frozenset()
 
 

@@ -16,7 +16,7 @@ from hybridize import jvm
 from hybridize.commands.analysis import Progress
 from hybridize.commands.output import write_output
 from hybridize.frontend.wala import CONTEXTS, AnalysisError, CallGraphSettings, WalaProject
-from hybridize.project import ProjectError, load_project
+from hybridize.parse.project import ProjectError, load_project
 
 EXIT_OK = 0
 EXIT_FAILED = 2

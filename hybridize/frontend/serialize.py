@@ -28,7 +28,7 @@ import math
 import sys
 from typing import Any
 
-from hybridize.project import ParsedModule
+from hybridize.parse.project import ParsedModule
 
 SCHEMA_VERSION = 3
 _LONG_MAX = 2**63 - 1

@@ -21,8 +21,8 @@ from hybridize import jvm
 from hybridize.frontend.serialize import serialize_module
 from hybridize.frontend.value_kinds import ValueKind
 from hybridize.gc_pause import collection_paused
+from hybridize.parse.project import ProjectSources
 from hybridize.progress import ProgressCallback, phase
-from hybridize.project import ProjectSources
 from hybridize.report import ErrorRecord
 
 ENGINE_CLASS = "org.hybridize.engine.PythonProjectEngine"

@@ -6,7 +6,7 @@ package lists them and runs those that apply to a function.
 
 from __future__ import annotations
 
-from hybridize.functions import FunctionDef
+from hybridize.parse.functions import FunctionDef
 from hybridize.report import Failure, Refactoring
 from hybridize.rules import (
     async_generator_function,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from hybridize.frontend.wala import CallEdge
-from hybridize.functions import FunctionDef
+from hybridize.parse.functions import FunctionDef
 from hybridize.report import Evidence
 from hybridize.rules.context import RuleContext
 

@@ -8,7 +8,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from hybridize.functions import FunctionDef
+from hybridize.parse.functions import FunctionDef
 from hybridize.rules.context import RuleContext
 
 #: Decorators measured on TensorFlow 2.21 to work with ``@tf.function`` directly below them

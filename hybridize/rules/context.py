@@ -13,7 +13,7 @@ from hybridize.frontend.wala import CallEdge, FunctionObjectUse
 from hybridize.report import Evidence
 
 if TYPE_CHECKING:
-    from hybridize.functions import FunctionDef
+    from hybridize.parse.functions import FunctionDef
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 
-from hybridize.functions import FunctionDef
+from hybridize.parse.functions import FunctionDef
 from hybridize.report import Evidence, FailureKind, Refactoring
 from hybridize.rules._shape import own_yield
 from hybridize.rules.context import RuleContext

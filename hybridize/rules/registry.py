@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from hybridize.report import Evidence, FailureKind, Refactoring
 
 if TYPE_CHECKING:
-    from hybridize.functions import FunctionDef
+    from hybridize.parse.functions import FunctionDef
     from hybridize.rules.context import RuleContext
 
 

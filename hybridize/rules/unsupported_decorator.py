@@ -13,7 +13,7 @@ for what it is.
 
 from __future__ import annotations
 
-from hybridize.functions import FunctionDef
+from hybridize.parse.functions import FunctionDef
 from hybridize.report import Evidence, FailureKind, Refactoring
 from hybridize.rules._shape import decorators
 from hybridize.rules.context import RuleContext

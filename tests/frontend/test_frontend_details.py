@@ -240,7 +240,7 @@ def test_modules_keep_their_upload_order_whatever_the_parse_timing() -> None:
 
 def test_a_project_without_modules_has_an_empty_call_graph(tmp_path: Path) -> None:
     from hybridize.frontend.wala import WalaProject
-    from hybridize.project import load_project
+    from hybridize.parse.project import load_project
 
     project = WalaProject.build(load_project(tmp_path))
     assert (project.functions, project.edges, project.errors) == ([], [], [])
@@ -248,7 +248,7 @@ def test_a_project_without_modules_has_an_empty_call_graph(tmp_path: Path) -> No
 
 def test_expressions_nested_thousands_deep_are_analysed(tmp_path: Path) -> None:
     from hybridize.frontend.wala import WalaProject
-    from hybridize.project import load_project
+    from hybridize.parse.project import load_project
 
     # ast.parse accepts a chain this long; walking it needs far more than 1000 frames.
     chain = " + ".join(["a"] * 2500)
@@ -261,7 +261,7 @@ def test_expressions_nested_thousands_deep_are_analysed(tmp_path: Path) -> None:
 def test_a_module_that_cannot_be_serialised_is_reported_and_the_rest_analysed(
         tmp_path: Path, monkeypatch) -> None:
     from hybridize.frontend import wala
-    from hybridize.project import load_project
+    from hybridize.parse.project import load_project
 
     (tmp_path / "kept.py").write_text("def g():\n    pass\n\n\ng()\n")
     (tmp_path / "lost.py").write_text("def h():\n    pass\n")

@@ -6,7 +6,7 @@ import pytest
 
 from hybridize import jvm
 from hybridize.frontend.wala import WalaProject
-from hybridize.project import load_project
+from hybridize.parse.project import load_project
 
 
 @pytest.fixture(scope="module")

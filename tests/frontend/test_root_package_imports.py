@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hybridize.frontend.wala import WalaProject
-from hybridize.project import load_project
+from hybridize.parse.project import load_project
 
 
 def _write(root: Path, files: dict[str, str]) -> Path:

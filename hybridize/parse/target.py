@@ -29,7 +29,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
-from hybridize.requirements_files import Declared, declared_requirements
+from hybridize.parse.requirements_files import Declared, declared_requirements
 
 #: Distributions that install TensorFlow (canonical names).
 TENSORFLOW_DISTRIBUTIONS = frozenset({

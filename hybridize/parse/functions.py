@@ -12,8 +12,8 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from hybridize.project import ParsedModule
-from hybridize.statements import all_statements
+from hybridize.parse.project import ParsedModule
+from hybridize.parse.statements import all_statements
 
 #: Modules whose ``function`` attribute is ``tf.function``.
 TENSORFLOW_MODULES = frozenset({"tensorflow", "tensorflow.compat.v2"})

@@ -92,7 +92,7 @@ _KEYS: dict[str, tuple[str, Any, str]] = {
 
 
 def _is_version(text: str) -> bool:
-    from hybridize.target import from_option
+    from hybridize.parse.target import from_option
 
     try:
         from_option(text)
