@@ -36,7 +36,7 @@ def _count_lines(root: Path) -> int:
 
 def _measure(root: str, heap: str, context: str | None, queue) -> None:
     """Runs in a spawned child: parse, then build the call graph; reports phase seconds."""
-    from hybridize.frontend.wala import CallGraphSettings, WalaProject
+    from hybridize.bridge.wala import CallGraphSettings, WalaProject
     from hybridize.parse.project import load_project
 
     began = time.perf_counter()

@@ -116,8 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout,
          err: TextIO = sys.stderr) -> int:
     args = build_parser().parse_args(argv)
-    from hybridize.frontend.wala import AnalysisError
-    from hybridize.jvm import JvmError, resolve_options
+    from hybridize.bridge.jvm import JvmError, resolve_options
+    from hybridize.bridge.wala import AnalysisError
 
     try:
         # Fail on a bad heap or output file now, not after a long analysis.

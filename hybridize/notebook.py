@@ -13,7 +13,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from hybridize.frontend.wala import WalaProject
+from hybridize.bridge.wala import WalaProject
 from hybridize.parse.config import near_matches
 from hybridize.parse.project import ProjectSources
 from hybridize.report import Report, Timing

@@ -19,7 +19,7 @@ class AnalysisSettings:
     speculative: bool = True
     #: Let parameter type hints (``x: tf.Tensor``) count as evidence.
     type_hints: bool = True
-    #: Call-graph context sensitivity (see hybridize.frontend); "default": the front end's.
+    #: Call-graph context sensitivity (see hybridize.bridge); "default": the front end's.
     #: When a 1-CFA analysis runs past its budget the graph is 0-CFA; the notes say so.
     context: str = "default"
     #: Seconds a context-sensitive pointer analysis may run before the call graph is built
@@ -44,8 +44,8 @@ class AnalysisSettings:
     def resolved(self) -> AnalysisSettings:
         """These settings with every default made explicit: the values the analysis uses.
         Raises JvmError for a heap size the JVM cannot use."""
-        from hybridize import jvm
-        from hybridize.frontend.wala import CallGraphSettings
+        from hybridize.bridge import jvm
+        from hybridize.bridge.wala import CallGraphSettings
 
         context = CallGraphSettings().context if self.context == "default" else self.context
         return replace(self, context=context, jvm_heap=jvm.resolve_options(self.jvm_heap).heap)

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from hybridize.analysis.models import ApiModel
 from hybridize.analysis.quote import SourceQuoter
 from hybridize.analysis.speculative import framework_method
-from hybridize.frontend.wala import CallEdge
+from hybridize.bridge.wala import CallEdge
 from hybridize.parse.functions import FunctionDef
 from hybridize.report import Evidence, Failure, FailureKind
 from hybridize.rules.context import RuleContext

@@ -38,7 +38,7 @@ from hybridize.analysis.passed_values import MAX_EVIDENCE, parameter_findings
 from hybridize.analysis.quote import SourceQuoter
 from hybridize.analysis.recursion import recursive_functions
 from hybridize.analysis.speculative import speculate
-from hybridize.gc_pause import collection_paused
+from hybridize.bridge.gc_pause import collection_paused
 from hybridize.parse.functions import FunctionDef
 from hybridize.parse.project import ProjectSources
 from hybridize.preconditions import Finding, FunctionAttributes
@@ -67,8 +67,8 @@ def infer_attributes(sources: ProjectSources, functions: list[FunctionDef],
 
 def build_facts(sources: ProjectSources, settings: AnalysisSettings, timing: Timing,
                 progress: ProgressCallback | None = None) -> ProgramFacts:
-    from hybridize import jvm
-    from hybridize.frontend.wala import AnalysisError, CallGraphSettings, WalaProject
+    from hybridize.bridge import jvm
+    from hybridize.bridge.wala import AnalysisError, CallGraphSettings, WalaProject
 
     began = time.perf_counter()
     already_running = jvm.running() is not None

@@ -30,7 +30,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from hybridize.frontend.value_kinds import ValueKind
+from hybridize.bridge.value_kinds import ValueKind
 
 
 @cache

@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import TextIO, TypeVar
 
-from hybridize import jvm
 from hybridize.analyze import AttributeInference
+from hybridize.bridge import jvm
 from hybridize.parse.target import from_option
 from hybridize.report import Report
 from hybridize.settings import AnalysisSettings

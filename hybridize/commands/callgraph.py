@@ -12,10 +12,10 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
-from hybridize import jvm
+from hybridize.bridge import jvm
+from hybridize.bridge.wala import CONTEXTS, AnalysisError, CallGraphSettings, WalaProject
 from hybridize.commands.analysis import Progress
 from hybridize.commands.output import write_output
-from hybridize.frontend.wala import CONTEXTS, AnalysisError, CallGraphSettings, WalaProject
 from hybridize.parse.project import ProjectError, load_project
 
 EXIT_OK = 0

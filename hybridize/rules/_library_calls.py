@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from hybridize.frontend.wala import CallEdge
+from hybridize.bridge.wala import CallEdge
 from hybridize.parse.functions import FunctionDef
 from hybridize.report import Evidence
 from hybridize.rules.context import RuleContext

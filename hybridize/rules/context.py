@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from hybridize.analysis.models import ApiModel
-from hybridize.frontend.wala import CallEdge, FunctionObjectUse
+from hybridize.bridge.wala import CallEdge, FunctionObjectUse
 from hybridize.report import Evidence
 
 if TYPE_CHECKING:

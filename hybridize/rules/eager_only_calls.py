@@ -10,7 +10,7 @@ a tensor reaches ``bool(...)`` is the pointer analysis' typing of its argument.
 
 from __future__ import annotations
 
-from hybridize.frontend.wala import CallEdge
+from hybridize.bridge.wala import CallEdge
 from hybridize.parse.functions import FunctionDef
 from hybridize.report import Evidence, FailureKind, Refactoring
 from hybridize.rules._library_calls import passes_tensor, scan, short

@@ -10,7 +10,7 @@ following the Function object the decorator makes (aliases, ``self.step``, other
 
 from __future__ import annotations
 
-from hybridize.frontend.wala import FunctionObjectUse
+from hybridize.bridge.wala import FunctionObjectUse
 from hybridize.parse.functions import FunctionDef
 from hybridize.report import Evidence, FailureKind, Refactoring
 from hybridize.rules.context import RuleContext

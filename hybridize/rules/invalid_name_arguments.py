@@ -11,7 +11,7 @@ passed there is WALA's pointer analysis' typing of the argument.
 
 from __future__ import annotations
 
-from hybridize.frontend.wala import CallEdge
+from hybridize.bridge.wala import CallEdge
 from hybridize.parse.functions import FunctionDef
 from hybridize.report import Evidence, FailureKind, Refactoring
 from hybridize.rules._library_calls import scan, short

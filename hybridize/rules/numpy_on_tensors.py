@@ -11,7 +11,7 @@ call, and ``np.zeros(3)`` receives no tensor: neither is a hazard.
 
 from __future__ import annotations
 
-from hybridize.frontend.wala import CallEdge
+from hybridize.bridge.wala import CallEdge
 from hybridize.parse.functions import FunctionDef
 from hybridize.report import Evidence, FailureKind, Refactoring
 from hybridize.rules._library_calls import passes_tensor, scan, short

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from fixture_cases import all_cases
 
-from hybridize.frontend.wala import WalaProject
+from hybridize.bridge.wala import WalaProject
 from hybridize.parse.functions import module_functions
 from hybridize.parse.project import load_project
 

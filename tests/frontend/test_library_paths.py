@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hybridize import jvm
-from hybridize.frontend.wala import WalaProject
+from hybridize.bridge import jvm
+from hybridize.bridge.wala import WalaProject
 from hybridize.parse.project import load_project
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hybridize.frontend.wala import WalaProject
+from hybridize.bridge.wala import WalaProject
 from hybridize.parse.project import load_project
 
 

@@ -17,10 +17,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from hybridize import jvm
-from hybridize.frontend.serialize import serialize_module
-from hybridize.frontend.value_kinds import ValueKind
-from hybridize.gc_pause import collection_paused
+from hybridize.bridge import jvm
+from hybridize.bridge.gc_pause import collection_paused
+from hybridize.bridge.serialize import serialize_module
+from hybridize.bridge.value_kinds import ValueKind
 from hybridize.parse.project import ProjectSources
 from hybridize.progress import ProgressCallback, phase
 from hybridize.report import ErrorRecord

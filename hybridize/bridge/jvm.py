@@ -49,7 +49,7 @@ _started: JvmInfo | None = None
 
 
 def _repo_root() -> Path:
-    return Path(__file__).resolve().parent.parent
+    return Path(__file__).resolve().parents[2]
 
 
 def default_jar_dir() -> Path:
