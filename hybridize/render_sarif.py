@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from hybridize.report import Failure, FailureKind, FunctionReport, Report
-from hybridize.rules import RULES, Category, Rule
+from hybridize.verdicts.rules import RULES, Category, Rule
 
 SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
           "sarif-schema-2.1.0.json")

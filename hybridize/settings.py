@@ -36,7 +36,7 @@ class AnalysisSettings:
     target: TargetVersion | None = None
     #: Globs of files and directories not analysed (``hybridize.parse.project.PathFilter``).
     exclude: tuple[str, ...] = ()
-    #: Failure kinds, codes and rule names that do not block (``hybridize.ignores``).
+    #: Failure kinds, codes and rule names that do not block (``hybridize.verdicts.ignores``).
     ignore: tuple[str, ...] = ()
     #: The ``pyproject.toml`` these settings were read from, if any.
     config: str | None = None

@@ -22,7 +22,6 @@ import time
 from dataclasses import dataclass
 
 from hybridize.analysis.approximations import approximated_functions
-from hybridize.analysis.blockers import framework_blockers
 from hybridize.analysis.booleans import boolean_notes
 from hybridize.analysis.facts import (
     CallEdge,
@@ -41,11 +40,12 @@ from hybridize.analysis.speculative import speculate
 from hybridize.bridge.gc_pause import collection_paused
 from hybridize.parse.functions import FunctionDef
 from hybridize.parse.project import ProjectSources
-from hybridize.preconditions import Finding, FunctionAttributes
 from hybridize.progress import ProgressCallback, phase
 from hybridize.report import ErrorRecord, Evidence, Timing
-from hybridize.rules import RuleContext, hazards
 from hybridize.settings import AnalysisSettings
+from hybridize.verdicts.blockers import framework_blockers
+from hybridize.verdicts.preconditions import Finding, FunctionAttributes
+from hybridize.verdicts.rules import RuleContext, hazards
 
 
 @dataclass

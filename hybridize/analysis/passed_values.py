@@ -27,8 +27,8 @@ from __future__ import annotations
 from hybridize.analysis.facts import PassedValue
 from hybridize.analysis.quote import SourceQuoter
 from hybridize.bridge.value_kinds import PRIMITIVE_VALUES, TENSOR_VALUES
-from hybridize.preconditions import Finding
 from hybridize.report import Evidence
+from hybridize.verdicts.preconditions import Finding
 
 #: Evidence items kept per finding.
 MAX_EVIDENCE = 8

@@ -82,7 +82,7 @@ def _verdict_lines(fn: FunctionReport) -> list[str]:
 
 def _hazard_lines(failure: Failure) -> list[str]:
     """A blocking rule's evidence and, for a registry rule, why it matters."""
-    from hybridize.rules import rule_named
+    from hybridize.verdicts.rules import rule_named
 
     rule = rule_named(failure.rule) if failure.rule else None
     name = f"rule {rule.name}, " if rule else ""

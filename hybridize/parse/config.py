@@ -144,7 +144,7 @@ def parse_table(table: dict[str, Any], path: Path) -> ProjectConfig:
             raise ConfigError(f"{path}: [tool.hybridize]: {key} must be {expected}, "
                               f"not {value!r}")
         values[field_name] = converted
-    from hybridize.ignores import check_names
+    from hybridize.verdicts.ignores import check_names
 
     try:
         check_names(values.get("ignore", ()))

@@ -14,9 +14,9 @@ from hybridize.analysis.infer import analyse_facts, run_analyses
 from hybridize.analysis.recursion import recursive_functions, strongly_connected
 from hybridize.parse.functions import module_functions
 from hybridize.parse.project import load_project
-from hybridize.preconditions import FunctionAttributes
 from hybridize.report import Timing
 from hybridize.settings import AnalysisSettings
+from hybridize.verdicts.preconditions import FunctionAttributes
 
 
 def analyse(tmp_path: Path, source: str) -> dict[str, FunctionAttributes]:

@@ -21,7 +21,7 @@ from hybridize.analysis.speculative import framework_method
 from hybridize.bridge.wala import CallEdge
 from hybridize.parse.functions import FunctionDef
 from hybridize.report import Evidence, Failure, FailureKind
-from hybridize.rules.context import RuleContext
+from hybridize.verdicts.rules.context import RuleContext
 
 
 def framework_blockers(model: ApiModel, fn: FunctionDef, families: Mapping[str, str],

@@ -11,13 +11,13 @@ import dataclasses
 from collections.abc import Iterable
 
 from hybridize.parse.config import ConfigError, near_matches
-from hybridize.preconditions import Decision
 from hybridize.report import Assumption, Failure, FailureKind, Precondition, Transformation
+from hybridize.verdicts.preconditions import Decision
 
 
 def check_names(entries: Iterable[str]) -> None:
     """Raises ConfigError for an entry that is no failure kind, code or rule name."""
-    from hybridize.rules import RULES
+    from hybridize.verdicts.rules import RULES
 
     known = [kind.name for kind in FailureKind] + [rule.name for rule in RULES]
     codes = {str(kind.code) for kind in FailureKind}

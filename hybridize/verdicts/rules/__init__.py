@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from hybridize.parse.functions import FunctionDef
 from hybridize.report import Failure, Refactoring
-from hybridize.rules import (
+from hybridize.verdicts.rules import (
     async_generator_function,
     coroutine_function,
     eager_only_calls,
@@ -18,8 +18,8 @@ from hybridize.rules import (
     numpy_on_tensors,
     unsupported_decorator,
 )
-from hybridize.rules.context import RuleContext
-from hybridize.rules.registry import Category, Rule
+from hybridize.verdicts.rules.context import RuleContext
+from hybridize.verdicts.rules.registry import Category, Rule
 
 __all__ = ["RULES", "Category", "Rule", "RuleContext", "hazards", "rule_named"]
 

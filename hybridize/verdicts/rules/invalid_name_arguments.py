@@ -14,9 +14,9 @@ from __future__ import annotations
 from hybridize.bridge.wala import CallEdge
 from hybridize.parse.functions import FunctionDef
 from hybridize.report import Evidence, FailureKind, Refactoring
-from hybridize.rules._library_calls import scan, short
-from hybridize.rules.context import RuleContext
-from hybridize.rules.registry import Category, Rule
+from hybridize.verdicts.rules._library_calls import scan, short
+from hybridize.verdicts.rules.context import RuleContext
+from hybridize.verdicts.rules.registry import Category, Rule
 
 #: Argument kinds that are never a str (nor None, nor a falsy number).
 NOT_STR = frozenset({"tensor", "variable", "tensor_container", "int", "float", "bool",

@@ -13,8 +13,8 @@ from __future__ import annotations
 from hybridize.bridge.wala import FunctionObjectUse
 from hybridize.parse.functions import FunctionDef
 from hybridize.report import Evidence, FailureKind, Refactoring
-from hybridize.rules.context import RuleContext
-from hybridize.rules.registry import Category, Rule
+from hybridize.verdicts.rules.context import RuleContext
+from hybridize.verdicts.rules.registry import Category, Rule
 
 #: At most this many uses are quoted as evidence.
 MAX_EVIDENCE = 5

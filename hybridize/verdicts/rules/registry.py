@@ -1,9 +1,9 @@
 """The hazard rules' registry: one entry per rule, its text for people, and how to run it.
 
-Laid out as ruff lays out its rules: every rule is one module of ``hybridize.rules`` that
+Laid out as ruff lays out its rules: every rule is one module of ``hybridize.verdicts.rules`` that
 defines ``RULE`` (this module's ``Rule``: code, name, why, examples) and ``check``, which
 reads the whole-program facts (``RuleContext``) and returns the evidence of a hazard in one
-function, or nothing. The precondition tables (``hybridize.preconditions``) turn what a rule
+function, or nothing. The precondition tables (``hybridize.verdicts.preconditions``) turn what a rule
 finds into a failure of its kind that blocks the refactorings the rule applies to.
 """
 
@@ -18,7 +18,7 @@ from hybridize.report import Evidence, FailureKind, Refactoring
 
 if TYPE_CHECKING:
     from hybridize.parse.functions import FunctionDef
-    from hybridize.rules.context import RuleContext
+    from hybridize.verdicts.rules.context import RuleContext
 
 
 class Category(enum.Enum):

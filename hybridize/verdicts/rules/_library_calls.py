@@ -8,7 +8,7 @@ from collections.abc import Callable
 from hybridize.bridge.wala import CallEdge
 from hybridize.parse.functions import FunctionDef
 from hybridize.report import Evidence
-from hybridize.rules.context import RuleContext
+from hybridize.verdicts.rules.context import RuleContext
 
 #: At most this many calls are quoted as evidence.
 MAX_EVIDENCE = 5

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from hybridize.parse.functions import FunctionDef
-from hybridize.rules.context import RuleContext
+from hybridize.verdicts.rules.context import RuleContext
 
 #: Decorators measured on TensorFlow 2.21 to work with ``@tf.function`` directly below them
 #: (and to keep working when it is removed): the tests run every one of them both ways.

@@ -51,7 +51,7 @@ class FunctionAttributes:
     recursive: Finding = field(default_factory=Finding.unknown)
     #: Reasons beyond the four attributes that forbid the function's refactoring: framework
     #: rules of the API model (a Keras 3 ``call`` that calls sublayers loses its gradients
-    #: when traced) and the hazard rules of ``hybridize.rules``.
+    #: when traced) and the hazard rules of ``hybridize.verdicts.rules``.
     blockers: tuple[Failure, ...] = ()
     #: What the report's ``info`` tells about the function beyond its verdict.
     info: tuple[str, ...] = ()

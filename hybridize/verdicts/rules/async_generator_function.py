@@ -10,9 +10,9 @@ import ast
 
 from hybridize.parse.functions import FunctionDef
 from hybridize.report import Evidence, FailureKind, Refactoring
-from hybridize.rules._shape import own_yield
-from hybridize.rules.context import RuleContext
-from hybridize.rules.registry import Category, Rule
+from hybridize.verdicts.rules._shape import own_yield
+from hybridize.verdicts.rules.context import RuleContext
+from hybridize.verdicts.rules.registry import Category, Rule
 
 
 def check(context: RuleContext, function: FunctionDef) -> tuple[Evidence, ...]:
