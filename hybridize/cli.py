@@ -33,7 +33,7 @@ def _says_empty(report: Report, err: TextIO) -> bool:
 
 
 def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from hybridize import render
+    from hybridize.renderers import formats as render
 
     report = run_analysis(args, err)
     write_output(render.RENDERERS[args.format](report), args.output, out)

@@ -58,7 +58,7 @@ class NotebookProject(WalaProject):
         """One row per function: location, attributes (None: undetermined), verdict."""
         import pandas
 
-        from hybridize.render import function_row
+        from hybridize.renderers.formats import function_row
 
         report = self.analyse(settings)
         rows = []

@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 from test_cli import EXAMPLE, REPO, run, write
 
-from hybridize.render_github import command
+from hybridize.renderers.github import command
 from hybridize.report import FailureKind
 from hybridize.verdicts.rules import RULES
 

@@ -10,7 +10,8 @@ import pytest
 from frontend_helpers import FIXTURES, build_fixture, project_edges
 
 from hybridize.bridge.wala import AbstractObject, CallGraphSettings
-from hybridize.commands.callgraph import add_arguments, callgraph_document, run_callgraph, to_dot
+from hybridize.commands.callgraph import add_arguments, run_callgraph
+from hybridize.renderers.callgraph import callgraph_document, to_dot
 
 pytestmark = pytest.mark.jvm
 

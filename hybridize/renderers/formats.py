@@ -1,5 +1,5 @@
 """Renders a Report as JSON (the contract), CSV (one row per function) or a text table;
-SARIF (``render_sarif``) and GitHub annotations (``render_github``) have modules of their own."""
+SARIF (``sarif``) and GitHub annotations (``github``) have modules of their own."""
 
 from __future__ import annotations
 
@@ -77,13 +77,13 @@ def to_text(report: Report) -> str:
 
 
 def to_sarif(report: Report) -> str:
-    from hybridize.render_sarif import to_sarif as render
+    from hybridize.renderers.sarif import to_sarif as render
 
     return render(report)
 
 
 def to_github(report: Report) -> str:
-    from hybridize.render_github import to_github as render
+    from hybridize.renderers.github import to_github as render
 
     return render(report)
 
