@@ -24,9 +24,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from hybridize.analysis.infer import run_analyses  # noqa: E402
-from hybridize.frontend.wala import CallGraphSettings, WalaProject  # noqa: E402
-from hybridize.functions import module_functions  # noqa: E402
-from hybridize.project import load_project  # noqa: E402
+from hybridize.bridge.wala import CallGraphSettings, WalaProject  # noqa: E402
+from hybridize.parse.functions import module_functions  # noqa: E402
+from hybridize.parse.project import load_project  # noqa: E402
 from hybridize.report import Timing  # noqa: E402
 from hybridize.settings import AnalysisSettings  # noqa: E402
 

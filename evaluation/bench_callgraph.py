@@ -29,15 +29,15 @@ from generate_project import generate  # noqa: E402
 
 
 def _count_lines(root: Path) -> int:
-    from hybridize.project import discover
+    from hybridize.parse.project import discover
 
     return sum(f.path.read_bytes().count(b"\n") for f in discover(root))
 
 
 def _measure(root: str, heap: str, context: str | None, queue) -> None:
     """Runs in a spawned child: parse, then build the call graph; reports phase seconds."""
-    from hybridize.frontend.wala import CallGraphSettings, WalaProject
-    from hybridize.project import load_project
+    from hybridize.bridge.wala import CallGraphSettings, WalaProject
+    from hybridize.parse.project import load_project
 
     began = time.perf_counter()
     sources = load_project(Path(root))

@@ -49,7 +49,7 @@ def cache_path(out: Path, project: Path) -> Path:
 
 def count_kloc(project: Path) -> float:
     """Thousands of non-blank lines in the project's Python files, as hybridize finds them."""
-    from hybridize.project import discover
+    from hybridize.parse.project import discover
 
     lines = 0
     for source in discover(project):

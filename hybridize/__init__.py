@@ -8,7 +8,7 @@ __version__ = "0.1.0"
 def load(path, *, context: str | None = None, heap: str | None = None):
     """Builds a project's WALA call graph and pointer analysis once, for exploration.
 
-    Returns a ``hybridize.notebook.NotebookProject`` (a ``hybridize.frontend.wala.WalaProject``):
+    Returns a ``hybridize.notebook.NotebookProject`` (a ``hybridize.bridge.wala.WalaProject``):
     ``functions``, ``edges``, ``errors``, ``points_to(qualified_name, parameter)`` and
     ``ir(qualified_name)``; ``report()`` (a pandas DataFrame of every verdict),
     ``call_graph()`` (networkx) and ``draw_neighbourhood(name, depth)`` (matplotlib) need
@@ -18,9 +18,9 @@ def load(path, *, context: str | None = None, heap: str | None = None):
     """
     from pathlib import Path
 
-    from hybridize.frontend.wala import CallGraphSettings
+    from hybridize.bridge.wala import CallGraphSettings
     from hybridize.notebook import NotebookProject
-    from hybridize.project import load_project
+    from hybridize.parse.project import load_project
 
     settings = CallGraphSettings(context=context) if context else CallGraphSettings()
     sources = load_project(Path(path))

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Protocol
 
 from hybridize import __version__
-from hybridize.functions import FunctionDef, module_functions
-from hybridize.ignores import check_names, waive
-from hybridize.preconditions import FunctionAttributes, decide
+from hybridize.parse.functions import FunctionDef, module_functions
+from hybridize.parse.project import ProjectSources, load_project
 from hybridize.progress import ProgressCallback
-from hybridize.project import ProjectSources, load_project
 from hybridize.report import FunctionReport, Report, Timing
 from hybridize.settings import AnalysisSettings
+from hybridize.verdicts.ignores import check_names, waive
+from hybridize.verdicts.preconditions import FunctionAttributes, decide
 
 __all__ = ["AttributeInference", "ProgressCallback", "analyze_path", "analyze_sources"]
 

@@ -16,8 +16,8 @@ from hybridize import __version__
 from hybridize.commands.analysis import add_analysis_options, run_analysis
 from hybridize.commands.lookup import empty_report
 from hybridize.commands.output import OutputError, check_writable, write_output
-from hybridize.config import ConfigError
-from hybridize.project import ProjectError
+from hybridize.parse.config import ConfigError
+from hybridize.parse.project import ProjectError
 from hybridize.report import Report
 
 EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
@@ -33,7 +33,7 @@ def _says_empty(report: Report, err: TextIO) -> bool:
 
 
 def _cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from hybridize import render
+    from hybridize.renderers import formats as render
 
     report = run_analysis(args, err)
     write_output(render.RENDERERS[args.format](report), args.output, out)
@@ -116,8 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout,
          err: TextIO = sys.stderr) -> int:
     args = build_parser().parse_args(argv)
-    from hybridize.frontend.wala import AnalysisError
-    from hybridize.jvm import JvmError, resolve_options
+    from hybridize.bridge.jvm import JvmError, resolve_options
+    from hybridize.bridge.wala import AnalysisError
 
     try:
         # Fail on a bad heap or output file now, not after a long analysis.

@@ -13,9 +13,9 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from hybridize.config import near_matches
-from hybridize.frontend.wala import WalaProject
-from hybridize.project import ProjectSources
+from hybridize.bridge.wala import WalaProject
+from hybridize.parse.config import near_matches
+from hybridize.parse.project import ProjectSources
 from hybridize.report import Report, Timing
 from hybridize.settings import AnalysisSettings
 
@@ -58,7 +58,7 @@ class NotebookProject(WalaProject):
         """One row per function: location, attributes (None: undetermined), verdict."""
         import pandas
 
-        from hybridize.render import function_row
+        from hybridize.renderers.formats import function_row
 
         report = self.analyse(settings)
         rows = []

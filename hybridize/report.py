@@ -80,7 +80,7 @@ class Failure:
     kind: FailureKind
     message: str
     evidence: tuple[Evidence, ...] = ()
-    #: The registry name of the hazard rule that found it (``hybridize.rules``), if any.
+    #: The registry name of the hazard rule that found it (``hybridize.verdicts.rules``), if any.
     rule: str | None = None
     #: The configuration ignores it (``ignore`` in ``[tool.hybridize]``): it does not block.
     ignored: bool = False

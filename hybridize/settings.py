@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from hybridize.target import DEFAULT, TargetVersion, detect, from_option
+from hybridize.parse.target import DEFAULT, TargetVersion, detect, from_option
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,7 @@ class AnalysisSettings:
     speculative: bool = True
     #: Let parameter type hints (``x: tf.Tensor``) count as evidence.
     type_hints: bool = True
-    #: Call-graph context sensitivity (see hybridize.frontend); "default": the front end's.
+    #: Call-graph context sensitivity (see hybridize.bridge); "default": the front end's.
     #: When a 1-CFA analysis runs past its budget the graph is 0-CFA; the notes say so.
     context: str = "default"
     #: Seconds a context-sensitive pointer analysis may run before the call graph is built
@@ -31,12 +31,12 @@ class AnalysisSettings:
     tensorflow: str | None = None
     #: Where ``tensorflow`` was given: "--tensorflow" or the configuration file's name.
     tensorflow_source: str = "--tensorflow"
-    #: The TensorFlow/Keras generation the verdicts assume (``hybridize.target``), set by
+    #: The TensorFlow/Keras generation the verdicts assume (``hybridize.parse.target``), set by
     #: ``targeting`` once the project is known.
     target: TargetVersion | None = None
-    #: Globs of files and directories not analysed (``hybridize.project.PathFilter``).
+    #: Globs of files and directories not analysed (``hybridize.parse.project.PathFilter``).
     exclude: tuple[str, ...] = ()
-    #: Failure kinds, codes and rule names that do not block (``hybridize.ignores``).
+    #: Failure kinds, codes and rule names that do not block (``hybridize.verdicts.ignores``).
     ignore: tuple[str, ...] = ()
     #: The ``pyproject.toml`` these settings were read from, if any.
     config: str | None = None
@@ -44,8 +44,8 @@ class AnalysisSettings:
     def resolved(self) -> AnalysisSettings:
         """These settings with every default made explicit: the values the analysis uses.
         Raises JvmError for a heap size the JVM cannot use."""
-        from hybridize import jvm
-        from hybridize.frontend.wala import CallGraphSettings
+        from hybridize.bridge import jvm
+        from hybridize.bridge.wala import CallGraphSettings
 
         context = CallGraphSettings().context if self.context == "default" else self.context
         return replace(self, context=context, jvm_heap=jvm.resolve_options(self.jvm_heap).heap)

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from hybridize.edit import EditRequest, plan_file
-from hybridize.functions import module_functions
-from hybridize.project import load_project
+from hybridize.parse.functions import module_functions
+from hybridize.parse.project import load_project
 from hybridize.report import Transformation
 
 RUNNER = Path(__file__).parent / "program_runner.py"

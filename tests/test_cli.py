@@ -330,7 +330,7 @@ def test_a_context_sensitive_analysis_past_its_budget_falls_back_and_says_so() -
 
 
 def test_settings_echo_the_values_the_analysis_used(tmp_path: Path, monkeypatch) -> None:
-    from hybridize import jvm
+    from hybridize.bridge import jvm
 
     code, out, _ = run("analyze", str(EXAMPLE), "--format", "json")
     settings = json.loads(out)["settings"]

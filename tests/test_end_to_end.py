@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from hybridize.cli import main
-from hybridize.functions import module_functions
-from hybridize.project import load_project
+from hybridize.parse.functions import module_functions
+from hybridize.parse.project import load_project
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "mnist_like"

@@ -12,9 +12,9 @@ from pathlib import Path
 import jsonschema
 from test_cli import EXAMPLE, REPO, run, write
 
-from hybridize.render_github import command
+from hybridize.renderers.github import command
 from hybridize.report import FailureKind
-from hybridize.rules import RULES
+from hybridize.verdicts.rules import RULES
 
 SCHEMA = json.loads((REPO / "tests" / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
 FIXTURES = REPO / "tests" / "analysis" / "fixtures"

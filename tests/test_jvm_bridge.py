@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hybridize import jvm
+from hybridize.bridge import jvm
 
 
 def test_java_class_of_ours_runs_with_wala_loaded() -> None:
@@ -45,7 +45,7 @@ def test_heap_from_environment(monkeypatch) -> None:
 
 _HELPER_THREADS_FAIL = """
 import jpype
-from hybridize import jvm
+from hybridize.bridge import jvm
 
 jvm.start()
 

@@ -1,4 +1,4 @@
-"""The TensorFlow/Keras generation a project targets (``hybridize.target``): every dependency
+"""The TensorFlow/Keras generation a project targets (``hybridize.parse.target``): every dependency
 file kind, every spelling of a pin, and what decides the Keras generation. Pure: no JVM."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from packaging.specifiers import SpecifierSet
 
-from hybridize.requirements_files import conda_requirement, poetry_specifier
-from hybridize.target import DEFAULT, TargetVersion, detect, from_option, highest_allowed
+from hybridize.parse.requirements_files import conda_requirement, poetry_specifier
+from hybridize.parse.target import DEFAULT, TargetVersion, detect, from_option, highest_allowed
 
 
 def _detect(root: Path, files: dict[str, str]) -> TargetVersion:

@@ -1,18 +1,16 @@
-"""The hybridization analyses: tensor, primitive, side-effect and recursion attributes.
+"""Stage 3, analysis: tensor, primitive, side-effect and recursion attributes from WALA's facts.
 
 Entry point: :func:`hybridize.analysis.infer.infer_attributes` (an ``AttributeInference``).
+The decisions drawn from the attributes are made in ``hybridize.verdicts``.
 
-    facts.py         what the analyses need from the WALA front end (and its adapter)
+    facts.py           what the analyses need from the WALA front end (and its adapter)
     approximations.py  which functions a conservatively translated construct makes undetermined
-    models.py        the TensorFlow API model (``hybridize/models/tensorflow.json``)
-    program.py       syntax index: scopes, bindings, imports, classes
-    calls.py         call edges matched to call expressions; argument binding
-    values.py        abstract values (tensors, datasets, scalars, containers) of expressions
-    flows.py         values reaching parameters, to a fixed point over the call graph
-    passed_values.py tensor and primitive parameters from WALA's pointer analysis
-    side_effects.py  Python side effects, local then transitive (where WALA mod-ref has no answer)
-    recursion.py     call-graph cycles
-    speculative.py   type hints, framework contracts and naming conventions
-    blockers.py      framework rules forbidding @tf.function despite the attributes
-    infer.py         all of the above -> FunctionAttributes per function
+    models.py          the TensorFlow API model (``hybridize/models/tensorflow.json``)
+    hints.py           type hints as written, resolved through the module's imports
+    quote.py           source text quoted in evidence
+    passed_values.py   tensor and primitive parameters from WALA's pointer analysis
+    booleans.py        parameters that receive only Python booleans (notes)
+    recursion.py       call-graph cycles
+    speculative.py     type hints, framework contracts and naming conventions
+    infer.py           all of the above -> FunctionAttributes per function
 """

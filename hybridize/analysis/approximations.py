@@ -14,9 +14,9 @@ import ast
 from collections import defaultdict
 from collections.abc import Iterable
 
-from hybridize.functions import FunctionDef
-from hybridize.project import ProjectSources
-from hybridize.statements import all_statements
+from hybridize.parse.functions import FunctionDef
+from hybridize.parse.project import ProjectSources
+from hybridize.parse.statements import all_statements
 
 _Span = tuple[int, int]
 

@@ -9,7 +9,7 @@ function's ``info`` says which parameters receive them, so the extra trace is no
 from __future__ import annotations
 
 from hybridize.analysis.facts import PassedValue
-from hybridize.frontend.value_kinds import BOOLEAN_VALUES, PRIMITIVE_VALUES, ValueKind
+from hybridize.bridge.value_kinds import BOOLEAN_VALUES, PRIMITIVE_VALUES, ValueKind
 
 
 def boolean_notes(values: dict[str, list[PassedValue]]) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from hybridize.frontend.wala import (
+from hybridize.bridge.wala import (
     CallEdge,
     CallSite,
     FunctionObjectUse,
@@ -98,7 +98,7 @@ class StaticFacts:
 
 
 class WalaFacts:
-    """Adapts ``hybridize.frontend.wala.WalaProject`` to ProgramFacts."""
+    """Adapts ``hybridize.bridge.wala.WalaProject`` to ProgramFacts."""
 
     def __init__(self, project: WalaProject) -> None:
         self._project = project

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import ast
 
-from hybridize.project import ParsedModule
-from hybridize.statements import all_statements
+from hybridize.parse.project import ParsedModule
+from hybridize.parse.statements import all_statements
 
 
 class ModuleImports:

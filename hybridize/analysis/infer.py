@@ -22,7 +22,6 @@ import time
 from dataclasses import dataclass
 
 from hybridize.analysis.approximations import approximated_functions
-from hybridize.analysis.blockers import framework_blockers
 from hybridize.analysis.booleans import boolean_notes
 from hybridize.analysis.facts import (
     CallEdge,
@@ -39,14 +38,15 @@ from hybridize.analysis.quote import SourceQuoter
 from hybridize.analysis.recursion import recursive_functions
 from hybridize.analysis.sites import RepeatedRegions
 from hybridize.analysis.speculative import speculate
-from hybridize.functions import FunctionDef
-from hybridize.gc_pause import collection_paused
-from hybridize.preconditions import Finding, FunctionAttributes
+from hybridize.bridge.gc_pause import collection_paused
+from hybridize.parse.functions import FunctionDef
+from hybridize.parse.project import ProjectSources
 from hybridize.progress import ProgressCallback, phase
-from hybridize.project import ProjectSources
 from hybridize.report import ErrorRecord, Evidence, Timing
-from hybridize.rules import RuleContext, hazards
 from hybridize.settings import AnalysisSettings
+from hybridize.verdicts.blockers import framework_blockers
+from hybridize.verdicts.preconditions import Finding, FunctionAttributes
+from hybridize.verdicts.rules import RuleContext, hazards
 
 
 @dataclass
@@ -68,8 +68,8 @@ def infer_attributes(sources: ProjectSources, functions: list[FunctionDef],
 
 def build_facts(sources: ProjectSources, settings: AnalysisSettings, timing: Timing,
                 progress: ProgressCallback | None = None) -> ProgramFacts:
-    from hybridize import jvm
-    from hybridize.frontend.wala import AnalysisError, CallGraphSettings, WalaProject
+    from hybridize.bridge import jvm
+    from hybridize.bridge.wala import AnalysisError, CallGraphSettings, WalaProject
 
     began = time.perf_counter()
     already_running = jvm.running() is not None

@@ -30,7 +30,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from hybridize.frontend.value_kinds import ValueKind
+from hybridize.bridge.value_kinds import ValueKind
 
 
 @cache
@@ -60,7 +60,7 @@ class FrameworkMethod:
     blocked_when_calling: ValueKind | None = None
     #: ... for this reason ...
     blocked_reason: str = ""
-    #: ... on these Keras generations (``hybridize.target``); empty: on every one.
+    #: ... on these Keras generations (``hybridize.parse.target``); empty: on every one.
     blocked_keras: frozenset[int] = frozenset()
 
 

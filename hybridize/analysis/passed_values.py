@@ -6,7 +6,7 @@ library results in the pointer analysis, so tensors flow through operators, subs
 containers, dataset elements and Keras calls. A parameter is a *tensor parameter* when a call
 site may pass a tensor or a container of tensors; a *primitive parameter* when it may pass a
 Python ``int``, ``float`` or ``str``, or a tuple, list, dict or set holding one (which kinds
-count: ``hybridize.frontend.wala.PRIMITIVE_VALUES``).
+count: ``hybridize.bridge.wala.PRIMITIVE_VALUES``).
 
 Primitive parameters follow the reference tool (ponder-lab/Hybridize-Functions-Refactoring,
 ``Function.inferPrimitiveParameters``/``containsPrimitive``): any non-None constant counts,
@@ -26,9 +26,9 @@ from __future__ import annotations
 
 from hybridize.analysis.facts import PassedValue
 from hybridize.analysis.quote import SourceQuoter
-from hybridize.frontend.value_kinds import PRIMITIVE_VALUES, TENSOR_VALUES
-from hybridize.preconditions import Finding
+from hybridize.bridge.value_kinds import PRIMITIVE_VALUES, TENSOR_VALUES
 from hybridize.report import Evidence
+from hybridize.verdicts.preconditions import Finding
 
 #: Evidence items kept per finding.
 MAX_EVIDENCE = 8

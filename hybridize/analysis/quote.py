@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hybridize.project import ProjectSources
+from hybridize.parse.project import ProjectSources
 
 #: Quotes longer than this are shortened (a person reads evidence in a terminal).
 MAX_QUOTE = 60

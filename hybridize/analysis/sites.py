@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 
-from hybridize.project import ProjectSources
+from hybridize.parse.project import ProjectSources
 
 _REPEATING = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.For, ast.AsyncFor,
               ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from hybridize.analysis.hints import ModuleImports, hint_names
 from hybridize.analysis.models import ApiModel, FrameworkMethod
-from hybridize.functions import FunctionDef
+from hybridize.parse.functions import FunctionDef
 from hybridize.report import Assumption
 from hybridize.settings import AnalysisSettings
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import argparse
 from typing import TextIO, TypeVar
 
-from hybridize import jvm
 from hybridize.analyze import AttributeInference
+from hybridize.bridge import jvm
+from hybridize.parse.target import from_option
 from hybridize.report import Report
 from hybridize.settings import AnalysisSettings
-from hybridize.target import from_option
 
 
 class Progress:
@@ -90,7 +90,7 @@ def _first(*values: T | None) -> T:
 def settings_from(args: argparse.Namespace) -> AnalysisSettings:
     """The analysis settings the options ask for, over the project's ``[tool.hybridize]``
     (defaults are resolved by the analysis). Raises ConfigError for a bad configuration."""
-    from hybridize.config import load_config
+    from hybridize.parse.config import load_config
 
     config = load_config(args.path)
     default = AnalysisSettings()

@@ -1,22 +1,20 @@
 """`hybridize callgraph`: print the call graph the analysis uses (WALA's), as JSON or dot.
 
-JSON follows shared/design/output-contract.md ("The call graph"): ``nodes`` (every project
-function and module with file and line), ``edges`` (caller, callee, call-site file and line;
-library callees by dotted API name) and ``errors``.
+Builds the call graph and writes it as ``hybridize.renderers.callgraph`` renders it.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-from hybridize import jvm
+from hybridize.bridge import jvm
+from hybridize.bridge.wala import CONTEXTS, AnalysisError, CallGraphSettings, WalaProject
 from hybridize.commands.analysis import Progress
 from hybridize.commands.output import write_output
-from hybridize.frontend.wala import CONTEXTS, AnalysisError, CallGraphSettings, WalaProject
-from hybridize.project import ProjectError, load_project
+from hybridize.parse.project import ProjectError, load_project
+from hybridize.renderers.callgraph import callgraph_document, render_callgraph
 
 EXIT_OK = 0
 EXIT_FAILED = 2
@@ -39,45 +37,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def callgraph_document(project: WalaProject) -> dict[str, Any]:
-    """The contract's JSON document for a built project."""
-    return {
-        "nodes": [
-            {"qualified_name": f.qualified_name, "file": f.file, "line": f.line}
-            for f in project.functions
-        ],
-        "edges": [
-            {"caller": e.caller, "callee": e.callee, "file": e.file, "line": e.line}
-            for e in project.edges
-        ],
-        "errors": [
-            {"file": e.file, "line": e.line, "message": e.message} for e in project.errors
-        ],
-    }
-
-
-def _dot_id(name: str) -> str:
-    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def to_dot(document: dict[str, Any]) -> str:
-    """Graphviz rendering: project functions as boxes, library callees as ellipses."""
-    project = {n["qualified_name"] for n in document["nodes"]}
-    lines = ["digraph callgraph {", "  node [shape=box];"]
-    for name in sorted(project):
-        lines.append(f"  {_dot_id(name)};")
-    for callee in sorted({e["callee"] for e in document["edges"]} - project):
-        lines.append(f"  {_dot_id(callee)} [shape=ellipse, style=dashed];")
-    seen: set[tuple[str, str]] = set()
-    for e in document["edges"]:
-        key = (e["caller"], e["callee"])
-        if key not in seen:
-            seen.add(key)
-            lines.append(f"  {_dot_id(e['caller'])} -> {_dot_id(e['callee'])};")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
 def run_callgraph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     progress = Progress(err)
     try:
@@ -93,6 +52,5 @@ def run_callgraph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
               f"with {project.context}", file=err)
     document = callgraph_document(project)
     document["context"] = project.context
-    text = to_dot(document) if args.format == "dot" else json.dumps(document, indent=2) + "\n"
-    write_output(text, args.output, out)
+    write_output(render_callgraph(document, args.format), args.output, out)
     return EXIT_OK

@@ -1,8 +1,7 @@
 """`hybridize explain PATH QUALIFIED_NAME`: one function's verdict and the reasons for it.
 
-Prints the refactoring, whether it applies, every failing precondition, then each attribute
-with its evidence (the call sites passing tensors or Python scalars, the statements with side
-effects, the call cycle) and every assumption of the speculative analysis.
+Analyses the project and prints ``hybridize.renderers.explanation``'s text for the function,
+then the analysis errors of its file.
 """
 
 from __future__ import annotations
@@ -12,85 +11,15 @@ from pathlib import Path
 from typing import TextIO
 
 from hybridize.commands.lookup import empty_report, unknown_names
-from hybridize.report import Failure, FailureKind, FunctionReport
+from hybridize.renderers.explanation import render_explanation
 
 EXIT_OK, EXIT_ERROR = 0, 2
-
-_ATTRIBUTES = (
-    ("tensor_parameter", "tensor parameter", "a call site passes a tensor (or tensors)"),
-    ("primitive_parameter", "primitive parameter",
-     "a call site passes a Python scalar or a container of them"),
-    ("python_side_effects", "Python side effects", "it writes state it did not allocate, or "
-                                                   "does Python I/O"),
-    ("recursive", "recursive", "it is on a call-graph cycle"),
-)
-_TRANSFORMATION_TEXT = {
-    "CONVERT_TO_HYBRID": "add @tf.function",
-    "CONVERT_TO_EAGER": "remove @tf.function",
-}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", metavar="PATH", type=Path, help="project directory or .py file")
     parser.add_argument("qualified_name", metavar="QUALIFIED_NAME",
                         help="the function, e.g. pkg.module.Class.method")
-
-
-def _value(value: bool | None) -> str:
-    return {True: "yes", False: "no", None: "could not be determined"}[value]
-
-
-def render_explanation(fn: FunctionReport) -> str:
-    """The explanation as text for a person, from the report's data alone (pure: no I/O)."""
-    lines = _verdict_lines(fn)
-    lines.append("Why:")
-    for field, label, meaning in _ATTRIBUTES:
-        value = getattr(fn, field)
-        evidence = fn.evidence.get(field, [])
-        lines.append(f"  {label}: {_value(value)}" + (f"  -- {meaning}" if value else ""))
-        lines.extend(f"      {e.file}:{e.line}  {e.what}" for e in evidence)
-        lines.extend(f"      assumed: {a.reason}" for a in fn.assumptions if a.attribute == field)
-        if value is False and not evidence and field in ("tensor_parameter",
-                                                         "primitive_parameter"):
-            lines.append("      no call site in the project passes one")
-    for failure in fn.failures:
-        if failure.rule is not None or failure.kind is FailureKind.CURRENTLY_NOT_HANDLED:
-            lines.extend(_hazard_lines(failure))
-    if fn.assumptions:
-        lines.append("This verdict rests on the speculative analysis (see 'assumed' above); "
-                     "--no-speculative turns it off.")
-    return "\n".join(lines) + "\n"
-
-
-def _verdict_lines(fn: FunctionReport) -> list[str]:
-    kind = "hybrid (@tf.function)" if fn.hybrid else "eager"
-    lines = [f"{fn.qualified_name}  ({fn.file}:{fn.line}, {kind} function)"]
-    if fn.decorator_args:
-        args = ", ".join(f"{k}={v}" for k, v in fn.decorator_args.items())
-        lines.append(f"  decorator arguments: {args}")
-    refactoring = fn.refactoring.value if fn.refactoring else "none"
-    lines.append(f"Refactoring: {refactoring}")
-    if fn.passing_precondition is not None:
-        actions = ", ".join(_TRANSFORMATION_TEXT.get(t.value, t.value)
-                            for t in fn.transformations)
-        lines.append(f"Verdict: passes {fn.passing_precondition.value} -> {actions}")
-    else:
-        lines.append(f"Verdict: leave as is ({len(fn.failures)} precondition failure(s))")
-    lines.extend(f"  x {f.kind.name} ({f.kind.code}): {f.message}" for f in fn.failures)
-    return lines
-
-
-def _hazard_lines(failure: Failure) -> list[str]:
-    """A blocking rule's evidence and, for a registry rule, why it matters."""
-    from hybridize.rules import rule_named
-
-    rule = rule_named(failure.rule) if failure.rule else None
-    name = f"rule {rule.name}, " if rule else ""
-    lines = [f"  blocked ({name}{failure.kind.name}): {failure.message}"]
-    lines.extend(f"      {e.file}:{e.line}  {e.what}" for e in failure.evidence)
-    if rule is not None:
-        lines.append(f"      why: {rule.why}")
-    return lines
 
 
 def run_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -51,8 +51,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_validate(args: argparse.Namespace, out: TextIO, err: TextIO,
                  analyze: Callable[[argparse.Namespace, TextIO], Report]) -> int:
+    from hybridize.renderers.validation import render_json, render_text
     from hybridize.validate import Invocation, Tolerance, validate_edits
-    from hybridize.validate.render import render_json, render_text
     from hybridize.validate.runner import CommandError
 
     if not args.command:

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from hybridize.edit._text import LineIndex
-from hybridize.functions import TensorFlowNames as _AnalysisNames
+from hybridize.parse.functions import TensorFlowNames as _AnalysisNames
 
 # One definition of "decorated with tf.function", shared with the analysis that
 # reports functions as hybrid, so that CONVERT_TO_EAGER finds what it reported.
-from hybridize.functions import is_tf_function, tensorflow_names
+from hybridize.parse.functions import is_tf_function, tensorflow_names
 
 TENSORFLOW = "tensorflow"
 #: What we add when a module has no usable TensorFlow import.

@@ -24,11 +24,11 @@ from fixture_cases import FixtureCase, all_cases
 
 from hybridize.analysis.infer import infer_attributes
 from hybridize.analyze import analyze_path
-from hybridize.functions import module_functions
-from hybridize.project import load_project
+from hybridize.parse.functions import module_functions
+from hybridize.parse.project import load_project
 from hybridize.report import FunctionReport
-from hybridize.rules import function_object_uses
 from hybridize.settings import AnalysisSettings
+from hybridize.verdicts.rules import function_object_uses
 
 RUNNER = Path(__file__).parent / "dehybridize_runner.py"
 TIMEOUT_S = 900

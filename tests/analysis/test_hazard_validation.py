@@ -13,7 +13,7 @@ import pytest
 from edited_programs import edited_copy, run_programs, toggled
 from fixture_cases import FixtureCase, all_cases
 
-from hybridize.rules import (
+from hybridize.verdicts.rules import (
     async_generator_function,
     coroutine_function,
     generator_function,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from hybridize.functions import module_functions
-from hybridize.project import ParsedModule, SourceFile
+from hybridize.parse.functions import module_functions
+from hybridize.parse.project import ParsedModule, SourceFile
 
 
 def functions(source: str) -> dict:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from fixture_cases import all_cases
 
-from hybridize.frontend.wala import WalaProject
-from hybridize.functions import module_functions
-from hybridize.project import load_project
+from hybridize.bridge.wala import WalaProject
+from hybridize.parse.functions import module_functions
+from hybridize.parse.project import load_project
 
 CASES = [case for case in all_cases() if "xfail" not in case.expected]
 

@@ -11,9 +11,9 @@ from hybridize.analysis import infer
 from hybridize.analysis.approximations import approximated_functions
 from hybridize.analysis.infer import infer_attributes
 from hybridize.analyze import analyze_path
-from hybridize.frontend.wala import WalaProject
-from hybridize.functions import module_functions
-from hybridize.project import load_project
+from hybridize.bridge.wala import WalaProject
+from hybridize.parse.functions import module_functions
+from hybridize.parse.project import load_project
 from hybridize.report import FunctionReport
 from hybridize.settings import AnalysisSettings
 

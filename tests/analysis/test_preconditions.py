@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from hybridize.preconditions import Finding, FunctionAttributes, decide
 from hybridize.report import Evidence, FailureKind, Precondition, Refactoring, Transformation
+from hybridize.verdicts.preconditions import Finding, FunctionAttributes, decide
 
 T, F, U = Finding(True), Finding(False), Finding(None)
 

@@ -7,7 +7,7 @@ import ast
 import pytest
 
 from hybridize.analysis.models import tensorflow_model
-from hybridize.rules import RULES, rule_named
+from hybridize.verdicts.rules import RULES, rule_named
 
 
 def test_rule_names_are_unique_and_found_by_name() -> None:

@@ -10,11 +10,11 @@ import pytest
 
 from hybridize.analysis.facts import StaticFacts
 from hybridize.analysis.infer import analyse_facts, run_analyses
-from hybridize.functions import module_functions
-from hybridize.preconditions import FunctionAttributes
-from hybridize.project import load_project
+from hybridize.parse.functions import module_functions
+from hybridize.parse.project import load_project
 from hybridize.report import Timing
 from hybridize.settings import AnalysisSettings
+from hybridize.verdicts.preconditions import FunctionAttributes
 
 
 def analyse(tmp_path: Path, source: str, settings: AnalysisSettings | None = None

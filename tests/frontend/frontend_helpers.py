@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hybridize.frontend.wala import CallGraphSettings, WalaProject
-from hybridize.project import load_project
+from hybridize.bridge.wala import CallGraphSettings, WalaProject
+from hybridize.parse.project import load_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

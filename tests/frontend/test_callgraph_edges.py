@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from frontend_helpers import build_fixture, project_edges
 
-from hybridize.frontend.wala import CallGraphSettings
+from hybridize.bridge.wala import CallGraphSettings
 
 pytestmark = pytest.mark.jvm
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from frontend_helpers import FIXTURES, build_fixture, project_edges
 
-from hybridize.commands.callgraph import add_arguments, callgraph_document, run_callgraph, to_dot
-from hybridize.frontend.wala import AbstractObject, CallGraphSettings
+from hybridize.bridge.wala import AbstractObject, CallGraphSettings
+from hybridize.commands.callgraph import add_arguments, run_callgraph
+from hybridize.renderers.callgraph import callgraph_document, to_dot
 
 pytestmark = pytest.mark.jvm
 
@@ -149,8 +150,8 @@ def test_library_loops_closures_after_calls_and_builtin_bases_need_no_workaround
 
 
 def _engine_result(modules: list[dict]) -> dict:
-    from hybridize import jvm
-    from hybridize.frontend.wala import ENGINE_CLASS, UPLOAD_CLASS
+    from hybridize.bridge import jvm
+    from hybridize.bridge.wala import ENGINE_CLASS, UPLOAD_CLASS
 
     upload = jvm.jclass(UPLOAD_CLASS)()
     for module in modules:
@@ -164,7 +165,7 @@ _POSITION_KEYS = ("l", "c", "el", "ec")
 
 def _compact_document(module: dict) -> str:
     """A module written as dict nodes (``{"_": "Pass", "l": 2, ...}``, readable in a test) in
-    the wire schema of ``hybridize/frontend/serialize.py``: layouts, then node arrays."""
+    the wire schema of ``hybridize/bridge/serialize.py``: layouts, then node arrays."""
     layouts: list[list] = []
     index: dict[tuple, int] = {}
 
@@ -239,16 +240,16 @@ def test_modules_keep_their_upload_order_whatever_the_parse_timing() -> None:
 
 
 def test_a_project_without_modules_has_an_empty_call_graph(tmp_path: Path) -> None:
-    from hybridize.frontend.wala import WalaProject
-    from hybridize.project import load_project
+    from hybridize.bridge.wala import WalaProject
+    from hybridize.parse.project import load_project
 
     project = WalaProject.build(load_project(tmp_path))
     assert (project.functions, project.edges, project.errors) == ([], [], [])
 
 
 def test_expressions_nested_thousands_deep_are_analysed(tmp_path: Path) -> None:
-    from hybridize.frontend.wala import WalaProject
-    from hybridize.project import load_project
+    from hybridize.bridge.wala import WalaProject
+    from hybridize.parse.project import load_project
 
     # ast.parse accepts a chain this long; walking it needs far more than 1000 frames.
     chain = " + ".join(["a"] * 2500)
@@ -260,8 +261,8 @@ def test_expressions_nested_thousands_deep_are_analysed(tmp_path: Path) -> None:
 
 def test_a_module_that_cannot_be_serialised_is_reported_and_the_rest_analysed(
         tmp_path: Path, monkeypatch) -> None:
-    from hybridize.frontend import wala
-    from hybridize.project import load_project
+    from hybridize.bridge import wala
+    from hybridize.parse.project import load_project
 
     (tmp_path / "kept.py").write_text("def g():\n    pass\n\n\ng()\n")
     (tmp_path / "lost.py").write_text("def h():\n    pass\n")

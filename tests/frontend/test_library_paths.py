@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from hybridize import jvm
-from hybridize.frontend.wala import WalaProject
-from hybridize.project import load_project
+from hybridize.bridge import jvm
+from hybridize.bridge.wala import WalaProject
+from hybridize.parse.project import load_project
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ from importlib import resources
 import pytest
 from frontend_helpers import build_fixture
 
-from hybridize import jvm
-from hybridize.frontend.wala import SideEffect, WalaProject
+from hybridize.bridge import jvm
+from hybridize.bridge.wala import SideEffect, WalaProject
 
 pytestmark = pytest.mark.jvm
 

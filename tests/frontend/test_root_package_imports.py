@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hybridize.frontend.wala import WalaProject
-from hybridize.project import load_project
+from hybridize.bridge.wala import WalaProject
+from hybridize.parse.project import load_project
 
 
 def _write(root: Path, files: dict[str, str]) -> Path:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from frontend_helpers import build_fixture
 
-from hybridize.frontend.wala import AbstractObject
+from hybridize.bridge.wala import AbstractObject
 
 pytestmark = pytest.mark.jvm
 

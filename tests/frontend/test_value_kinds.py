@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from hybridize import jvm
 from hybridize.analysis.models import model_data
-from hybridize.frontend.value_kinds import ValueKind
+from hybridize.bridge import jvm
+from hybridize.bridge.value_kinds import ValueKind
 
 
 def test_the_model_and_both_enums_name_the_same_kinds() -> None:

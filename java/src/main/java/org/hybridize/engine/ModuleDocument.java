@@ -16,7 +16,7 @@ import java.util.List;
 import org.hybridize.wala.cast.PyModuleEntry;
 
 /**
- * Reads one compact module document (schema in {@code hybridize/frontend/serialize.py}) as a
+ * Reads one compact module document (schema in {@code hybridize/bridge/serialize.py}) as a
  * stream, expanding each node array into the JSON object the translator reads: {@code "_"} the
  * class name, {@code "l" "c" "el" "ec"} the position, then one key per field.
  */

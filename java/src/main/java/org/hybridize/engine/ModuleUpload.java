@@ -8,7 +8,7 @@ import org.hybridize.wala.cast.PyModuleEntry;
 
 /**
  * A project's modules arriving from Python one document at a time (schema in {@code
- * hybridize/frontend/serialize.py}). A background thread parses each document while Python
+ * hybridize/bridge/serialize.py}). A background thread parses each document while Python
  * serialises the next one: JPype releases the GIL during {@link #add}, so on two cores the JSON
  * parse hides behind the serialisation instead of following it.
  */

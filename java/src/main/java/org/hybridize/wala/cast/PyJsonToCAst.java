@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Translates one serialised Python module (see {@code hybridize/frontend/serialize.py}) to CAst.
+ * Translates one serialised Python module (see {@code hybridize/bridge/serialize.py}) to CAst.
  *
  * <p>Conventions the IR translator and the call-graph builder rely on:
  *

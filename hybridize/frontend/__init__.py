@@ -1,1 +1,0 @@
-"""Our own Python front end for WALA: the AST serialiser and the call-graph API."""

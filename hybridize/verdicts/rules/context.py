@@ -1,0 +1,94 @@
+"""What a rule may read: WALA's call graph (project and library callees), the uses of hybrid
+functions' tf.function objects (pointer analysis) and the API model."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from hybridize.analysis.models import ApiModel
+from hybridize.analysis.sites import RepeatedRegions
+from hybridize.bridge.wala import CallEdge, FunctionObjectUse, PassedValue
+from hybridize.report import Evidence
+
+if TYPE_CHECKING:
+    from hybridize.parse.functions import FunctionDef
+
+
+@dataclass(frozen=True)
+class Reached:
+    """A project function a traced call would run, and the calls that lead there."""
+
+    qualified_name: str
+    #: The call edges from the function a rule asks about to this one (empty for itself).
+    via: tuple[CallEdge, ...]
+
+    def evidence(self, file: str, line: int, what: str) -> Evidence:
+        """Evidence at a place in this function, naming the calls that reach it."""
+        if self.via:
+            path = " -> ".join(f"{e.callee.rpartition('.')[2]} ({e.file}:{e.line})"
+                               for e in self.via)
+            what = f"{what}, reached via {path}"
+        return Evidence(file, line, what)
+
+
+@dataclass
+class RuleContext:
+    """The whole-program facts every rule reads, indexed once per analysis."""
+
+    model: ApiModel
+    #: Qualified names of the project's functions (callees outside it are library APIs).
+    project_functions: frozenset[str]
+    edges: Iterable[CallEdge]
+    #: Per hybrid function, the uses of its tf.function object beyond calling it.
+    object_uses: Mapping[str, list[FunctionObjectUse]] = field(default_factory=dict)
+    #: The project's definitions by qualified name, for rules that read a callee's code.
+    definitions: Mapping[str, FunctionDef] = field(default_factory=dict)
+    #: What call sites pass to each function's parameters (WALA's pointer analysis).
+    passed: Mapping[str, Mapping[str, list[PassedValue]]] = field(default_factory=dict)
+    #: Methods the framework calls: qualified name -> "keras" or "callback".
+    families: Mapping[str, str] = field(default_factory=dict)
+    #: Whether an allocation site may run more than once; None: every site may.
+    repeated: RepeatedRegions | None = None
+    _callees: dict[str, list[CallEdge]] = field(init=False, repr=False)
+    _by_line: dict[tuple[str, int], list[CallEdge]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._callees = {}
+        self._by_line = {}
+        for edge in self.edges:
+            self._by_line.setdefault((edge.file, edge.line), []).append(edge)
+            if edge.caller != edge.callee:
+                self._callees.setdefault(edge.caller, []).append(edge)
+        for calls in self._callees.values():
+            calls.sort(key=lambda e: (e.file, e.line, e.callee))
+
+    def library_calls(self, function: str) -> list[CallEdge]:
+        """The calls ``function`` makes into library code, in source order."""
+        return [e for e in self._callees.get(function, ()) if e.callee not in self.project_functions]
+
+    def function_object_uses(self, function: str) -> list[FunctionObjectUse]:
+        """Where the tf.function object of hybrid ``function`` is used as such, in source order."""
+        return sorted(self.object_uses.get(function, ()), key=lambda u: (u.file, u.line, u.kind))
+
+    def calls_from(self, function: str) -> list[CallEdge]:
+        """Every call ``function`` makes (project and library callees), in source order."""
+        return self._callees.get(function, [])
+
+    def calls_at(self, file: str, line: int) -> list[CallEdge]:
+        """Every call WALA resolved on one line (a decorator is a call of the decorator)."""
+        return self._by_line.get((file, line), [])
+
+    def reached(self, function: str) -> Iterator[Reached]:
+        """``function`` and every project function its calls reach, nearest first."""
+        seen = {function}
+        queue = deque([Reached(function, ())])
+        while queue:
+            current = queue.popleft()
+            yield current
+            for edge in self._callees.get(current.qualified_name, ()):
+                if edge.callee in self.project_functions and edge.callee not in seen:
+                    seen.add(edge.callee)
+                    queue.append(Reached(edge.callee, (*current.via, edge)))
