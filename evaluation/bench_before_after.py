@@ -203,7 +203,13 @@ def main() -> int:
     for side, checkout in sides.items():
         commit = subprocess.run(["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"],
                                 capture_output=True, text=True, check=False).stdout.strip()
-        print(f"{side}: {checkout} at {commit or '?'}", file=sys.stderr)
+        dirty = subprocess.run(["git", "-C", str(checkout), "status", "--porcelain",
+                                "--untracked-files=no"],
+                               capture_output=True, text=True, check=False).stdout.strip()
+        # A working tree others edit during the run measures no one commit: use a snapshot
+        # (git archive COMMIT | tar -x) with its own jars instead.
+        print(f"{side}: {checkout} at {commit or '?'}"
+              + (" WITH UNCOMMITTED CHANGES" if dirty else ""), file=sys.stderr)
     started, load_start = time.time(), _load()
     print(f"load average at start: {load_start}", file=sys.stderr)
     example = sides["after"] / "examples" / "mnist_like"
