@@ -47,6 +47,7 @@ from hybridize.settings import AnalysisSettings
 from hybridize.verdicts.blockers import framework_blockers
 from hybridize.verdicts.preconditions import Finding, FunctionAttributes
 from hybridize.verdicts.rules import RuleContext, hazards
+from hybridize.verdicts.rules.context import Reached
 
 
 @dataclass
@@ -153,20 +154,22 @@ class _Context:
                         if fn.file in facts.failed_files()
                         or fn.qualified_name not in facts.analysed_functions()}
         undetermined |= approximated_functions(sources, functions, facts.approximations())
+        families, passed = facts.framework_families(), facts.parameter_values()
+        call_sites: dict[tuple[str, str], CallEdge] = {}
+        for edge in sorted(edges, key=lambda e: (e.file, e.line)):
+            if edge.line:  # the first call site of each caller -> callee pair
+                call_sites.setdefault((edge.caller, edge.callee), edge)
         return cls(
             settings, model, SourceQuoter(sources),
             {m.source.relpath: ModuleImports(m) for m in sources.modules},
-            facts.framework_families(),
+            families,
             RuleContext(model, names, edges, facts.function_object_uses(),
                         {fn.qualified_name: fn for fn in functions},
-                        facts.parameter_values() or {}, facts.framework_families(),
-                        RepeatedRegions(sources)),
+                        passed or {}, families, RepeatedRegions(sources)),
             recursive_functions(names, edges),
             {e.callee for e in edges if e.caller != e.callee and e.caller in callers},
             undetermined, _callers_of(undetermined, edges),
-            facts.parameter_values(), facts.side_effects(),
-            {(e.caller, e.callee): e for e in sorted(edges, key=lambda e: (e.file, e.line))
-             if e.line})
+            passed, facts.side_effects(), call_sites)
 
     def attributes(self, fn: FunctionDef) -> FunctionAttributes:
         name = fn.qualified_name
@@ -229,11 +232,9 @@ def _effect_evidence(function: str, effect: SideEffect, quoter: SourceQuoter,
         what = f"`{statement}`: {effect.what}" if statement else effect.what
     else:
         what = f"`{statement}` writes {effect.what}" if statement else f"writes {effect.what}"
-    steps = []
-    for caller, callee in zip((function, *effect.via), effect.via, strict=False):
-        site = call_sites.get((caller, callee))
-        where = f" ({site.file}:{site.line})" if site else ""
-        steps.append(f"`{callee.rpartition('.')[2]}`{where}")
-    if steps:
-        what += f", reached via {' -> '.join(steps)}"
-    return Evidence(effect.file, effect.line, what)
+    # The call edges from the function to the one writing, worded as the hazard rules word them.
+    steps = zip((function, *effect.via), effect.via, strict=False)
+    # A step without a located call site is named without a place.
+    via = tuple(call_sites.get(step) or CallEdge(step[0], step[1], "", 0) for step in steps)
+    return Reached(effect.via[-1] if effect.via else function, via).evidence(
+        effect.file, effect.line, what)

@@ -6,7 +6,7 @@ library results in the pointer analysis, so tensors flow through operators, subs
 containers, dataset elements and Keras calls. A parameter is a *tensor parameter* when a call
 site may pass a tensor or a container of tensors; a *primitive parameter* when it may pass a
 Python ``int``, ``float`` or ``str``, or a tuple, list, dict or set holding one (which kinds
-count: ``hybridize.bridge.wala.PRIMITIVE_VALUES``).
+count: ``hybridize.bridge.value_kinds.PRIMITIVE_VALUES``).
 
 Primitive parameters follow the reference tool (ponder-lab/Hybridize-Functions-Refactoring,
 ``Function.inferPrimitiveParameters``/``containsPrimitive``): any non-None constant counts,

@@ -28,8 +28,8 @@ class Reached:
     def evidence(self, file: str, line: int, what: str) -> Evidence:
         """Evidence at a place in this function, naming the calls that reach it."""
         if self.via:
-            path = " -> ".join(f"{e.callee.rpartition('.')[2]} ({e.file}:{e.line})"
-                               for e in self.via)
+            path = " -> ".join(f"`{e.callee.rpartition('.')[2]}`"
+                               + (f" ({e.file}:{e.line})" if e.line else "") for e in self.via)
             what = f"{what}, reached via {path}"
         return Evidence(file, line, what)
 
