@@ -174,9 +174,12 @@ public class PyLoader extends CAstAbstractModuleLoader {
     return out.toString();
   }
 
+  /** One node factory for every module, hashing nodes by identity ({@link IdentityHashedCAst}). */
+  private final CAst identityHashed = new org.hybridize.wala.cast.IdentityHashedCAst();
+
   @Override
   protected TranslatorToCAst getTranslatorToCAst(CAst ast, ModuleEntry module, List<Module> all) {
-    return new PyJsonToCAst(ast, (PyModuleEntry) module, index, callShapes, issues::add);
+    return new PyJsonToCAst(identityHashed, (PyModuleEntry) module, index, callShapes, issues::add);
   }
 
   /** The shape of a call node, or null if the CAst translator did not make it. */
