@@ -11,6 +11,7 @@ import com.ibm.wala.ipa.callgraph.propagation.PointerAnalysis;
 import com.ibm.wala.ipa.callgraph.propagation.PointerKey;
 import com.ibm.wala.util.intset.OrdinalSet;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,6 +40,12 @@ public final class ParameterValues {
 
   private final AnalysedProject project;
   private final PointerAnalysis<InstanceKey> pa;
+  /**
+   * What each object classifies as, and its description: asked once per object, not once per
+   * call site passing it (on large projects thousands of sites pass the same merged sets).
+   */
+  private final Map<InstanceKey, Set<ValueKind>> kinds = new HashMap<>();
+  private final Map<InstanceKey, JsonObject> descriptions = new HashMap<>();
 
   public ParameterValues(AnalysedProject project) {
     this.project = project;
@@ -68,7 +75,8 @@ public final class ParameterValues {
       Set<JsonObject> values = out.get(function).computeIfAbsent(parameter, p -> new LinkedHashSet<>());
       for (InstanceKey object : passed(binding)) {
         for (ValueKind kind : classify(object, binding.passing())) {
-          JsonObject value = ObjectDescriber.describe(object, project.callGraph());
+          JsonObject value =
+              descriptions.computeIfAbsent(object, o -> ObjectDescriber.describe(o, project.callGraph()));
           JsonObject v = new JsonObject();
           v.addProperty("kind", kind.modelName());
           v.addProperty("what", describe(object, kind));
@@ -123,7 +131,7 @@ public final class ParameterValues {
   }
 
   private Set<ValueKind> classify(InstanceKey object, ArgumentBinding.Passing passing) {
-    Set<ValueKind> kinds = classify(object, 0, new HashSet<>());
+    Set<ValueKind> kinds = this.kinds.computeIfAbsent(object, o -> classify(o, 0, new HashSet<>()));
     if (passing != ArgumentBinding.Passing.PACKED) return kinds;
     // Packed into *args or **kwargs: the parameter is a container of what was passed.
     Set<ValueKind> packed = EnumSet.noneOf(ValueKind.class);
@@ -183,7 +191,7 @@ public final class ParameterValues {
       }
       return "`" + path + "`";
     }
-    JsonObject d = ObjectDescriber.describe(object, project.callGraph());
+    JsonObject d = descriptions.computeIfAbsent(object, o -> ObjectDescriber.describe(o, project.callGraph()));
     String type = d.has("type_name") ? d.get("type_name").getAsString() : "object";
     return switch (kind) {
       case TENSOR_CONTAINER -> "a " + type + " holding tensors";
