@@ -99,7 +99,7 @@ final class AttributeConstraints extends NodeConstraints {
    * method of a tensor, {@code model.trainable_variables} a list of variables.
    */
   private void readLibraryAttribute(LibraryObjectKey object, String name, PointerKey result, int pc) {
-    String path = LibraryPaths.member(object.path(), name);
+    String path = py.fanout.bound(node, pc, false, LibraryPaths.member(object.path(), name));
     // Elements the program stored in it (d[k] = v, list(xs)).
     if (name.equals(PyJsonToCAst.ELEMENTS)) flow(result, py.fieldKey(object, name));
     ValueKind kind = object.kind();

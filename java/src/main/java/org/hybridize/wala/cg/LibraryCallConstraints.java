@@ -23,6 +23,7 @@ final class LibraryCallConstraints extends NodeConstraints {
   void callLibrary(LibraryObjectKey callee, PyInvokeInstruction call, PointerKey result) {
     // Calling an object a library call returned runs that object's __call__.
     String api = callee.isCallResult() ? LibraryPaths.member(callee.path(), "__call__") : callee.path();
+    api = py.fanout.bound(node, call.getCallSite().getProgramCounter(), true, api);
     // The kind of the value whose method is called, or of the typed object itself called.
     ValueKind receiver = callee.kind() == ValueKind.METHOD ? callee.receiver() : callee.kind();
     py.libraryCalls.add(new LibraryCall(node, call.getCallSite(), api, receiver));
