@@ -11,6 +11,13 @@ from typing import Any
 
 from hybridize.parse.target import DEFAULT, TargetVersion, detect, from_option
 
+#: Seconds the whole pointer analysis may take before the report is built from a cheaper one
+#: (``hybridize.bridge.wala.Degradation``); chosen by measurement, see
+#: evaluation/results/scale-benchmark.md.
+DEFAULT_DEADLINE_S = 45.0
+#: Share of the JVM heap that may stay live after a collection before the analysis steps down.
+DEFAULT_MEMORY_FRACTION = 0.75
+
 
 @dataclass(frozen=True)
 class AnalysisSettings:
@@ -25,6 +32,11 @@ class AnalysisSettings:
     #: Seconds a context-sensitive pointer analysis may run before the call graph is built
     #: context-insensitively instead (0: no limit). The report's notes say when it happened.
     call_graph_budget_s: float = 120.0
+    #: Seconds the whole pointer analysis may take, every cheaper analysis it falls back to
+    #: included (0: no limit); past it the report is built from what finished, and says so.
+    deadline_s: float = DEFAULT_DEADLINE_S
+    #: Share of the JVM heap that may stay live before the analysis steps down (0: no guard).
+    memory_fraction: float = DEFAULT_MEMORY_FRACTION
     #: Maximum JVM heap, e.g. "4g"; None: ``$HYBRIDIZE_JVM_HEAP`` or the default.
     jvm_heap: str | None = None
     #: ``--tensorflow``: the TensorFlow version to decide for; None: read it from the project.

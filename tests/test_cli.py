@@ -10,6 +10,7 @@ from pathlib import Path
 from report_contract import check_report
 
 from hybridize.cli import main
+from hybridize.settings import DEFAULT_DEADLINE_S, DEFAULT_MEMORY_FRACTION
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "mnist_like"
@@ -336,8 +337,9 @@ def test_settings_echo_the_values_the_analysis_used(tmp_path: Path, monkeypatch)
     settings = json.loads(out)["settings"]
     assert code == 0 and jvm.running() is not None
     assert settings == {"speculative": True, "type_hints": True, "context": "1-cfa",
-                        "call_graph_budget_s": 120.0, "jvm_heap": jvm.running().options.heap,
-                        "exclude": [], "ignore": [], "config": None,
+                        "call_graph_budget_s": 120.0, "deadline_s": DEFAULT_DEADLINE_S,
+                        "memory_fraction": DEFAULT_MEMORY_FRACTION,
+                        "jvm_heap": jvm.running().options.heap, "exclude": [], "ignore": [], "config": None,
                         "tensorflow": {"version": None, "keras": 3, "source": "default"}}
     # Without functions no JVM starts, so the heap can differ from the running one's.
     monkeypatch.setenv("HYBRIDIZE_JVM_HEAP", "3g")

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from hybridize.analysis.approximations import approximated_functions
 from hybridize.analysis.booleans import boolean_notes
+from hybridize.analysis.degradation import degradation_notes
 from hybridize.analysis.facts import (
     CallEdge,
     ParameterValues,
@@ -75,7 +76,9 @@ def build_facts(sources: ProjectSources, settings: AnalysisSettings, timing: Tim
     began = time.perf_counter()
     already_running = jvm.running() is not None
     # "default" leaves the choice of context sensitivity to the front end.
-    graph_settings = CallGraphSettings(budget_seconds=settings.call_graph_budget_s)
+    graph_settings = CallGraphSettings(budget_seconds=settings.call_graph_budget_s,
+                                       deadline_seconds=settings.deadline_s,
+                                       memory_fraction=settings.memory_fraction)
     if settings.context != "default":
         graph_settings = dataclasses.replace(graph_settings, context=settings.context)
     try:
@@ -93,11 +96,7 @@ def build_facts(sources: ProjectSources, settings: AnalysisSettings, timing: Tim
         timing.jvm_start_s += info.start_seconds
         elapsed -= info.start_seconds
     timing.call_graph_s += elapsed
-    if project.context != graph_settings.context:
-        sources.notes.append(
-            f"the {graph_settings.context} pointer analysis ran past its "
-            f"{graph_settings.budget_seconds:g} s budget; the call graph was built with "
-            f"{project.context} instead (less precise)")
+    sources.notes.extend(degradation_notes(project.degradation, graph_settings))
     # Files the front end could not analyse: the report says why attributes are unknown.
     known = set(sources.errors)
     sources.errors.extend(e for e in project.errors if e not in known)

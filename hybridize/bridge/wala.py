@@ -24,6 +24,7 @@ from hybridize.bridge.value_kinds import ValueKind
 from hybridize.parse.project import ProjectSources
 from hybridize.progress import ProgressCallback, phase
 from hybridize.report import ErrorRecord
+from hybridize.settings import DEFAULT_DEADLINE_S, DEFAULT_MEMORY_FRACTION
 
 ENGINE_CLASS = "org.hybridize.engine.PythonProjectEngine"
 UPLOAD_CLASS = "org.hybridize.engine.ModuleUpload"
@@ -55,6 +56,12 @@ class CallGraphSettings:
     #: context-insensitive one (on some real code 1-CFA grows without bound; 0 = no limit).
     #: ``WalaProject.context`` says which context the call graph was built with.
     budget_seconds: float = 120.0
+    #: Seconds the whole pointer analysis may take, every rung of the ladder of cheaper
+    #: analyses included (``Degradation``); 0: no deadline.
+    deadline_seconds: float = DEFAULT_DEADLINE_S
+    #: Share of the maximum heap that may stay live after a garbage collection before the
+    #: running analysis is abandoned for a cheaper one; 0: no memory guard.
+    memory_fraction: float = DEFAULT_MEMORY_FRACTION
 
     def __post_init__(self) -> None:
         if self.context not in CONTEXTS:
@@ -69,8 +76,38 @@ class CallGraphSettings:
                 "root_all_functions": self.root_all_functions,
                 "library_callbacks": self.library_callbacks,
                 "budget_seconds": self.budget_seconds,
+                "deadline_seconds": self.deadline_seconds,
+                "memory_fraction": self.memory_fraction,
             }
         )
+
+
+@dataclass(frozen=True)
+class GivenUp:
+    """A rung of the engine's analysis ladder given up: "1-cfa", "0-cfa" or "0-cfa-coarse";
+    why: "budget" (1-CFA's own), "deadline" (the whole analysis') or "memory"; after how many
+    seconds, of how many it was allowed (None: until the deadline)."""
+
+    rung: str
+    reason: str
+    seconds: float
+    allowed: float | None = None
+
+
+@dataclass(frozen=True)
+class Degradation:
+    """How far down the ladder the analysis went: the rungs given up, and the one whose call
+    graph the project got ("1-cfa", "0-cfa", "0-cfa-coarse" or "none": no call graph)."""
+
+    rung: str
+    given_up: tuple[GivenUp, ...] = ()
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], context: str) -> Degradation:
+        steps = tuple(GivenUp(str(s["rung"]), str(s["reason"]), float(s["seconds"]),
+                              float(s["allowed"]) if "allowed" in s else None)
+                      for s in data.get("steps", ()))
+        return cls(str(data.get("rung", context)), steps)
 
 
 @dataclass(frozen=True)
@@ -201,6 +238,8 @@ class WalaProject:
     #: The context sensitivity the call graph was built with: ``settings.context``, or
     #: "0-cfa" when the context-sensitive analysis ran past ``settings.budget_seconds``.
     context: str = ""
+    #: The rungs of the analysis ladder given up on the way (none: the asked-for analysis).
+    degradation: Degradation = Degradation("")
     #: The Java engine (``PythonProjectEngine``) for exploration and later analyses.
     java: Any = field(repr=False, default=None)
 
@@ -244,6 +283,7 @@ class WalaProject:
         }
         engine_timing = dict(result.get("timing", {}))
         context = str(engine_timing.pop("context", settings.context))
+        degradation = Degradation.from_json(engine_timing.pop("degradation", {}), context)
         timing.update({k: float(v) for k, v in engine_timing.items()})
         errors = list(sources.errors) + unserialisable + [
             ErrorRecord(e["file"], e["line"] or None, e["message"]) for e in result["errors"]
@@ -257,6 +297,7 @@ class WalaProject:
             lost_files=frozenset(e["file"] for e in result["errors"] if e.get("module_lost"))
             | {e.file for e in unserialisable},
             context=context,
+            degradation=degradation,
             java=engine,
         )
 

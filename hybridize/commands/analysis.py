@@ -10,7 +10,7 @@ from hybridize.analyze import AttributeInference
 from hybridize.bridge import jvm
 from hybridize.parse.target import from_option
 from hybridize.report import Report
-from hybridize.settings import AnalysisSettings
+from hybridize.settings import DEFAULT_DEADLINE_S, DEFAULT_MEMORY_FRACTION, AnalysisSettings
 
 
 class Progress:
@@ -40,6 +40,17 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _fraction(text: str) -> float:
+    """An argparse type: a number from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 1")
+    return value
+
+
 def _tensorflow_version(text: str) -> str:
     """An argparse type: a TensorFlow version such as 2.15 or 2.9.3."""
     try:
@@ -63,6 +74,15 @@ def add_analysis_options(parser: argparse.ArgumentParser) -> None:
                         help="seconds a context-sensitive pointer analysis may run before the "
                              "call graph is built context-insensitively (0: no limit; "
                              "default: 120)")
+    parser.add_argument("--analysis-deadline", metavar="SECONDS", type=_seconds,
+                        help="seconds the whole pointer analysis may take, cheaper fallbacks "
+                             "included; past it the report comes from a cheaper analysis and "
+                             f"its notes say which (0: no limit; default: "
+                             f"{DEFAULT_DEADLINE_S:g})")
+    parser.add_argument("--memory-guard", metavar="FRACTION", type=_fraction,
+                        help="share of the JVM heap the analysis may keep live before it "
+                             "steps down to a cheaper one (0: no guard; default: "
+                             f"{DEFAULT_MEMORY_FRACTION:g})")
     parser.add_argument("--tensorflow", metavar="VERSION", type=_tensorflow_version,
                         help="the TensorFlow version to decide for (2.15 and older: Keras 2); "
                              "default: read from the project's requirements, pyproject.toml, "
@@ -100,6 +120,8 @@ def settings_from(args: argparse.Namespace) -> AnalysisSettings:
         context=_first(args.context, config.context, default.context),
         call_graph_budget_s=_first(args.call_graph_budget, config.call_graph_budget,
                                    default.call_graph_budget_s),
+        deadline_s=_first(args.analysis_deadline, config.analysis_deadline, default.deadline_s),
+        memory_fraction=_first(args.memory_guard, config.memory_guard, default.memory_fraction),
         jvm_heap=args.jvm_heap or config.jvm_heap,
         exclude=config.exclude + tuple(args.exclude),
         ignore=config.ignore,

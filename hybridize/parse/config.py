@@ -9,6 +9,8 @@ key or a value of the wrong type is a one-line ``ConfigError`` naming near match
     jvm-heap = "8g"
     context = "0-cfa"
     call-graph-budget = 60
+    analysis-deadline = 90
+    memory-guard = 0.75
     speculative = false
     type-hints = true
     tensorflow = "2.15"
@@ -45,6 +47,8 @@ class ProjectConfig:
     jvm_heap: str | None = None
     context: str | None = None
     call_graph_budget: float | None = None
+    analysis_deadline: float | None = None
+    memory_guard: float | None = None
     speculative: bool | None = None
     type_hints: bool | None = None
     #: The TensorFlow version the project targets, as written.
@@ -73,6 +77,12 @@ def _budget(value: Any) -> float | None:
     return None
 
 
+def _fraction(value: Any) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
+        return float(value)
+    return None
+
+
 def _one_of(choices: tuple[str, ...]) -> Any:
     return lambda value: value if value in choices else None
 
@@ -83,6 +93,8 @@ _KEYS: dict[str, tuple[str, Any, str]] = {
     "jvm-heap": ("jvm_heap", lambda v: v if isinstance(v, str) else None, "a size string"),
     "context": ("context", _one_of(CONTEXTS), "one of " + ", ".join(CONTEXTS)),
     "call-graph-budget": ("call_graph_budget", _budget, "a number of seconds >= 0"),
+    "analysis-deadline": ("analysis_deadline", _budget, "a number of seconds >= 0"),
+    "memory-guard": ("memory_guard", _fraction, "a number from 0 to 1"),
     "speculative": ("speculative", lambda v: v if isinstance(v, bool) else None, "true or false"),
     "type-hints": ("type_hints", lambda v: v if isinstance(v, bool) else None, "true or false"),
     "tensorflow": ("tensorflow", lambda v: v if isinstance(v, str) and _is_version(v) else None,

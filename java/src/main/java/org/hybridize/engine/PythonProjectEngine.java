@@ -5,7 +5,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.ibm.wala.cast.ipa.callgraph.CAstAnalysisScope;
-import com.ibm.wala.cast.ir.ssa.AstIRFactory;
 import com.ibm.wala.cast.loader.AstMethod;
 import com.ibm.wala.cast.loader.CAstAbstractModuleLoader.DynamicMethodObject;
 import com.ibm.wala.cast.tree.CAstSourcePositionMap.Position;
@@ -13,14 +12,9 @@ import com.ibm.wala.cast.types.AstMethodReference;
 import com.ibm.wala.classLoader.IClass;
 import com.ibm.wala.classLoader.IMethod;
 import com.ibm.wala.classLoader.Module;
-import com.ibm.wala.ipa.callgraph.AnalysisCacheImpl;
-import com.ibm.wala.ipa.callgraph.AnalysisOptions;
 import com.ibm.wala.ipa.callgraph.CGNode;
 import com.ibm.wala.ipa.callgraph.CallGraph;
-import com.ibm.wala.ipa.callgraph.Entrypoint;
 import com.ibm.wala.ipa.callgraph.IAnalysisCacheView;
-import com.ibm.wala.ipa.callgraph.impl.ClassHierarchyClassTargetSelector;
-import com.ibm.wala.ipa.callgraph.impl.ClassHierarchyMethodTargetSelector;
 import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
 import com.ibm.wala.ipa.callgraph.propagation.PointerAnalysis;
 import com.ibm.wala.ipa.callgraph.propagation.PointerKey;
@@ -28,7 +22,6 @@ import com.ibm.wala.ipa.cha.ClassHierarchyException;
 import com.ibm.wala.ipa.cha.IClassHierarchy;
 import com.ibm.wala.ipa.cha.SeqClassHierarchyFactory;
 import com.ibm.wala.ssa.IR;
-import com.ibm.wala.util.CancelException;
 import com.ibm.wala.util.intset.BimodalMutableIntSetFactory;
 import com.ibm.wala.util.intset.IntSetUtil;
 import java.util.ArrayList;
@@ -42,10 +35,7 @@ import org.hybridize.wala.cast.PyEntities.FunctionEntity;
 import org.hybridize.wala.cast.ProjectIndex;
 import org.hybridize.wala.cast.TranslationIssue;
 import org.hybridize.wala.cg.CallGraphSettings;
-import com.ibm.wala.ipa.callgraph.CallGraphBuilderCancelException;
-import org.hybridize.wala.cg.LibraryModel;
 import org.hybridize.wala.cg.PyCallGraphBuilder;
-import org.hybridize.wala.cg.PyScriptEntryPoints;
 import org.hybridize.wala.ir.PyLanguage;
 import org.hybridize.wala.ir.PyLoader;
 import org.hybridize.wala.ir.PyLoaderFactory;
@@ -163,85 +153,40 @@ public final class PythonProjectEngine implements AnalysedProject {
     timing.addProperty("translation", seconds(t1));
 
     long t2 = System.nanoTime();
-    double budget =
-        settingsObject.has("budget_seconds") ? settingsObject.get("budget_seconds").getAsDouble() : 0;
-    Built built = buildCallGraph(cha, scope, settings, budget);
+    double budget = number(settingsObject, "budget_seconds", 0);
+    AnalysisGuard guard =
+        new AnalysisGuard(number(settingsObject, "deadline_seconds", 0), number(settingsObject, "memory_fraction", 0));
+    CallGraphLadder.Built built = new CallGraphLadder(cha, scope, settings, guard).climbDown(budget);
     timing.addProperty("context", built.settings().context());
+    timing.add("degradation", degradation(built));
     timing.addProperty("pointer_analysis", seconds(t2));
     return new PythonProjectEngine(
         cha, loaders.loader(), built.builder(), built.callGraph(), built.pointerAnalysis(),
         built.cache(), timing);
   }
 
-  private record Built(
-      CallGraphSettings settings,
-      PyCallGraphBuilder builder,
-      CallGraph callGraph,
-      PointerAnalysis<InstanceKey> pointerAnalysis,
-      IAnalysisCacheView cache) {}
-
   /**
-   * Builds the call graph. A context-sensitive build with a positive {@code budgetSeconds} that
-   * runs past it is abandoned for a context-insensitive one: on some real code 1-CFA grows
-   * without bound (the stdlib's unittest package: 13 s at 0-CFA, over 15 minutes at 1-CFA).
+   * The rungs given up on the way down ({@link CallGraphLadder}), and the one that finished:
+   * {@code {"steps": [{"rung", "reason", "seconds", "allowed"}], "rung": label}}.
    */
-  private static Built buildCallGraph(
-      IClassHierarchy cha, CAstAnalysisScope scope, CallGraphSettings settings, double budgetSeconds) {
-    boolean budgeted = budgetSeconds > 0 && !settings.context().equals(CallGraphSettings.ZERO_CFA);
-    try {
-      return buildCallGraph(cha, scope, settings, budgeted ? new Deadline(budgetSeconds) : null);
-    } catch (CallGraphBuilderCancelException e) {
-      CallGraphSettings insensitive =
-          new CallGraphSettings(
-              CallGraphSettings.ZERO_CFA,
-              settings.lexicalRefresh(),
-              settings.rootAllFunctions(),
-              settings.libraryCallbacks());
-      try {
-        return buildCallGraph(cha, scope, insensitive, null);
-      } catch (CancelException unexpected) {
-        throw new IllegalStateException(unexpected);
-      }
-    } catch (CancelException e) {
-      throw new IllegalStateException(e);
+  private static JsonObject degradation(CallGraphLadder.Built built) {
+    JsonArray steps = new JsonArray();
+    for (CallGraphLadder.Step step : built.steps()) {
+      JsonObject o = new JsonObject();
+      o.addProperty("rung", step.rung().label);
+      o.addProperty("reason", step.reason());
+      o.addProperty("seconds", step.seconds());
+      if (Double.isFinite(step.allowed())) o.addProperty("allowed", step.allowed());
+      steps.add(o);
     }
+    JsonObject o = new JsonObject();
+    o.add("steps", steps);
+    o.addProperty("rung", built.rung().label);
+    return o;
   }
 
-  private static Built buildCallGraph(
-      IClassHierarchy cha, CAstAnalysisScope scope, CallGraphSettings settings, Deadline deadline)
-      throws CancelException {
-    Iterable<Entrypoint> entrypoints = new PyScriptEntryPoints(cha);
-    AnalysisOptions options = new AnalysisOptions(scope, entrypoints);
-    options.setUseConstantSpecificKeys(true);
-    options.setSelector(new ClassHierarchyMethodTargetSelector(cha));
-    options.setSelector(new ClassHierarchyClassTargetSelector(cha));
-    IAnalysisCacheView cache = new AnalysisCacheImpl(AstIRFactory.makeDefaultFactory());
-    PyCallGraphBuilder builder = new PyCallGraphBuilder(cha, options, cache, settings, LibraryModel.bundled());
-    // WALA refuses to build from no entry point: a project without (analysable) modules
-    // gets the empty call graph of the root alone, and no pointer analysis.
-    if (!entrypoints.iterator().hasNext()) {
-      return new Built(settings, builder, emptyCallGraph(builder, options), null, cache);
-    }
-    CallGraph cg =
-        deadline == null ? builder.makeCallGraph(options) : builder.makeCallGraph(options, deadline);
-    return new Built(settings, builder, cg, builder.getPointerAnalysis(), cache);
-  }
-
-  private static CallGraph emptyCallGraph(PyCallGraphBuilder builder, AnalysisOptions options)
-      throws CancelException {
-    options.setEntrypoints(Collections.emptyList());
-    com.ibm.wala.cast.ipa.callgraph.AstCallGraph graph =
-        new com.ibm.wala.cast.ipa.callgraph.AstCallGraph(
-            PyLanguage.PYTHON.getFakeRootMethod(builder.getClassHierarchy(), options, builder.getAnalysisCache()),
-            options,
-            builder.getAnalysisCache()) {
-          @Override
-          protected CGNode makeFakeWorldClinitNode() {
-            return null;
-          }
-        };
-    graph.init();
-    return graph;
+  private static double number(JsonObject settings, String name, double otherwise) {
+    return settings.has(name) ? settings.get(name).getAsDouble() : otherwise;
   }
 
   private static boolean flag(JsonObject settings, String name, boolean otherwise) {

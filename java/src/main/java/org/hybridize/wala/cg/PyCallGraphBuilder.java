@@ -127,6 +127,21 @@ public class PyCallGraphBuilder extends AstSSAPropagationCallGraphBuilder {
     return settings;
   }
 
+  /** Bounds the library paths each instruction makes ({@link PathFanout}). */
+  final PathFanout fanout = new PathFanout();
+
+  public PathFanout fanout() {
+    return fanout;
+  }
+
+  /**
+   * Coarse keys, for a project whose ordinary analysis outgrows its deadline or heap: each
+   * instruction makes objects of one library path (per library root), the rest collapse.
+   */
+  public void coarsen() {
+    fanout.setLimit(PathFanout.COARSE_LIMIT);
+  }
+
   @Override
   protected ExplicitCallGraph createEmptyCallGraph(IMethod fakeRootClass, AnalysisOptions options) {
     return new AstCallGraph(fakeRootClass, options, getAnalysisCache()) {

@@ -1,0 +1,131 @@
+package org.hybridize.engine;
+
+import com.ibm.wala.util.MonitorUtil.IProgressMonitor;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.List;
+
+/**
+ * The one deadline and memory guard of a whole analysis. Each rung of the {@link CallGraphLadder}
+ * runs under a {@link #monitor} that WALA's solver polls: it cancels the rung once the rung's own
+ * budget or the analysis deadline is spent, or once the heap still in use after the last garbage
+ * collection passes a fraction of the maximum heap (the points-to sets are outgrowing the heap:
+ * better to step down now than to run out of memory later).
+ */
+final class AnalysisGuard {
+  /** How often the solver's polls actually read the heap (reading it allocates). */
+  private static final long MEMORY_CHECK_INTERVAL_NANOS = 50_000_000L;
+
+  private final long startNanos = System.nanoTime();
+  private final double deadlineSeconds;
+  private final double memoryFraction;
+  private final List<MemoryPoolMXBean> heapPools =
+      ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+
+  /**
+   * {@code deadlineSeconds}: for the whole call-graph construction, 0 for none; {@code
+   * memoryFraction}: of the maximum heap live after a collection, 0 (or 1 and more) for none.
+   */
+  AnalysisGuard(double deadlineSeconds, double memoryFraction) {
+    this.deadlineSeconds = deadlineSeconds;
+    this.memoryFraction = memoryFraction;
+  }
+
+  double deadlineSeconds() {
+    return deadlineSeconds;
+  }
+
+  double memoryFraction() {
+    return memoryFraction;
+  }
+
+  double elapsedSeconds() {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /** Seconds left before the deadline (infinite without one). */
+  double remainingSeconds() {
+    return deadlineSeconds > 0 ? deadlineSeconds - elapsedSeconds() : Double.POSITIVE_INFINITY;
+  }
+
+  /** The share of the maximum heap still live after the last collection. */
+  double liveHeapFraction() {
+    long used = 0;
+    for (MemoryPoolMXBean pool : heapPools) {
+      MemoryUsage after = pool.getCollectionUsage();
+      if (after != null) used += after.getUsed();
+    }
+    return (double) used / Runtime.getRuntime().maxMemory();
+  }
+
+  /**
+   * A monitor for one rung that may run {@code budgetSeconds} (0: until the deadline); {@code
+   * ofDeadline}: the budget is the rung's share of the deadline, not a budget of its own.
+   */
+  Rung monitor(double budgetSeconds, boolean ofDeadline) {
+    double seconds = Math.min(remainingSeconds(), budgetSeconds > 0 ? budgetSeconds : Double.POSITIVE_INFINITY);
+    return new Rung(seconds, ofDeadline);
+  }
+
+  /** Why a rung was stopped. */
+  enum Stop {
+    BUDGET,
+    DEADLINE,
+    MEMORY
+  }
+
+  /** The monitor of one rung; {@link #stop()} says why it cancelled. */
+  final class Rung implements IProgressMonitor {
+    private final long endNanos;
+    private final boolean endIsDeadline;
+    private long nextMemoryCheck;
+    private Stop stop;
+
+    private Rung(double seconds, boolean ofDeadline) {
+      boolean timed = Double.isFinite(seconds);
+      this.endNanos = timed ? System.nanoTime() + (long) (Math.max(seconds, 0) * 1e9) : Long.MAX_VALUE;
+      this.endIsDeadline = timed && (ofDeadline || seconds >= remainingSeconds() - 1e-3);
+    }
+
+    Stop stop() {
+      return stop;
+    }
+
+    @Override
+    public boolean isCanceled() {
+      if (stop != null) return true;
+      long now = System.nanoTime();
+      if (now > endNanos) {
+        stop = endIsDeadline ? Stop.DEADLINE : Stop.BUDGET;
+      } else if (memoryFraction > 0 && memoryFraction < 1 && now > nextMemoryCheck) {
+        nextMemoryCheck = now + MEMORY_CHECK_INTERVAL_NANOS;
+        if (liveHeapFraction() > memoryFraction) stop = Stop.MEMORY;
+      }
+      return stop != null;
+    }
+
+    @Override
+    public String getCancelMessage() {
+      return "the analysis guard stopped this call-graph construction: " + stop;
+    }
+
+    @Override
+    public void cancel() {
+      if (stop == null) stop = Stop.DEADLINE;
+    }
+
+    @Override
+    public void beginTask(String task, int totalWork) {}
+
+    @Override
+    public void subTask(String subTask) {}
+
+    @Override
+    public void done() {}
+
+    @Override
+    public void worked(int units) {}
+  }
+}
