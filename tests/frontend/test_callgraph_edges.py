@@ -240,3 +240,19 @@ def test_library_callbacks_are_called_when_enabled() -> None:
     )
     decorators = project_edges(build_fixture("decorators", callbacks))
     assert ("deco.logged", "deco.decorated") not in decorators  # functools.wraps(fn) stores fn
+
+
+@pytest.mark.parametrize("context", ["0-cfa", "1-cfa"])
+def test_a_decorator_returning_what_it_registers_keeps_each_class_apart(context: str) -> None:
+    # register(cls) returns cls: context-insensitively, its return would be every class it
+    # registered, and Small() would construct Large too. Each decorator site has its own context.
+    project = build_fixture("registry_decorator", CallGraphSettings(context=context))
+    edges = project_edges(project)
+    assert {("registry.use_small", "registry.Small.__init__"),
+            ("registry.use_small", "registry.Small.run"),
+            ("registry.use_large", "registry.Large.__init__"),
+            ("registry.use_large", "registry.Large.run")} <= edges
+    assert not {("registry.use_small", "registry.Large.__init__"),
+                ("registry.use_small", "registry.Large.run"),
+                ("registry.use_large", "registry.Small.__init__"),
+                ("registry.use_large", "registry.Small.run")} & edges

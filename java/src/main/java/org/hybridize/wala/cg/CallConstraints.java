@@ -7,6 +7,8 @@ import com.ibm.wala.classLoader.IMethod;
 import com.ibm.wala.ipa.callgraph.CGNode;
 import com.ibm.wala.ipa.callgraph.Context;
 import com.ibm.wala.ipa.callgraph.impl.ExplicitCallGraph;
+import com.ibm.wala.ipa.callgraph.propagation.cfa.CallString;
+import com.ibm.wala.ipa.callgraph.propagation.cfa.CallStringContext;
 import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
 import com.ibm.wala.ipa.callgraph.propagation.PointerKey;
 import com.ibm.wala.util.CancelException;
@@ -136,7 +138,7 @@ final class CallConstraints extends NodeConstraints {
     IMethod method = function.getConcreteType().getMethod(AstMethodReference.fnSelector);
     if (!(method instanceof DynamicMethodObject)) return;
     InstanceKey[] actuals = self == null ? new InstanceKey[] {function} : new InstanceKey[] {function, self};
-    Context context = py.getContextSelector().getCalleeTarget(node, site, method, actuals);
+    Context context = calleeContext(site, call, method, actuals);
     CGNode target;
     try {
       target = py.getCallGraph().findOrCreateNode(method, context);
@@ -154,6 +156,19 @@ final class CallConstraints extends NodeConstraints {
     if (call != null) binder.bind(call);
     binder.applyDefaults();
     if (result != null) flow(result, py.getPointerKeyForReturnValue(target));
+  }
+
+  /**
+   * A decorator applied to a definition runs in the context of its site, whatever the context
+   * sensitivity: a decorator returning what it decorates (a registry's {@code register}) would
+   * otherwise, context-insensitively, return every class it ever decorated to every name it
+   * decorates, and each construction of one class would build them all (OpenNMT-tf: 100
+   * registered classes, points-to sets of 700 instances, no 0-CFA result in 6 minutes). One
+   * context per decorator site: linear in the program.
+   */
+  private Context calleeContext(CallSiteReference site, PyInvokeInstruction call, IMethod method, InstanceKey[] actuals) {
+    if (call != null && call.getShape().decorator()) return new CallStringContext(new CallString(site, node.getMethod()));
+    return py.getContextSelector().getCalleeTarget(node, site, method, actuals);
   }
 
   /** An instance of {@code type} made at {@code site} of this (root) node, __init__ run. */
