@@ -49,13 +49,23 @@ public final class PathFanout {
     return collapse(path);
   }
 
-  /** {@code root.*.name}: any object of library {@code root}, reached through member {@code name}. */
+  /**
+   * {@code root.*.name}, {@code root.*[]} or {@code root.*}: any object of library {@code root},
+   * reached through member {@code name} or as an element. The source's own path is dropped, so
+   * one instruction collapses to one path per root and step, however many paths reach it (the
+   * element steps of {@code x[i]} once kept the source's last name: {@code tensorflow.*.get[]},
+   * {@code tensorflow.*.pop[][]}, ... one object each, on OpenNMT-tf hundreds per instruction).
+   */
   static String collapse(String path) {
-    int first = path.indexOf('.');
-    if (first < 0) return path;
-    int last = path.lastIndexOf('.');
-    String name = path.substring(last + 1);
-    String root = path.substring(0, first);
-    return name.equals("*") || last == first ? root + ".*" : root + ".*." + name;
+    int end = path.length();
+    for (char c : new char[] {'.', '['}) {
+      int at = path.indexOf(c);
+      if (at >= 0) end = Math.min(end, at);
+    }
+    String root = path.substring(0, end);
+    if (end == path.length()) return path;
+    if (path.endsWith(LibraryPaths.ELEMENT)) return root + ".*" + LibraryPaths.ELEMENT;
+    String name = path.substring(path.lastIndexOf('.') + 1).replace(LibraryPaths.ELEMENT, "");
+    return name.equals("*") || path.lastIndexOf('.') < end ? root + ".*" : root + ".*." + name;
   }
 }
