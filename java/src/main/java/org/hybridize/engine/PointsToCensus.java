@@ -86,5 +86,17 @@ final class PointsToCensus {
       String key = e.getKey().toString();
       out.append(String.format("%9d  %s%n", e.getValue(), key.length() > 200 ? key.substring(0, 200) : key));
     }
+    for (Map.Entry<PointerKey, Integer> e : sizes.subList(0, Math.min(3, sizes.size()))) {
+      out.append("-- contents of ").append(e.getKey()).append('\n');
+      Map<String, Integer> byKind = new HashMap<>();
+      PointsToSetVariable v = system.findOrCreatePointsToSet(e.getKey());
+      int[] shown = {0};
+      v.getValue().foreach(i -> {
+        InstanceKey k = system.getInstanceKey(i);
+        String desc = k.toString();
+        byKind.merge(k.getClass().getSimpleName() + " " + (desc.length() > 90 ? desc.substring(0, 90) : desc), 1, Integer::sum);
+      });
+      top(out, "members", byKind);
+    }
   }
 }
