@@ -46,5 +46,5 @@ def _why(step: GivenUp, settings: CallGraphSettings) -> str:
     if step.reason == "memory":
         return (f"kept over {settings.memory_fraction:.0%} of the JVM heap live (the memory "
                 f"guard) after {step.seconds:.0f} s")
-    return (f"ran into its share ({step.seconds:.3g} s) of the analysis deadline "
+    return (f"was stopped after {step.seconds:.3g} s to keep within the analysis deadline "
             f"({settings.deadline_seconds:g} s)")

@@ -1,0 +1,62 @@
+"""The analysis ladder: past the 1-CFA budget and the whole analysis' deadline the engine steps
+down (0-CFA, 0-CFA with coarse keys, no call graph), names every step in the report's notes,
+and still reports every function, undetermined rather than guessed (real JVM and WALA)."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from report_contract import check_report
+
+from hybridize.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "evaluation"))
+from generate_project import generate  # noqa: E402
+
+pytestmark = pytest.mark.jvm
+
+UNDETERMINED = ("tensor_parameter", "primitive_parameter", "python_side_effects", "recursive")
+
+
+def analyze(project: Path, *options: str) -> dict:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["analyze", str(project), "--format", "json", *options], out=out, err=err)
+    assert code == 0, err.getvalue()
+    report = json.loads(out.getvalue())
+    check_report(report)
+    return report
+
+
+def test_every_rung_given_up_is_named_and_every_function_is_reported_undetermined(
+        tmp_path: Path) -> None:
+    generate(tmp_path, kloc=1)
+    complete = analyze(tmp_path, "--analysis-deadline", "0")
+    assert complete["notes"] == []
+    report = analyze(tmp_path, "--call-graph-budget", "0.000001",
+                     "--analysis-deadline", "0.000001")
+    first, second, third = report["notes"]
+    assert first.startswith("the 1-cfa pointer analysis ") and "built with 0-cfa instead" in first
+    assert (second.startswith("the 0-cfa pointer analysis ")
+            and "built with 0-cfa with coarse keys" in second)
+    assert (third.startswith("the 0-cfa pointer analysis with coarse keys ")
+            and "no call graph could be built" in third)
+    # Complete: the same functions as the full analysis, none of their facts guessed.
+    names = {(f["file"], f["qualified_name"]) for f in complete["functions"]}
+    assert {(f["file"], f["qualified_name"]) for f in report["functions"]} == names
+    for function in report["functions"]:
+        assert all(function[attribute] is None for attribute in UNDETERMINED), function
+        kinds = {failure["kind"] for failure in function["failures"]}
+        assert {"UNDETERMINABLE_TENSOR_PARAMETER", "UNDETERMINABLE_SIDE_EFFECTS"} <= kinds
+        assert function["transformations"] == []
+
+
+def test_a_deadline_only_the_coarse_analysis_meets_names_two_steps(tmp_path: Path) -> None:
+    generate(tmp_path, kloc=1)
+    report = analyze(tmp_path, "--context", "0-cfa", "--analysis-deadline", "0.000001")
+    assert len(report["notes"]) == 2
+    assert "0-cfa" in report["notes"][0] and "no call graph" in report["notes"][1]
