@@ -9,7 +9,7 @@ import com.ibm.wala.ssa.SSAAbstractInvokeInstruction;
 import com.ibm.wala.ssa.SymbolTable;
 import com.ibm.wala.util.intset.OrdinalSet;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +38,7 @@ public final class ArgumentKinds {
   private static final int MAX_DEPTH = 3;
 
   private final AnalysedProject engine;
+  private final Map<InstanceKey, Boolean[]> holdsTensors = new HashMap<>();
 
   public ArgumentKinds(AnalysedProject engine) {
     this.engine = engine;
@@ -105,7 +106,7 @@ public final class ArgumentKinds {
     if (object instanceof ConstantKey<?> c) return literal(c.getValue());
     ValueKind kind = ValueKind.of(object);
     if (kind != null && kind != ValueKind.METHOD) return kind.modelName();
-    if (holdsTensors(object, 0, new HashSet<>())) return "tensor_container";
+    if (holdsTensors(object, 0)) return "tensor_container";
     if (object instanceof LibraryObjectKey l && l.kind() == null) return "library:" + l.path();
     return "other";
   }
@@ -123,13 +124,23 @@ public final class ArgumentKinds {
     return Boolean.FALSE.equals(value) || (value instanceof Number n && n.doubleValue() == 0.0);
   }
 
-  private boolean holdsTensors(InstanceKey object, int depth, Set<InstanceKey> seen) {
+  /**
+   * Whether a container holds a tensor within {@code MAX_DEPTH - depth} levels. Memoised by
+   * object and depth: the same merged containers are asked about from thousands of call sites.
+   */
+  private boolean holdsTensors(InstanceKey object, int depth) {
+    Boolean[] byDepth = holdsTensors.computeIfAbsent(object, o -> new Boolean[MAX_DEPTH + 1]);
+    if (byDepth[depth] == null) byDepth[depth] = holdsTensorsOnce(object, depth);
+    return byDepth[depth];
+  }
+
+  private boolean holdsTensorsOnce(InstanceKey object, int depth) {
     PointerKey elements = HeapQueries.elements(engine, object);
-    if (elements == null || depth >= MAX_DEPTH || !seen.add(object)) return false;
+    if (elements == null || depth >= MAX_DEPTH) return false;
     for (InstanceKey element : pointsTo(elements)) {
       ValueKind kind = ValueKind.of(element);
       if (kind != null && (kind.isTensor() || kind == ValueKind.VARIABLE_LIST)) return true;
-      if (holdsTensors(element, depth + 1, seen)) return true;
+      if (holdsTensors(element, depth + 1)) return true;
     }
     return false;
   }
