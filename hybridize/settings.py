@@ -14,7 +14,7 @@ from hybridize.parse.target import DEFAULT, TargetVersion, detect, from_option
 #: Seconds the whole pointer analysis may take before the report is built from a cheaper one
 #: (``hybridize.bridge.wala.Degradation``); chosen by measurement, see
 #: evaluation/results/scale-benchmark.md.
-DEFAULT_DEADLINE_S = 45.0
+DEFAULT_DEADLINE_S = 300.0
 #: Share of the JVM heap that may stay live after a collection before the analysis steps down.
 DEFAULT_MEMORY_FRACTION = 0.75
 

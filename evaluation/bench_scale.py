@@ -1,0 +1,122 @@
+"""Benchmark: does every project get a report, in how long and in how much memory (issue 13).
+
+Runs ``python -m hybridize analyze PROJECT --format json`` of two builds (before / after) on
+each project, back to back in one run, each in its own process (own JVM, cold JIT), under
+``/usr/bin/time`` for its peak resident memory and with a wall-clock limit (a run past it, or
+one that ends without a JSON report, is reported as such: "no report" is the failure this
+benchmark exists to show). Projects: the generated series of ``generate_project.py`` (10, 50,
+100, 200 KLOC by default), the pathological shapes of ``generate_shapes.py`` and any real
+project folders given with ``--project NAME=PATH`` (OpenNMT-tf among them).
+
+Per run it prints wall time, peak RSS, the report's ``timing`` split, the number of functions
+and how many are undetermined, and the report's ``notes`` (which rungs of the analysis ladder
+were given up). Figures are reported, never asserted.
+
+    python3 evaluation/bench_scale.py --before /tmp/main-snapshot [--after .] \\
+        [--sizes 10 50 100 200] [--shapes] [--project opennmt=/tmp/onmt] [--limit 600]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(_HERE))
+from generate_project import generate  # noqa: E402
+from generate_shapes import generate as generate_shapes  # noqa: E402
+
+UNDETERMINED = "UNDETERMINABLE_TENSOR_PARAMETER"
+
+
+def run_once(checkout: Path, project: Path, limit: float) -> dict:
+    """One ``analyze`` of ``project`` by the build in ``checkout``: wall, peak RSS, report."""
+    env = dict(os.environ, PYTHONPATH=str(checkout),
+               HYBRIDIZE_JARS=str(checkout / "build" / "jars"))
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        command = ["/usr/bin/time", "-o", rss.name, "-f", "%M", sys.executable, "-m",
+                   "hybridize", "analyze", str(project), "--format", "json"]
+        began = time.perf_counter()
+        try:
+            done = subprocess.run(command, cwd=checkout, env=env, capture_output=True,
+                                  text=True, check=False, timeout=limit)
+        except subprocess.TimeoutExpired:
+            return {"wall_s": time.perf_counter() - began, "outcome": f"no report in {limit:g} s"}
+        wall = time.perf_counter() - began
+        peak = rss.read().strip().splitlines()
+    run: dict = {"wall_s": wall, "peak_mib": int(peak[-1]) / 1024 if peak else None}
+    try:
+        report = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        tail = done.stderr.strip().splitlines()[-1:] or ["?"]
+        return run | {"outcome": f"no report (exit {done.returncode}: {tail[0][:120]})"}
+    functions = report["functions"]
+    return run | {
+        "outcome": "report",
+        "functions": len(functions),
+        "undetermined": sum(any(f["kind"] == UNDETERMINED for f in fn["failures"])
+                            for fn in functions),
+        "errors": len(report.get("errors", [])),
+        "timing": {k: report.get("timing", {}).get(k) for k in ("call_graph_s", "analysis_s")},
+        "notes": report.get("notes", []),
+    }
+
+
+def projects(root: Path, sizes: list[int], shapes: bool, real: list[str]) -> dict[str, Path]:
+    out = {}
+    for kloc in sizes:
+        generate(root / f"gen{kloc}", kloc)
+        out[f"generated {kloc} KLOC"] = root / f"gen{kloc}"
+    if shapes:
+        generate_shapes(root / "list40k", list_items=40_000)
+        out["one 40,000-item list literal"] = root / "list40k"
+        generate_shapes(root / "defs10k", functions=10_000)
+        out["10,000 small functions"] = root / "defs10k"
+    for spec in real:
+        name, _, path = spec.partition("=")
+        out[name] = Path(path)
+    return out
+
+
+def _cell(run: dict) -> str:
+    peak = f"{run['peak_mib']:.0f} MiB" if run.get("peak_mib") else "?"
+    if run["outcome"] != "report":
+        return f"{run['wall_s']:.0f} s, {peak}: {run['outcome']}"
+    return (f"{run['wall_s']:.0f} s, {peak}; {run['functions']} functions, "
+            f"{run['undetermined']} undetermined, {len(run['notes'])} ladder notes")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", type=Path, required=True)
+    parser.add_argument("--after", type=Path, default=_HERE.parent)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10, 50, 100, 200])
+    parser.add_argument("--shapes", action="store_true")
+    parser.add_argument("--project", action="append", default=[], metavar="NAME=PATH")
+    parser.add_argument("--limit", type=float, default=600.0, help="seconds per run")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, project in projects(Path(tmp), args.sizes, args.shapes, args.project).items():
+            row = {"project": name}
+            for side, checkout in (("before", args.before), ("after", args.after)):
+                row[side] = run_once(checkout.resolve(), project, args.limit)
+                print(f"{name} [{side}] {_cell(row[side])}", flush=True)
+            rows.append(row)
+    print("\n| project | before | after |\n|---|---|---|")
+    for row in rows:
+        print(f"| {row['project']} | {_cell(row['before'])} | {_cell(row['after'])} |")
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
