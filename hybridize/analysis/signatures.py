@@ -51,6 +51,12 @@ class InputSignature:
     #: Per parameter, the tensors that decided its spec (for ``explain``).
     sources: tuple[tuple[str, tuple[ShapeSource, ...]], ...] = ()
 
+    @property
+    def retraces(self) -> bool:
+        """Whether the call sites pass some parameter tensors of different shapes: without a
+        signature the function traces once per shape."""
+        return any(len({(s.shape, s.dtype) for s in sources}) > 1 for _, sources in self.sources)
+
     def to_json(self) -> list[dict[str, Any]] | None:
         return None if self.specs is None else [spec.to_json() for spec in self.specs]
 

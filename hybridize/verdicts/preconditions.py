@@ -9,7 +9,9 @@ Hybrid functions (OPTIMIZE_HYBRID_FUNCTION):
     P2  no tensor parameter, no Python side effects              -> CONVERT_TO_EAGER
     P3  tensor parameter, primitive parameter, no side effects  -> CONVERT_TO_EAGER
     P4  tensor parameter, no primitive parameter, no side effects, no input_signature, and
-        one inferred from the call sites                         -> RECONFIGURE (add it)
+        one inferred from the call sites, which pass tensors of different shapes (so the
+        function retraces; a signature from call sites that all agree would only restrict
+        it)                                                      -> RECONFIGURE (add it)
     P5  the same, but the supplied input_signature is tighter than what the call sites pass,
         or incomparable with it                                  -> RECONFIGURE (replace it;
         a broader supplied signature is kept)
@@ -173,7 +175,7 @@ def _reconfiguration(attrs: FunctionAttributes) -> Precondition | None:
     if inferred is None:
         return None
     if not attrs.supplies_signature:
-        return Precondition.P4
+        return Precondition.P4 if attrs.signature and attrs.signature.retraces else None
     supplied = attrs.supplied_signature
     if supplied is None:  # not a literal list of specs: nothing to compare, so it stays
         return None
