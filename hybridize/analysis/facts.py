@@ -17,16 +17,20 @@ from hybridize.bridge.wala import (
     CallEdge,
     CallSite,
     FunctionObjectUse,
+    ParameterSpec,
     PassedValue,
     SideEffect,
     WalaProject,
 )
 
-__all__ = ["CallEdge", "CallSite", "FunctionObjectUse", "ParameterValues", "PassedValue",
+__all__ = ["CallEdge", "CallSite", "FunctionObjectUse", "ParameterSpec", "ParameterSpecs",
+           "ParameterValues", "PassedValue",
            "ProgramFacts", "SideEffect", "StaticFacts", "WalaFacts"]
 
 #: function -> parameter -> what call sites pass to it, for functions with a call-graph node.
 ParameterValues = dict[str, dict[str, list[PassedValue]]]
+#: function -> parameter -> the TensorSpec its call sites' tensors fit, or why none does.
+ParameterSpecs = dict[str, dict[str, ParameterSpec]]
 
 
 class ProgramFacts(Protocol):
@@ -54,6 +58,11 @@ class ProgramFacts(Protocol):
         """Mod-ref side effects per function with a call-graph node; None if not computed."""
         ...
 
+    def input_signatures(self) -> ParameterSpecs:
+        """Per function and parameter, the inferred TensorSpec (shapes through the pointer
+        analysis); a function missing here has none."""
+        ...
+
     def function_object_uses(self) -> dict[str, list[FunctionObjectUse]]:
         """Per hybrid function, the uses of its tf.function object beyond calls (none: absent)."""
         ...
@@ -71,6 +80,7 @@ class StaticFacts:
     effects: dict[str, list[SideEffect]] | None = None
     object_uses: dict[str, list[FunctionObjectUse]] = field(default_factory=dict)
     families: dict[str, str] = field(default_factory=dict)
+    specs: ParameterSpecs = field(default_factory=dict)
 
     def analysed_functions(self) -> frozenset[str]:
         return self.functions
@@ -96,6 +106,9 @@ class StaticFacts:
     def function_object_uses(self) -> dict[str, list[FunctionObjectUse]]:
         return self.object_uses
 
+    def input_signatures(self) -> ParameterSpecs:
+        return self.specs
+
 
 class WalaFacts:
     """Adapts ``hybridize.bridge.wala.WalaProject`` to ProgramFacts."""
@@ -111,6 +124,7 @@ class WalaFacts:
         self._effects: dict[str, list[SideEffect]] | None = None
         self._values: ParameterValues | None = None
         self._object_uses: dict[str, list[FunctionObjectUse]] | None = None
+        self._specs: ParameterSpecs | None = None
 
     def analysed_functions(self) -> frozenset[str]:
         return self._functions
@@ -142,3 +156,8 @@ class WalaFacts:
         if self._object_uses is None:  # one JVM call, only when an analysis asks
             self._object_uses = self._project.function_object_uses()
         return self._object_uses
+
+    def input_signatures(self) -> ParameterSpecs:
+        if self._specs is None:  # one JVM call, only when an analysis asks
+            self._specs = self._project.input_signatures()
+        return self._specs

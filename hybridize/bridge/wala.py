@@ -163,6 +163,30 @@ class PassedValue:
 
 
 @dataclass(frozen=True)
+class ShapeSource:
+    """A tensor a call site passes to a parameter, as the shape analysis saw it."""
+
+    #: The library API that made it ("tensorflow.zeros"), or what it is for a person.
+    api: str
+    file: str | None
+    line: int | None
+    #: Axes (None: unknown length); None: unknown rank.
+    shape: tuple[int | None, ...] | None
+    dtype: str | None
+
+
+@dataclass(frozen=True)
+class ParameterSpec:
+    """The ``tf.TensorSpec`` accepting every tensor a parameter's call sites pass (Java's
+    ``InputSignatures``): axes that differ are None. ``reason`` says why there is none."""
+
+    shape: tuple[int | None, ...] | None
+    dtype: str | None
+    reason: str | None
+    sources: tuple[ShapeSource, ...] = ()
+
+
+@dataclass(frozen=True)
 class SideEffect:
     """A location a function writes that its caller can see (WALA mod-ref, callees included)."""
 
@@ -289,6 +313,13 @@ class WalaProject:
             for function, parameters in raw.items()
         }
 
+    def input_signatures(self) -> dict[str, dict[str, ParameterSpec]]:
+        """Per function with a call-graph node, per parameter: the TensorSpec its call sites'
+        tensors fit (shapes and dtypes through the pointer analysis), or why none does."""
+        raw = json.loads(str(self.java.inputSignaturesJson()))
+        return {function: {name: _parameter_spec(p) for name, p in parameters.items()}
+                for function, parameters in raw.items()}
+
     def side_effects(self) -> dict[str, list[SideEffect]]:
         """Python side effects of every function with a call-graph node (empty: none).
 
@@ -345,6 +376,16 @@ def _passed_value(raw: dict[str, Any]) -> PassedValue:
     call = raw["call"]
     return PassedValue(ValueKind(raw["kind"]), raw["what"], raw.get("file"), raw.get("line"),
                        CallSite(call.get("caller"), call.get("file"), call.get("line")))
+
+
+def _shape(raw: list[int | None] | None) -> tuple[int | None, ...] | None:
+    return None if raw is None else tuple(raw)
+
+
+def _parameter_spec(raw: dict[str, Any]) -> ParameterSpec:
+    sources = tuple(ShapeSource(s["api"], s.get("file"), s.get("line"), _shape(s.get("shape")),
+                                s.get("dtype")) for s in raw.get("sources", ()))
+    return ParameterSpec(_shape(raw.get("shape")), raw.get("dtype"), raw.get("reason"), sources)
 
 
 def _edge(e: dict[str, Any]) -> CallEdge:

@@ -404,4 +404,13 @@ public final class PythonProjectEngine implements AnalysedProject {
     if (pointerAnalysis == null) return "{}";
     return GSON.toJson(new org.hybridize.analysis.ParameterValues(this).toJson());
   }
+
+  /**
+   * Per parameter of each project function with a call-graph node, the tf.TensorSpec its call
+   * sites' tensors fit or why none does ({@link org.hybridize.analysis.InputSignatures}).
+   */
+  public String inputSignaturesJson() {
+    if (pointerAnalysis == null) return "{}";
+    return GSON.toJson(new org.hybridize.analysis.InputSignatures(this).toJson());
+  }
 }
