@@ -19,11 +19,12 @@ from hybridize.bridge.wala import (
     FunctionObjectUse,
     PassedValue,
     SideEffect,
+    TensorIteration,
     WalaProject,
 )
 
 __all__ = ["CallEdge", "CallSite", "FunctionObjectUse", "ParameterValues", "PassedValue",
-           "ProgramFacts", "SideEffect", "StaticFacts", "WalaFacts"]
+           "ProgramFacts", "SideEffect", "StaticFacts", "TensorIteration", "WalaFacts"]
 
 #: function -> parameter -> what call sites pass to it, for functions with a call-graph node.
 ParameterValues = dict[str, dict[str, list[PassedValue]]]
@@ -58,6 +59,10 @@ class ProgramFacts(Protocol):
         """Per hybrid function, the uses of its tf.function object beyond calls (none: absent)."""
         ...
 
+    def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
+        """Per function, where it iterates a tensor in Python (none: absent)."""
+        ...
+
 
 @dataclass
 class StaticFacts:
@@ -71,6 +76,7 @@ class StaticFacts:
     effects: dict[str, list[SideEffect]] | None = None
     object_uses: dict[str, list[FunctionObjectUse]] = field(default_factory=dict)
     families: dict[str, str] = field(default_factory=dict)
+    iterations: dict[str, list[TensorIteration]] = field(default_factory=dict)
 
     def analysed_functions(self) -> frozenset[str]:
         return self.functions
@@ -96,6 +102,9 @@ class StaticFacts:
     def function_object_uses(self) -> dict[str, list[FunctionObjectUse]]:
         return self.object_uses
 
+    def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
+        return self.iterations
+
 
 class WalaFacts:
     """Adapts ``hybridize.bridge.wala.WalaProject`` to ProgramFacts."""
@@ -111,6 +120,7 @@ class WalaFacts:
         self._effects: dict[str, list[SideEffect]] | None = None
         self._values: ParameterValues | None = None
         self._object_uses: dict[str, list[FunctionObjectUse]] | None = None
+        self._iterations: dict[str, list[TensorIteration]] | None = None
 
     def analysed_functions(self) -> frozenset[str]:
         return self._functions
@@ -142,3 +152,8 @@ class WalaFacts:
         if self._object_uses is None:  # one JVM call, only when an analysis asks
             self._object_uses = self._project.function_object_uses()
         return self._object_uses
+
+    def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
+        if self._iterations is None:  # one JVM call, only when an analysis asks
+            self._iterations = self._project.tensor_iterations()
+        return self._iterations

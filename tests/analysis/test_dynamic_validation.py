@@ -29,7 +29,7 @@ RUNNER = Path(__file__).parent / "dynamic_runner.py"
 TIMEOUT_S = 900
 #: Hazards whose functions run eagerly but raise when traced.
 RAISE_WHEN_TRACED = ("HAS_EAGER_ONLY_CALLS", "HAS_NUMPY_CALLS_ON_PARAMETERS",
-                     "HAS_INVALID_NAME_ARGUMENTS")
+                     "HAS_INVALID_NAME_ARGUMENTS", "HAS_TENSOR_PARAMETER_ITERATION")
 
 
 def _check_kind(want: dict) -> str | None:

@@ -17,6 +17,7 @@ from hybridize.verdicts.rules import (
     invalid_name_arguments,
     late_variable_creation,
     numpy_on_tensors,
+    tensor_iteration,
     unsupported_decorator,
 )
 from hybridize.verdicts.rules.context import RuleContext
@@ -35,6 +36,7 @@ RULES: tuple[Rule, ...] = (
     async_generator_function.RULE,
     unsupported_decorator.RULE,
     late_variable_creation.RULE,
+    tensor_iteration.RULE,
 )
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from hybridize.analysis.models import ApiModel
 from hybridize.analysis.sites import RepeatedRegions
-from hybridize.bridge.wala import CallEdge, FunctionObjectUse, PassedValue
+from hybridize.bridge.wala import CallEdge, FunctionObjectUse, PassedValue, TensorIteration
 from hybridize.report import Evidence
 
 if TYPE_CHECKING:
@@ -52,6 +52,8 @@ class RuleContext:
     families: Mapping[str, str] = field(default_factory=dict)
     #: Whether an allocation site may run more than once; None: every site may.
     repeated: RepeatedRegions | None = None
+    #: Per function, where it iterates a tensor in Python (WALA's pointer analysis).
+    iterations: Mapping[str, list[TensorIteration]] = field(default_factory=dict)
     _callees: dict[str, list[CallEdge]] = field(init=False, repr=False)
     _by_line: dict[tuple[str, int], list[CallEdge]] = field(init=False, repr=False)
 
