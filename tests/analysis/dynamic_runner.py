@@ -485,6 +485,8 @@ def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
         for name, spec in sorted(job["functions"].items(),
                                  key=lambda i: i[1]["check"] == "effect"):
             calls = recorder.calls[name]
+            # How often the program called it outside any trace (a covered function: never).
+            eager_calls = len(calls)
             if not calls and name in job.get("inputs", {}):
                 calls = _inputs(job["inputs"][name], namespace)
                 for call in calls:
@@ -499,7 +501,7 @@ def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
             except Exception:  # noqa: BLE001
                 result = {"ok": False, "detail": traceback.format_exc(limit=3)}
             results.append({"fixture": job.get("label", root.name), "function": name,
-                            "check": spec["check"], **result})
+                            "check": spec["check"], "eager_calls": eager_calls, **result})
     finally:
         sys.path.remove(str(root))
     return results

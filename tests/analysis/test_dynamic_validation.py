@@ -7,7 +7,10 @@ which hosts the JVM). Nothing here skips: without TensorFlow these tests fail.
 * every eager function blocked only by a framework rule (CURRENTLY_NOT_HANDLED: a Keras call
   calling sublayers) must really fail the P1 check (its weights lose their gradients);
 * every function blocked only by a hazard rule that predicts a raise when traced (for
-  example HAS_EAGER_ONLY_CALLS) must really raise when traced, after running eagerly.
+  example HAS_EAGER_ONLY_CALLS) must really raise when traced, after running eagerly;
+* every function blocked only by HAS_COVERED_CALLERS (a benefit rule) is never called outside
+  a trace while the program runs, and converting it would still agree (on its fixture's
+  ``dynamic_inputs``): the rule withholds a correct but useless conversion.
 
 Each fixture variant (``fixture_cases.Variant``) runs under the Keras generation its target
 TensorFlow has: Keras 3 as installed, Keras 2 through ``tf_keras`` (``TF_USE_LEGACY_KERAS=1``),
@@ -45,6 +48,8 @@ def _check_kind(want: dict) -> str | None:
         return "blocked"
     if len(want["failures"]) == 1 and want["failures"][0] in RAISE_WHEN_TRACED:
         return "raises"
+    if want["failures"] == ["HAS_COVERED_CALLERS"]:
+        return "covered"
     return None
 
 
@@ -130,6 +135,9 @@ def test_verdict_holds_under_tensorflow(variant: Variant, function: str, check: 
     elif check == "raises":
         # Eagerly it ran (calls were recorded); traced, it raises as the rule predicts.
         assert not result["ok"] and result["detail"].startswith("tracing raised"), result["detail"]
+    elif check == "covered":
+        # Every call the program made ran inside a trace, and tracing it alone agrees too.
+        assert result["eager_calls"] == 0 and result["ok"], result
     else:
         assert result["ok"], result["detail"]
     if check == "p1" and any("Python booleans" in line
@@ -142,7 +150,7 @@ def test_verdict_holds_under_tensorflow(variant: Variant, function: str, check: 
 
 def test_every_kind_of_check_is_exercised() -> None:
     kinds = {check for _, _, check in CHECKS}
-    assert kinds == {"p1", "effect", "blocked", "raises"}
+    assert kinds == {"p1", "effect", "blocked", "raises", "covered"}
     assert len(CHECKS) >= 60
 
 

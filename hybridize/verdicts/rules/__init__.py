@@ -11,6 +11,7 @@ from hybridize.report import Failure, Refactoring
 from hybridize.verdicts.rules import (
     async_generator_function,
     coroutine_function,
+    covered_callers,
     eager_only_calls,
     function_object_uses,
     generator_function,
@@ -37,6 +38,7 @@ RULES: tuple[Rule, ...] = (
     unsupported_decorator.RULE,
     late_variable_creation.RULE,
     tensor_iteration.RULE,
+    covered_callers.RULE,
 )
 
 
