@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from fixture_cases import Variant, all_cases, variants
+from fixture_cases import Variant, all_cases, keras_environment, variants
 
 RUNNER = Path(__file__).parent / "dynamic_runner.py"
 TIMEOUT_S = 900
@@ -91,7 +91,7 @@ def _run_jobs(jobs: list[dict], keras: int, directory: Path) -> dict[tuple[str, 
     """One TensorFlow process per Keras generation (importing TensorFlow dominates)."""
     path = directory / f"jobs-keras{keras}.json"
     path.write_text(json.dumps(jobs))
-    env = {**os.environ, "TF_USE_LEGACY_KERAS": "1" if keras == 2 else "0"}
+    env = {**os.environ, **keras_environment(keras)}
     completed = subprocess.run([sys.executable, str(RUNNER), str(path)], capture_output=True,
                                text=True, timeout=TIMEOUT_S, check=False, env=env)
     results = {}
