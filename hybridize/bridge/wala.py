@@ -159,7 +159,9 @@ class PassedValue:
     file: str | None
     line: int | None
     call: CallSite
-
+    #: A Keras symbolic tensor (``keras.Input(...)`` or computed from one), which
+    #: ``tf.function`` refuses.
+    symbolic: bool = False
 
 
 @dataclass(frozen=True)
@@ -370,7 +372,8 @@ def _file_line(place: str) -> tuple[str, int]:
 def _passed_value(raw: dict[str, Any]) -> PassedValue:
     call = raw["call"]
     return PassedValue(ValueKind(raw["kind"]), raw["what"], raw.get("file"), raw.get("line"),
-                       CallSite(call.get("caller"), call.get("file"), call.get("line")))
+                       CallSite(call.get("caller"), call.get("file"), call.get("line")),
+                       raw.get("symbolic", False))
 
 
 def _edge(e: dict[str, Any]) -> CallEdge:

@@ -50,6 +50,8 @@ def _check_kind(want: dict) -> str | None:
         return "raises"
     if want["failures"] == ["HAS_COVERED_CALLERS"]:
         return "covered"
+    if want["failures"] == ["HAS_KERAS_SYMBOLIC_ARGUMENTS"]:
+        return "symbolic"
     return None
 
 
@@ -135,6 +137,9 @@ def test_verdict_holds_under_tensorflow(variant: Variant, function: str, check: 
     elif check == "raises":
         # Eagerly it ran (calls were recorded); traced, it raises as the rule predicts.
         assert not result["ok"] and result["detail"].startswith("tracing raised"), result["detail"]
+    elif check == "symbolic":
+        # The program passed a KerasTensor; the decorated function refuses it.
+        assert result["ok"] and result["detail"].startswith("tracing raised"), result["detail"]
     elif check == "covered":
         # Every call the program made ran inside a trace, and tracing it alone agrees too.
         assert result["eager_calls"] == 0 and result["ok"], result
@@ -150,7 +155,7 @@ def test_verdict_holds_under_tensorflow(variant: Variant, function: str, check: 
 
 def test_every_kind_of_check_is_exercised() -> None:
     kinds = {check for _, _, check in CHECKS}
-    assert kinds == {"p1", "effect", "blocked", "raises", "covered"}
+    assert kinds == {"p1", "effect", "blocked", "raises", "covered", "symbolic"}
     assert len(CHECKS) >= 60
 
 

@@ -16,6 +16,7 @@ from hybridize.verdicts.rules import (
     function_object_uses,
     generator_function,
     invalid_name_arguments,
+    keras_symbolic_arguments,
     late_variable_creation,
     numpy_on_tensors,
     tensor_iteration,
@@ -39,6 +40,7 @@ RULES: tuple[Rule, ...] = (
     late_variable_creation.RULE,
     tensor_iteration.RULE,
     covered_callers.RULE,
+    keras_symbolic_arguments.RULE,
 )
 
 
