@@ -60,3 +60,17 @@ def test_a_deadline_only_the_coarse_analysis_meets_names_two_steps(tmp_path: Pat
     report = analyze(tmp_path, "--context", "0-cfa", "--analysis-deadline", "0.000001")
     assert len(report["notes"]) == 2
     assert "0-cfa" in report["notes"][0] and "no call graph" in report["notes"][1]
+
+
+def test_a_module_too_large_to_analyse_is_an_error_and_the_rest_is_analysed(
+        tmp_path: Path) -> None:
+    from generate_shapes import generate as generate_shapes
+
+    generate_shapes(tmp_path, list_items=400_000)
+    report = analyze(tmp_path)
+    [error] = report["errors"]
+    assert error["file"] == "big_list.py" and "too large to analyse" in error["message"]
+    assert {f["qualified_name"] for f in report["functions"]} == {"ordinary.scale",
+                                                                  "ordinary.caller"}
+    scale = next(f for f in report["functions"] if f["qualified_name"] == "ordinary.scale")
+    assert scale["tensor_parameter"] is True
