@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -43,19 +44,25 @@ def run_once(checkout: Path, project: Path, limit: float) -> dict:
         command = ["/usr/bin/time", "-o", rss.name, "-f", "%M", sys.executable, "-m",
                    "hybridize", "analyze", str(project), "--format", "json"]
         began = time.perf_counter()
-        try:
-            done = subprocess.run(command, cwd=checkout, env=env, capture_output=True,
-                                  text=True, check=False, timeout=limit)
-        except subprocess.TimeoutExpired:
-            return {"wall_s": time.perf_counter() - began, "outcome": f"no report in {limit:g} s"}
+        # Its own process group: past the limit the analysis is killed with /usr/bin/time, not
+        # left running beside the next measurement.
+        with subprocess.Popen(command, cwd=checkout, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, start_new_session=True) as child:
+            try:
+                stdout, stderr = child.communicate(timeout=limit)
+            except subprocess.TimeoutExpired:
+                os.killpg(child.pid, signal.SIGKILL)
+                child.communicate()
+                return {"wall_s": time.perf_counter() - began,
+                        "outcome": f"no report in {limit:g} s"}
         wall = time.perf_counter() - began
         peak = rss.read().strip().splitlines()
     run: dict = {"wall_s": wall, "peak_mib": int(peak[-1]) / 1024 if peak else None}
     try:
-        report = json.loads(done.stdout)
+        report = json.loads(stdout)
     except json.JSONDecodeError:
-        tail = done.stderr.strip().splitlines()[-1:] or ["?"]
-        return run | {"outcome": f"no report (exit {done.returncode}: {tail[0][:120]})"}
+        tail = stderr.strip().splitlines()[-1:] or ["?"]
+        return run | {"outcome": f"no report (exit {child.returncode}: {tail[0][:120]})"}
     functions = report["functions"]
     return run | {
         "outcome": "report",
