@@ -1,6 +1,7 @@
 package org.hybridize.engine;
 
 import com.ibm.wala.util.MonitorUtil.IProgressMonitor;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -50,6 +51,15 @@ final class AnalysisGuard {
     return deadlineSeconds > 0 ? deadlineSeconds - elapsedSeconds() : Double.POSITIVE_INFINITY;
   }
 
+  /** Collections so far, all collectors together. */
+  static long collections() {
+    long count = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(gc.getCollectionCount(), 0);
+    }
+    return count;
+  }
+
   /** The share of the maximum heap still live after the last collection. */
   double liveHeapFraction() {
     long used = 0;
@@ -82,6 +92,11 @@ final class AnalysisGuard {
     private final boolean endIsDeadline;
     private long nextMemoryCheck;
     private Stop stop;
+    /**
+     * Collections before this rung began: until one more, the live heap measured is the last
+     * rung's (given up, garbage by now), and would stop this one at once.
+     */
+    private final long collectionsAtStart = collections();
 
     private Rung(double seconds, boolean ofDeadline) {
       boolean timed = Double.isFinite(seconds);
@@ -101,7 +116,7 @@ final class AnalysisGuard {
         stop = endIsDeadline ? Stop.DEADLINE : Stop.BUDGET;
       } else if (memoryFraction > 0 && memoryFraction < 1 && now > nextMemoryCheck) {
         nextMemoryCheck = now + MEMORY_CHECK_INTERVAL_NANOS;
-        if (liveHeapFraction() > memoryFraction) stop = Stop.MEMORY;
+        if (collections() > collectionsAtStart && liveHeapFraction() > memoryFraction) stop = Stop.MEMORY;
       }
       return stop != null;
     }

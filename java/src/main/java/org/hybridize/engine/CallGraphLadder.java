@@ -106,6 +106,8 @@ final class CallGraphLadder {
 
   /** The rung's result, or null (recorded in {@link #steps}) when the guard stopped it. */
   private Built attempt(Rung rung, CallGraphSettings rungSettings, double budgetSeconds, boolean ofDeadline) {
+    // What a rung given up built is garbage: collect it before the next rung measures the heap.
+    if (!steps.isEmpty()) System.gc();
     double began = guard.elapsedSeconds();
     AnalysisGuard.Rung monitor = guard.monitor(budgetSeconds, ofDeadline);
     double allowed = Math.min(guard.remainingSeconds(), budgetSeconds > 0 ? budgetSeconds : Double.POSITIVE_INFINITY);
