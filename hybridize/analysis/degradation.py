@@ -44,7 +44,10 @@ def _why(step: GivenUp, settings: CallGraphSettings) -> str:
         allowed = settings.budget_seconds if step.allowed is None else step.allowed
         return f"ran past its {allowed:.3g} s budget"
     if step.reason == "memory":
-        return (f"kept over {settings.memory_fraction:.0%} of the JVM heap live (the memory "
-                f"guard) after {step.seconds:.0f} s")
+        # The coarse rung, the last before none, may use half of what the guard keeps back.
+        guard = settings.memory_fraction
+        share = (1 + guard) / 2 if step.rung == "0-cfa-coarse" else guard
+        return (f"kept over {share:.0%} of the JVM heap live (the memory guard) after "
+                f"{step.seconds:.0f} s")
     return (f"was stopped after {step.seconds:.3g} s to keep within the analysis deadline "
             f"({settings.deadline_seconds:g} s)")

@@ -75,8 +75,21 @@ final class AnalysisGuard {
    * ofDeadline}: the budget is the rung's share of the deadline, not a budget of its own.
    */
   Rung monitor(double budgetSeconds, boolean ofDeadline) {
+    return monitor(budgetSeconds, ofDeadline, memoryFraction);
+  }
+
+  /**
+   * The last rung before no call graph at all may use half the heap the guard kept back: the
+   * program's own IR and class hierarchy stay live through every rung, and on a large project
+   * (200 KLOC) they alone neared the guard.
+   */
+  Rung lastResort(double budgetSeconds) {
+    return monitor(budgetSeconds, true, memoryFraction > 0 && memoryFraction < 1 ? (1 + memoryFraction) / 2 : memoryFraction);
+  }
+
+  private Rung monitor(double budgetSeconds, boolean ofDeadline, double heapFraction) {
     double seconds = Math.min(remainingSeconds(), budgetSeconds > 0 ? budgetSeconds : Double.POSITIVE_INFINITY);
-    return new Rung(seconds, ofDeadline);
+    return new Rung(seconds, ofDeadline, heapFraction);
   }
 
   /** Why a rung was stopped. */
@@ -98,7 +111,10 @@ final class AnalysisGuard {
      */
     private final long collectionsAtStart = collections();
 
-    private Rung(double seconds, boolean ofDeadline) {
+    private final double heapFraction;
+
+    private Rung(double seconds, boolean ofDeadline, double heapFraction) {
+      this.heapFraction = heapFraction;
       boolean timed = Double.isFinite(seconds);
       this.endNanos = timed ? System.nanoTime() + (long) (Math.max(seconds, 0) * 1e9) : Long.MAX_VALUE;
       this.endIsDeadline = timed && (ofDeadline || seconds >= remainingSeconds() - 1e-3);
@@ -114,9 +130,9 @@ final class AnalysisGuard {
       long now = System.nanoTime();
       if (now > endNanos) {
         stop = endIsDeadline ? Stop.DEADLINE : Stop.BUDGET;
-      } else if (memoryFraction > 0 && memoryFraction < 1 && now > nextMemoryCheck) {
+      } else if (heapFraction > 0 && heapFraction < 1 && now > nextMemoryCheck) {
         nextMemoryCheck = now + MEMORY_CHECK_INTERVAL_NANOS;
-        if (collections() > collectionsAtStart && liveHeapFraction() > memoryFraction) stop = Stop.MEMORY;
+        if (collections() > collectionsAtStart && liveHeapFraction() > heapFraction) stop = Stop.MEMORY;
       }
       return stop != null;
     }

@@ -109,7 +109,8 @@ final class CallGraphLadder {
     // What a rung given up built is garbage: collect it before the next rung measures the heap.
     if (!steps.isEmpty()) System.gc();
     double began = guard.elapsedSeconds();
-    AnalysisGuard.Rung monitor = guard.monitor(budgetSeconds, ofDeadline);
+    AnalysisGuard.Rung monitor =
+        rung == Rung.COARSE ? guard.lastResort(budgetSeconds) : guard.monitor(budgetSeconds, ofDeadline);
     double allowed = Math.min(guard.remainingSeconds(), budgetSeconds > 0 ? budgetSeconds : Double.POSITIVE_INFINITY);
     PyCallGraphBuilder builder = null;
     try {
