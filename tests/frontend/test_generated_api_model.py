@@ -1,0 +1,99 @@
+"""The result kinds generated from TensorFlow (hybridize/models/tensorflow_api.json) and their
+overrides: well formed, in the one vocabulary, and read alike by Java's LibraryModel (the
+pointer analysis) and Python's ApiModel."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+import pytest
+
+from hybridize.analysis.models import model_data, tensorflow_model
+from hybridize.bridge import jvm
+from hybridize.bridge.value_kinds import ValueKind
+
+
+def _read(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        resources.files("hybridize").joinpath(f"models/{name}").read_text("utf-8"))
+    return data
+
+
+def _names(table: dict[str, Any]) -> list[str]:
+    return [n for by in table["kinds"].values() for names in by.values() for n in names]
+
+
+def test_the_generated_model_says_where_it_came_from_and_how_each_kind_was_derived() -> None:
+    generated = _read("tensorflow_api.json")
+    assert set(generated["generated_from"]) == {"tensorflow", "keras"}
+    sources = set(generated["derivations"])
+    tables = [generated["functions"]] + [t for spec in generated["methods"].values()
+                                         for t in (spec["calls"], spec["attributes"])]
+    for table in tables:
+        for by_source in table["kinds"].values():
+            assert set(by_source) <= sources
+
+
+def test_every_generated_and_overridden_kind_is_in_the_vocabulary() -> None:
+    vocabulary = {k for k in model_data()["value_kinds"] if not k.startswith("_")}
+    generated = _read("tensorflow_api.json")
+    used = set(generated["functions"]["kinds"])
+    used |= {spec["receiver"] for spec in generated["methods"].values()}
+    used |= {k for spec in generated["methods"].values() for k in spec["calls"]["kinds"]}
+    overrides = _read("tensorflow_overrides.json")
+    used |= {spec["kind"] for name, spec in overrides["functions"].items() if not name.startswith("_")}
+    assert used <= vocabulary, used - vocabulary
+
+
+def test_each_override_names_a_public_api_and_gives_a_reason() -> None:
+    generated = _read("tensorflow_api.json")
+    public = set(_names(generated["functions"])) | set(generated["functions"]["unknown"])
+    overrides = _read("tensorflow_overrides.json")["functions"]
+    assert overrides
+    for name, spec in overrides.items():
+        assert name in public, name
+        assert set(spec) == {"kind", "reason"} and len(spec["reason"]) > 20, name
+
+
+@pytest.mark.jvm
+def test_java_and_python_give_every_api_the_same_result_kind() -> None:
+    generated = _read("tensorflow_api.json")
+    hand_kept = [p for ps in model_data()["returns"].values() for p in ps if "*" not in p]
+    names = sorted({*_names(generated["functions"]), *generated["functions"]["unknown"], *hand_kept})
+    names += ["keras.layers.Dense", "keras.ops.cond", "tf_keras.losses.mse",
+              "tensorflow.keras.applications.X"]
+    java = jvm.jclass("org.hybridize.wala.cg.LibraryModel").bundled()
+    python = tensorflow_model()
+    differ = []
+    for name in names:
+        j = java.resultKind(name)
+        j_kind = None if j is None else str(j.modelName())
+        p = python.result_kind(name)
+        if j_kind != (p.value if p else None):
+            differ.append((name, j_kind, p))
+    assert not differ, differ[:20]
+
+
+@pytest.mark.jvm
+def test_the_generated_kinds_win_over_the_hand_kept_patterns_and_the_overrides_over_both() -> None:
+    model = tensorflow_model()
+    # Not in the hand-kept list: typed only by the generated model.
+    assert model.result_kind("tensorflow.cond") is ValueKind.TENSOR
+    assert model.result_kind("tensorflow.RaggedTensor.from_row_lengths") is ValueKind.TENSOR
+    # A container of tensors is modelled as a tensor.
+    assert model.result_kind("tensorflow.meshgrid") is ValueKind.TENSOR
+    # The hand-kept pattern tensorflow.data.experimental.* says dataset; TensorFlow says this
+    # one returns a transformation function.
+    assert model.result_kind("tensorflow.data.experimental.assert_cardinality") is None
+    # An override: the docstring describes py_function's decorator form.
+    assert model.result_kind("tensorflow.py_function") is ValueKind.TENSOR
+    # A Python bool, and a known non-tensor.
+    assert model.result_kind("tensorflow.executing_eagerly") is ValueKind.BOOL
+    assert model.result_kind("tensorflow.config.list_physical_devices") is None
+    java = jvm.jclass("org.hybridize.wala.cg.LibraryModel").bundled()
+    kind = jvm.jclass("org.hybridize.wala.cg.ValueKind")
+    assert java.methodResult(kind.TENSOR, "numpy") is None
+    assert java.methodResult(kind.DATASET, "choose_from_datasets") == kind.DATASET
+    assert java.attributeKind(kind.TENSOR, "values") == kind.TENSOR  # SparseTensor/RaggedTensor.values
