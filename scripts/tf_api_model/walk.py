@@ -40,14 +40,29 @@ class Callable:
 
 
 def public_callables(tf: types.ModuleType) -> Iterator[Callable]:
-    """Every public callable reachable from module ``tf`` by public names, once per name."""
-    seen_modules: set[int] = set()
+    """Every public callable reachable from module ``tf`` by public names, once per name: a
+    module reachable by two paths (``tf.optimizers`` is ``tf.keras.optimizers``) is walked
+    once, and its callables are named under both."""
+    walked: dict[int, str] = {}
+    aliases: list[tuple[str, str]] = []
+    found = list(_walk(tf, walked, aliases))
+    yield from found
+    for alias, walked_path in aliases:
+        for c in found:
+            if c.path.startswith(walked_path + "."):
+                yield Callable(alias + c.path[len(walked_path):], c.obj)
+
+
+def _walk(tf: types.ModuleType, walked: dict[int, str], aliases: list[tuple[str, str]]) -> Iterator[Callable]:
     stack: list[tuple[str, Any]] = [("tensorflow", tf)]
     while stack:
         path, module = stack.pop()
-        if id(module) in seen_modules or path.startswith(SKIPPED_MODULES):
+        if path.startswith(SKIPPED_MODULES):
             continue
-        seen_modules.add(id(module))
+        if id(module) in walked:
+            aliases.append((path, walked[id(module)]))
+            continue
+        walked[id(module)] = path
         for name in sorted(_public_names(module)):
             try:
                 obj = getattr(module, name)
