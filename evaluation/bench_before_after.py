@@ -19,7 +19,11 @@ The load average is printed at the start, per project and at the end.
 This is a benchmark, not a test: figures are reported, never asserted.
 
     python3 evaluation/bench_before_after.py --before /work/wt-base [--after .] \\
-        [--sizes 10 50 100] [--rounds 3] [--rounds-example 5] [--rounds-100 3] [--json raw.json]
+        [--sizes 10 50 100] [--rounds 3] [--rounds-example 5] [--rounds-100 3] [--json raw.json] \\
+        [--project NAME=PATH ...]
+
+``--project`` adds an existing source tree (e.g. the installed Keras package's ``src/layers``),
+analysed in place by both builds with ``--rounds`` rounds.
 """
 
 from __future__ import annotations
@@ -197,6 +201,8 @@ def main() -> int:
     parser.add_argument("--rounds-100", type=int, default=None,
                         help="rounds for projects of 100 KLOC and more (default: --rounds)")
     parser.add_argument("--jvm-heap", default=None, help="passed to both builds")
+    parser.add_argument("--project", action="append", default=[], metavar="NAME=PATH",
+                        help="also analyse this existing source tree (repeatable)")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     args = parser.parse_args()
     sides = {"before": args.before.resolve(), "after": args.after.resolve()}
@@ -224,6 +230,9 @@ def main() -> int:
             generate(root, size)
             rounds = args.rounds_100 if size >= 100 and args.rounds_100 else args.rounds
             projects.append((f"synthetic {size:g}K", root, rounds))
+        for spec in args.project:
+            name, _, path = spec.partition("=")
+            projects.append((name, Path(path).resolve(), args.rounds))
         for name, root, rounds in projects:
             kloc[name] = sum(p.read_bytes().count(b"\n") for p in root.rglob("*.py")) / 1000
             rows.append(bench(name, root, sides, rounds, args.jvm_heap))
