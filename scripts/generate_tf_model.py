@@ -68,7 +68,11 @@ def main() -> None:
     overrides = json.loads(OVERRIDES.read_text(encoding="utf-8"))
     with_overrides = apply_overrides(functions, {k: v for k, v in overrides["functions"].items()
                                                  if not k.startswith("_")})
-    COVERAGE.write_text(coverage_report(versions, with_overrides, methods), encoding="utf-8")
+    methods_with_overrides = {
+        path: (receiver, apply_overrides(calls, overrides["methods"].get(path, {})), attributes)
+        for path, (receiver, calls, attributes) in methods.items()}
+    COVERAGE.write_text(coverage_report(versions, with_overrides, methods_with_overrides),
+                        encoding="utf-8")
     print(f"{MODEL.relative_to(REPO)}: {MODEL.stat().st_size // 1024} KiB; "
           f"coverage in {COVERAGE.relative_to(REPO)}")
 

@@ -43,6 +43,10 @@ def returned_callees(function: Any) -> list[Any] | None:
         calls = assigned.get(node.value.id) if isinstance(node.value, ast.Name) else [node.value]
         for call in calls or [None]:
             callee = _resolve(call.func, scope) if isinstance(call, ast.Call) else None
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Call):
+                # ``Cond()(pred, ...)`` calls the instance the class makes (its class'
+                # ``__call__``, never the metaclass' constructor), not the class.
+                callee = _instance_call(callee)
             if callee is None:
                 return None
             callees.append(callee)
@@ -80,6 +84,12 @@ def delegated_kind(function: Any, kind_of: Fn[[Any], str | None],
     callees = concrete or callees
     kinds = {"other" if c is None else kind_of(c) for c in callees}
     return kinds.pop() if len(kinds) == 1 else None
+
+
+def _instance_call(cls: Any) -> Any:
+    if not inspect.isclass(cls):
+        return None
+    return next((vars(k)["__call__"] for k in cls.__mro__ if "__call__" in vars(k)), None)
 
 
 def _raises_only(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from hybridize.analysis.generated_model import Known, generated_model
 from hybridize.analysis.models import model_data, tensorflow_model
 from hybridize.bridge import jvm
 from hybridize.bridge.value_kinds import ValueKind
@@ -96,4 +97,7 @@ def test_the_generated_kinds_win_over_the_hand_kept_patterns_and_the_overrides_o
     kind = jvm.jclass("org.hybridize.wala.cg.ValueKind")
     assert java.methodResult(kind.TENSOR, "numpy") is None
     assert java.methodResult(kind.DATASET, "choose_from_datasets") == kind.DATASET
+    # A method override (measured: Dataset.reduce gives its final state, not a dataset).
+    assert java.methodResult(kind.DATASET, "reduce") == kind.TENSOR
+    assert generated_model().method(ValueKind.DATASET, "reduce") == Known(ValueKind.TENSOR)
     assert java.attributeKind(kind.TENSOR, "values") == kind.TENSOR  # SparseTensor/RaggedTensor.values
