@@ -5,7 +5,10 @@ pointer analysis) and Python's ApiModel."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -101,3 +104,25 @@ def test_the_generated_kinds_win_over_the_hand_kept_patterns_and_the_overrides_o
     assert java.methodResult(kind.DATASET, "reduce") == kind.TENSOR
     assert generated_model().method(ValueKind.DATASET, "reduce") == Known(ValueKind.TENSOR)
     assert java.attributeKind(kind.TENSOR, "values") == kind.TENSOR  # SparseTensor/RaggedTensor.values
+
+
+_ANALYZE_AND_LIST_FRAMEWORKS = """
+import json, runpy, sys
+sys.argv = ["hybridize", "analyze", sys.argv[1], "--format", "json"]
+try:
+    runpy.run_module("hybridize", run_name="__main__")
+except SystemExit as done:
+    assert not done.code, done.code
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("tensorflow", "keras", "tf_keras"))
+print(json.dumps(loaded), file=sys.stderr)
+"""
+
+
+def test_the_analysis_never_imports_tensorflow() -> None:
+    """An analysis of a program full of TensorFlow API calls reads the generated model only:
+    no TensorFlow (or Keras) module is loaded in its process."""
+    fixture = Path(__file__).parents[1] / "analysis/fixtures/api_ragged_sparse_results"
+    done = subprocess.run([sys.executable, "-c", _ANALYZE_AND_LIST_FRAMEWORKS, str(fixture)],
+                          capture_output=True, text=True, timeout=600, check=True)
+    assert json.loads(done.stdout)["summary"]["functions"] == 4
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == []
