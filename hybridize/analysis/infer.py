@@ -159,13 +159,14 @@ class _Context:
         for edge in sorted(edges, key=lambda e: (e.file, e.line)):
             if edge.line:  # the first call site of each caller -> callee pair
                 call_sites.setdefault((edge.caller, edge.callee), edge)
+        quoter = SourceQuoter(sources)
         return cls(
-            settings, model, SourceQuoter(sources),
+            settings, model, quoter,
             {m.source.relpath: ModuleImports(m) for m in sources.modules},
             families,
             RuleContext(model, names, edges, facts.function_object_uses(),
                         {fn.qualified_name: fn for fn in functions},
-                        passed or {}, families, RepeatedRegions(sources)),
+                        passed or {}, families, RepeatedRegions(sources), quoter),
             recursive_functions(names, edges),
             {e.callee for e in edges if e.caller != e.callee and e.caller in callers},
             undetermined, _callers_of(undetermined, edges),
@@ -227,7 +228,7 @@ def _side_effect_evidence(function: str, modref: list[SideEffect], quoter: Sourc
 
 def _effect_evidence(function: str, effect: SideEffect, quoter: SourceQuoter,
                      call_sites: dict[tuple[str, str], CallEdge]) -> Evidence:
-    statement = quoter.line(effect.file, effect.line)
+    statement = quoter.quote(effect.file, effect.line, effect.span)
     if effect.what.startswith("Python I/O"):
         what = f"`{statement}`: {effect.what}" if statement else effect.what
     else:
@@ -237,4 +238,4 @@ def _effect_evidence(function: str, effect: SideEffect, quoter: SourceQuoter,
     # A step without a located call site is named without a place.
     via = tuple(call_sites.get(step) or CallEdge(step[0], step[1], "", 0) for step in steps)
     return Reached(effect.via[-1] if effect.via else function, via).evidence(
-        effect.file, effect.line, what)
+        effect.file, effect.line, what, effect.span)

@@ -77,7 +77,8 @@ def recursive_functions(functions: Iterable[str], edges: Iterable[CallEdge]
             continue
         for member in component:
             result[member] = tuple(
-                Evidence(e.file, e.line, f"`{_short(e.caller)}` calls `{_short(e.callee)}`")
+                Evidence(e.file, e.line, f"`{_short(e.caller)}` calls `{_short(e.callee)}`",
+                         e.span)
                 for e in _cycle(member, members, successors, edge_of))
     return result
 

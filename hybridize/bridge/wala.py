@@ -8,6 +8,11 @@ Function identity: a function's qualified name is its module's dotted name follo
 lexical path (``pkg.mod.C.f``, ``pkg.mod.outer.inner``, ``pkg.mod.f.<lambda@12:8>``; a second
 definition of a name in the same scope gets ``@<line>``). A module's top-level code is the
 module's own name. The WALA type behind ``pkg.mod.C.f`` is ``Lscript pkg/mod.py/C/f``.
+
+Positions: every fact is located by its file, its first line and its ``span`` (first line and
+column, last line and end column of the call, statement or allocation, in the units of
+``hybridize.report.Span``), read from the CAst positions the front end built from the module's
+JSON document; ``span`` is None where WALA has no position (synthetic code).
 """
 
 from __future__ import annotations
@@ -20,10 +25,10 @@ from typing import Any
 from hybridize.bridge import jvm
 from hybridize.bridge.gc_pause import collection_paused
 from hybridize.bridge.serialize import serialize_module
-from hybridize.bridge.value_kinds import ValueKind
+from hybridize.bridge.value_kinds import ArgumentFact, ValueKind
 from hybridize.parse.project import ProjectSources
 from hybridize.progress import ProgressCallback, phase
-from hybridize.report import ErrorRecord
+from hybridize.report import ErrorRecord, Span
 
 ENGINE_CLASS = "org.hybridize.engine.PythonProjectEngine"
 UPLOAD_CLASS = "org.hybridize.engine.ModuleUpload"
@@ -96,6 +101,8 @@ class FunctionInfo:
 
 @dataclass(frozen=True)
 class CallEdge:
+    """One call site calling one callee (a project function or a library API)."""
+
     caller: str
     callee: str
     file: str
@@ -103,22 +110,23 @@ class CallEdge:
     #: For a call of a library method on a value the API model types: that value's kind
     #: ("tensor", "dataset", ...), as WALA's pointer analysis found it.
     receiver: ValueKind | None = None
-    #: For a library call: what each positional argument may be, as the pointer analysis types
-    #: it ("tensor", "int", "str", "none", "falsy" for a number literal Python treats as false:
-    #: 0, 0.0, False; "tensor_container", "library:<path>" for an untyped library object,
-    #: "other"), merged over every call of the same API on the line. Empty: nothing known.
-    arguments: tuple[frozenset[str], ...] = ()
+    #: For a library call: what each positional argument may be, one ``ArgumentFact`` per
+    #: object the pointer analysis says it may point to, merged over the call's contexts.
+    #: Empty: nothing known.
+    arguments: tuple[frozenset[ArgumentFact], ...] = ()
     #: The same for keyword arguments, by name.
-    keywords: tuple[tuple[str, frozenset[str]], ...] = ()
+    keywords: tuple[tuple[str, frozenset[ArgumentFact]], ...] = ()
+    #: The call expression (``np.square(x)``).
+    span: Span | None = None
 
-    def argument(self, index: int) -> frozenset[str]:
+    def argument(self, index: int) -> frozenset[ArgumentFact]:
         return self.arguments[index] if index < len(self.arguments) else frozenset()
 
-    def keyword(self, name: str) -> frozenset[str]:
+    def keyword(self, name: str) -> frozenset[ArgumentFact]:
         return next((kinds for key, kinds in self.keywords if key == name), frozenset())
 
-    def passed(self) -> frozenset[str]:
-        """Every kind any argument may be."""
+    def passed(self) -> frozenset[ArgumentFact]:
+        """Everything any argument may be."""
         return frozenset().union(*self.arguments, *(kinds for _, kinds in self.keywords))
 
 
@@ -137,6 +145,8 @@ class AbstractObject:
     #: For library objects the API model types: "tensor", "variable", "dataset",
     #: "keras_object", "tf_object", "int", ... (None: untyped).
     value_kind: str | None = None
+    #: The allocation site's expression.
+    span: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +154,8 @@ class CallSite:
     caller: str | None
     file: str | None
     line: int | None
+    #: The call expression.
+    span: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -159,7 +171,8 @@ class PassedValue:
     file: str | None
     line: int | None
     call: CallSite
-
+    #: The allocation site's expression.
+    span: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -173,6 +186,8 @@ class SideEffect:
     what: str
     #: Qualified names of the callees from the function to the one writing; empty if it writes.
     via: tuple[str, ...] = ()
+    #: The writing statement or call (``CACHE[0] = x``, ``print(y)``).
+    span: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -186,6 +201,8 @@ class FunctionObjectUse:
     kind: str
     #: The attribute read, or the export API.
     detail: str
+    #: The attribute read or the export call.
+    span: Span | None = None
 
 
 @dataclass
@@ -268,7 +285,7 @@ class WalaProject:
         raw = json.loads(str(self.java.pointsTo(qualified_name, parameter)))
         return [
             AbstractObject(o["kind"], o["type_name"], o.get("file"), o.get("line"), o.get("value"),
-                           o.get("value_kind"))
+                           o.get("value_kind"), _span(o))
             for o in raw
         ]
 
@@ -298,7 +315,8 @@ class WalaProject:
         """
         raw = json.loads(str(self.java.sideEffectsJson()))
         return {
-            name: [SideEffect(e["file"], e["line"], e["what"], tuple(e["via"])) for e in effects]
+            name: [SideEffect(e["file"], e["line"], e["what"], tuple(e["via"]), _span(e))
+                   for e in effects]
             for name, effects in raw.items()
         }
 
@@ -306,7 +324,8 @@ class WalaProject:
         """Per hybrid function (the function its decorator wraps): the uses of its
         ``tf.function`` object that need the decorator; a function missing here has none."""
         raw = json.loads(str(self.java.functionObjectUsesJson()))
-        return {name: [FunctionObjectUse(u["file"], u["line"], u["kind"], u["detail"]) for u in uses]
+        return {name: [FunctionObjectUse(u["file"], u["line"], u["kind"], u["detail"], _span(u))
+                       for u in uses]
                 for name, uses in raw.items()}
 
     def ir(self, qualified_name: str) -> str:
@@ -341,18 +360,34 @@ def _upload_modules(upload: Any, sources: ProjectSources,
     return unserialisable
 
 
+def _span(raw: dict[str, Any]) -> Span | None:
+    """The range the engine gives a fact (``org.hybridize.analysis.SourceRange``)."""
+    if "column" not in raw:
+        return None
+    return Span(raw["line"], raw["column"], raw["end_line"], raw["end_column"])
+
+
 def _passed_value(raw: dict[str, Any]) -> PassedValue:
     call = raw["call"]
     return PassedValue(ValueKind(raw["kind"]), raw["what"], raw.get("file"), raw.get("line"),
-                       CallSite(call.get("caller"), call.get("file"), call.get("line")))
+                       CallSite(call.get("caller"), call.get("file"), call.get("line"),
+                                _span(call)),
+                       _span(raw))
+
+
+def _argument(raw: list[dict[str, Any]]) -> frozenset[ArgumentFact]:
+    """One argument's kinds (``org.hybridize.analysis.ArgumentKinds.Kind``)."""
+    return frozenset(ArgumentFact(ValueKind(k["kind"]), k.get("falsy", False), k.get("library"))
+                     for k in raw)
 
 
 def _edge(e: dict[str, Any]) -> CallEdge:
     return CallEdge(
         e["caller"], e["callee"], e["file"], e["line"],
         ValueKind(e["receiver"]) if "receiver" in e else None,
-        tuple(frozenset(kinds) for kinds in e.get("arguments", ())),
-        tuple((name, frozenset(kinds)) for name, kinds in e.get("keywords", {}).items()),
+        tuple(_argument(kinds) for kinds in e.get("arguments", ())),
+        tuple((name, _argument(kinds)) for name, kinds in e.get("keywords", {}).items()),
+        _span(e),
     )
 
 

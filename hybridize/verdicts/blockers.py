@@ -46,6 +46,6 @@ def framework_blockers(model: ApiModel, fn: FunctionDef, families: Mapping[str, 
 
 def _evidence(edge: CallEdge, quoter: SourceQuoter) -> Evidence:
     layer = edge.callee.removesuffix(".__call__").removesuffix(".call")
-    statement = quoter.line(edge.file, edge.line)
-    at = f" at `{statement}`" if statement else ""
-    return Evidence(edge.file, edge.line, f"calls the Keras layer `{layer}`{at}")
+    call = quoter.quote(edge.file, edge.line, edge.span)
+    at = f" at `{call}`" if call else ""
+    return Evidence(edge.file, edge.line, f"calls the Keras layer `{layer}`{at}", edge.span)

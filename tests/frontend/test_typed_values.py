@@ -8,7 +8,7 @@ parameter-value query reports, per call site, what reaches each parameter.
 from __future__ import annotations
 
 import pytest
-from frontend_helpers import build_fixture
+from frontend_helpers import build_fixture, span_of
 
 from hybridize.bridge.wala import AbstractObject
 
@@ -19,11 +19,14 @@ def test_a_parameter_points_to_a_tensor_made_by_a_library_call_in_another_module
     project = build_fixture("typed_values")
     objects = project.points_to("main.consume", "x")
     # tf.constant(...) in factory.make_tensor, line 5: a tensor-typed allocation site.
-    assert AbstractObject("library", "tensorflow.constant", "factory.py", 5,
-                          value_kind="tensor") in objects
+    assert AbstractObject("library", "tensorflow.constant", "factory.py", 5, value_kind="tensor",
+                          span=span_of("typed_values", "factory.py", 5,
+                                       "tf.constant([1.0, 2.0])")) in objects
     # .numpy() of a tensor is no tensor: the model leaves it untyped.
     assert [o for o in objects if o.line == 13] == [
-        AbstractObject("library", "tensorflow.constant.numpy", "factory.py", 13)]
+        AbstractObject("library", "tensorflow.constant.numpy", "factory.py", 13,
+                       span=span_of("typed_values", "factory.py", 13,
+                                    "tf.constant([1.0]).numpy()"))]
 
 
 def _kinds(project, function: str, parameter: str) -> set[str]:

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from hybridize.analysis.models import ApiModel
+from hybridize.analysis.quote import SourceQuoter
 from hybridize.analysis.sites import RepeatedRegions
 from hybridize.bridge.wala import CallEdge, FunctionObjectUse, PassedValue
-from hybridize.report import Evidence
+from hybridize.report import Evidence, Span
 
 if TYPE_CHECKING:
     from hybridize.parse.functions import FunctionDef
@@ -25,13 +26,14 @@ class Reached:
     #: The call edges from the function a rule asks about to this one (empty for itself).
     via: tuple[CallEdge, ...]
 
-    def evidence(self, file: str, line: int, what: str) -> Evidence:
-        """Evidence at a place in this function, naming the calls that reach it."""
+    def evidence(self, file: str, line: int, what: str, span: Span | None = None) -> Evidence:
+        """Evidence at a place in this function (``span``: the exact code), naming the calls
+        that reach it."""
         if self.via:
             path = " -> ".join(f"`{e.callee.rpartition('.')[2]}`"
                                + (f" ({e.file}:{e.line})" if e.line else "") for e in self.via)
             what = f"{what}, reached via {path}"
-        return Evidence(file, line, what)
+        return Evidence(file, line, what, span)
 
 
 @dataclass
@@ -52,6 +54,8 @@ class RuleContext:
     families: Mapping[str, str] = field(default_factory=dict)
     #: Whether an allocation site may run more than once; None: every site may.
     repeated: RepeatedRegions | None = None
+    #: The project's source, to quote the code evidence is about; None: nothing is quoted.
+    quoter: SourceQuoter | None = None
     _callees: dict[str, list[CallEdge]] = field(init=False, repr=False)
     _by_line: dict[tuple[str, int], list[CallEdge]] = field(init=False, repr=False)
 
@@ -64,6 +68,11 @@ class RuleContext:
                 self._callees.setdefault(edge.caller, []).append(edge)
         for calls in self._callees.values():
             calls.sort(key=lambda e: (e.file, e.line, e.callee))
+
+    def at(self, what: str, file: str, line: int, span: Span | None) -> str:
+        """``what`` followed by the code it happens in: "... at `np.square(x)`"."""
+        code = self.quoter.quote(file, line, span) if self.quoter else None
+        return f"{what} at `{code}`" if code else what
 
     def library_calls(self, function: str) -> list[CallEdge]:
         """The calls ``function`` makes into library code, in source order."""

@@ -45,9 +45,11 @@ def _repeatedly_made(context: RuleContext, function: FunctionDef) -> tuple[Evide
             if (value.kind is ValueKind.OTHER and value.file and value.line
                     and (context.repeated is None
                          or context.repeated.may_repeat(value.file, value.line))):
+                call = value.call if value.call.file else None
                 found.append(Evidence(value.call.file or value.file, value.call.line or 0, (
                     f"`{parameter}` receives {value.what} made at {value.file}:{value.line}, "
-                    "where code may run more than once (another call brings another object)")))
+                    "where code may run more than once (another call brings another object)"),
+                    call.span if call else value.span))
                 break
     return tuple(found)
 
@@ -64,7 +66,7 @@ def _may_create_variables(context: RuleContext, call: CallEdge) -> bool:
 def _creation_evidence(reached: Reached, call: CallEdge) -> Evidence:
     what = (f"calls `{call.callee.rpartition('.')[2]}` of "
             f"`{call.callee.rpartition('.')[0]}`, which creates variables on its first call")
-    return reached.evidence(call.file, call.line, what)
+    return reached.evidence(call.file, call.line, what, call.span)
 
 
 RULE = Rule(

@@ -2,8 +2,6 @@ package org.hybridize.analysis;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.ibm.wala.cast.loader.AstMethod;
-import com.ibm.wala.cast.tree.CAstSourcePositionMap.Position;
 import com.ibm.wala.ipa.callgraph.CGNode;
 import com.ibm.wala.ipa.callgraph.propagation.ConstantKey;
 import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
@@ -46,9 +44,10 @@ public final class ParameterValues {
   }
 
   /**
-   * {@code {qualified_name: {parameter: [{"kind", "what", "file", "line", "call": {"caller",
-   * "file", "line"}}]}}} for every project function with a call-graph node (an empty list: no call
-   * site passes anything to that parameter).
+   * {@code {qualified_name: {parameter: [{"kind", "what", "file", "line", "column", "end_line",
+   * "end_column", "call": {"caller", "file", "line", "column", "end_line", "end_column"}}]}}} for
+   * every project function with a call-graph node (an empty list: no call site passes anything to
+   * that parameter). Ranges ({@link SourceRange}): the value's allocation site, the call.
    */
   public JsonObject toJson() {
     Map<String, Map<String, Set<JsonObject>>> out = new LinkedHashMap<>();
@@ -72,8 +71,10 @@ public final class ParameterValues {
           JsonObject v = new JsonObject();
           v.addProperty("kind", kind.modelName());
           v.addProperty("what", describe(object, kind));
-          if (value.has("file")) v.addProperty("file", value.get("file").getAsString());
-          if (value.has("line")) v.addProperty("line", value.get("line").getAsInt());
+          // Where the value was made: file and range as ObjectDescriber has them.
+          for (String key : ObjectDescriber.SITE_KEYS) {
+            if (value.has(key)) v.add(key, value.get(key));
+          }
           v.add("call", call);
           values.add(v);
         }
@@ -200,10 +201,8 @@ public final class ParameterValues {
     if (name != null) call.addProperty("caller", name);
     String file = PyNames.fileOf(typeName(caller));
     if (file != null) call.addProperty("file", file);
-    if (caller.getMethod() instanceof AstMethod m) {
-      Position p = m.getSourcePosition(binding.site().getProgramCounter());
-      if (p != null) call.addProperty("line", p.getFirstLine());
-    }
+    SourceRange range = SourceRange.at(caller, binding.site().getProgramCounter());
+    if (range != SourceRange.UNKNOWN) range.addTo(call);
     return call;
   }
 }
