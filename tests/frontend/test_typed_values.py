@@ -7,10 +7,15 @@ parameter-value query reports, per call site, what reaches each parameter.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from frontend_helpers import build_fixture, span_of
 
-from hybridize.bridge.wala import AbstractObject
+from hybridize.bridge.value_kinds import ArgumentFact, ValueKind
+from hybridize.bridge.wala import AbstractObject, WalaProject
+from hybridize.parse.project import load_project
+from hybridize.report import Span
 
 pytestmark = pytest.mark.jvm
 
@@ -60,3 +65,23 @@ def test_a_parameter_no_call_site_supplies_gets_no_values() -> None:
     values = project.parameter_values()
     assert values["factory.make_tensor"] == {}
     assert _kinds(project, "main.consume", "x") == {"tensor", "other"}
+
+
+def test_library_call_arguments_are_typed_facts(tmp_path: Path) -> None:
+    """Each object an argument may be: its ValueKind, whether it is a falsy literal, and the
+    API path of an untyped library object (parsed once in the bridge)."""
+    (tmp_path / "m.py").write_text(
+        "import tensorflow as tf\n\n"
+        "def f(x):\n    return tf.reduce_sum(x, 0, False, tf.float32), tf.cast(x, name=None)\n\n"
+        "f(tf.constant([1.0]))\n", encoding="utf-8")
+    project = WalaProject.build(load_project(tmp_path))
+    calls = {e.callee: e for e in project.edges if e.caller == "m.f"}
+    total = calls["tensorflow.reduce_sum"]
+    assert [set(total.argument(i)) for i in range(4)] == [
+        {ArgumentFact(ValueKind.TENSOR)},
+        {ArgumentFact(ValueKind.INT, falsy=True)},
+        {ArgumentFact(ValueKind.BOOL, falsy=True)},
+        {ArgumentFact(ValueKind.OTHER, library_path="tensorflow.float32")},
+    ]
+    assert total.span == Span(4, 11, 4, 49)
+    assert calls["tensorflow.cast"].keyword("name") == {ArgumentFact(ValueKind.NONE)}
