@@ -47,9 +47,11 @@ public final class ParameterValues {
    * {@code {qualified_name: {parameter: [{"kind", "what", "file", "line", "column", "end_line",
    * "end_column", "call": {"caller", "file", "line", "column", "end_line", "end_column"}}]}}} for
    * every project function with a call-graph node (an empty list: no call site passes anything to
-   * that parameter). Ranges ({@link SourceRange}): the value's allocation site, the call.
+   * that parameter). Ranges ({@link SourceRange}): the value's allocation site, the call. A Keras
+   * symbolic tensor ({@link KerasSymbolicValues}) also has {@code "symbolic": true}.
    */
   public JsonObject toJson() {
+    Set<InstanceKey> symbolic = new KerasSymbolicValues(project).all();
     Map<String, Map<String, Set<JsonObject>>> out = new LinkedHashMap<>();
     for (CGNode node : project.callGraph()) {
       String function = functionName(node);
@@ -75,6 +77,7 @@ public final class ParameterValues {
           for (String key : ObjectDescriber.SITE_KEYS) {
             if (value.has(key)) v.add(key, value.get(key));
           }
+          if (symbolic.contains(object)) v.addProperty("symbolic", true);
           v.add("call", call);
           values.add(v);
         }
