@@ -172,7 +172,7 @@ class _Context:
                         {fn.qualified_name: fn for fn in functions},
                         passed or {}, families, RepeatedRegions(sources),
                         facts.tensor_iterations(), quoter),
-            recursive_functions(names, edges),
+            recursive_functions(names, edges, quoter),
             {e.callee for e in edges if e.caller != e.callee and e.caller in callers},
             undetermined, _callers_of(undetermined, edges),
             passed, facts.side_effects(), call_sites, facts.input_signatures())

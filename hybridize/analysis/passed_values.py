@@ -62,10 +62,9 @@ def _order(value: PassedValue) -> tuple:
 
 def _text(parameter: str, value: PassedValue, quoter: SourceQuoter) -> str:
     caller = (value.call.caller or "?").rpartition(".")[2]
-    call = quoter.quote(value.call.file or "", value.call.line or 0, value.call.span)
-    at = f" at `{call}`" if call else ""
     made = f" (made at {value.file}:{value.line})" if value.file and value.line else ""
-    return f"`{caller}` passes {value.what}{made} to `{parameter}`{at}"
+    return quoter.at(f"`{caller}` passes {value.what}{made} to `{parameter}`",
+                     value.call.file or "", value.call.line or 0, value.call.span)
 
 
 def unique_evidence(items: list[Evidence]) -> list[Evidence]:

@@ -32,6 +32,11 @@ class SourceQuoter:
         cut = _cut(text, span) if span is not None and span.line == line else None
         return _shorten(cut if cut is not None else text.strip())
 
+    def at(self, what: str, file: str, line: int, span: Span | None) -> str:
+        """``what`` followed by the code it happens in: "... at `np.square(x)`"."""
+        code = self.quote(file, line, span)
+        return f"{what} at `{code}`" if code else what
+
 
 def _cut(text: str, span: Span) -> str | None:
     """The span's text on its first line (an ellipsis marks that it goes on); None when the

@@ -189,6 +189,8 @@ class ShapeSource:
     #: Axes (None: unknown length); None: unknown rank.
     shape: tuple[int | None, ...] | None
     dtype: str | None
+    #: The allocating expression.
+    span: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -233,6 +235,15 @@ class FunctionObjectUse:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where some code is: its file, first line and exact range."""
+
+    file: str
+    line: int
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
 class TensorIteration:
     """Python iterating a value the pointer analysis types as a tensor."""
 
@@ -241,8 +252,10 @@ class TensorIteration:
     #: "for" (a for statement, which AutoGraph converts), "comprehension" (a list, set or
     #: dict comprehension or a generator expression) or "unpacking" (``a, b = t``).
     construct: str
-    #: For a for: where its loop adds to a Python list, dict or set, as (file, line).
-    collects: tuple[tuple[str, int], ...] = ()
+    #: For a for: the calls in its loop that add to a Python list, dict or set.
+    collects: tuple[Place, ...] = ()
+    #: The iterating code: the for's target, the comprehension, the unpacking assignment.
+    span: Span | None = None
 
 
 @dataclass
@@ -378,8 +391,9 @@ class WalaProject:
     def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
         """Per project function, where it iterates a tensor in Python (absent: nowhere)."""
         raw = json.loads(str(self.java.tensorIterationsJson()))
-        return {name: [TensorIteration(i["file"], i["line"], i["construct"],
-                                       tuple(_file_line(c) for c in i["collects"]))
+        return {name: [TensorIteration(i["place"]["file"], i["place"]["line"], i["construct"],
+                                       tuple(_place(c) for c in i["collects"]),
+                                       _span(i["place"]))
                        for i in found]
                 for name, found in raw.items()}
 
@@ -422,9 +436,8 @@ def _span(raw: dict[str, Any]) -> Span | None:
     return Span(raw["line"], raw["column"], raw["end_line"], raw["end_column"])
 
 
-def _file_line(place: str) -> tuple[str, int]:
-    file, _, line = place.rpartition(":")
-    return file, int(line)
+def _place(raw: dict[str, Any]) -> Place:
+    return Place(raw["file"], raw["line"], _span(raw))
 
 
 def _passed_value(raw: dict[str, Any]) -> PassedValue:
@@ -447,7 +460,7 @@ def _shape(raw: list[int | None] | None) -> tuple[int | None, ...] | None:
 
 def _parameter_spec(raw: dict[str, Any]) -> ParameterSpec:
     sources = tuple(ShapeSource(s["api"], s.get("file"), s.get("line"), _shape(s.get("shape")),
-                                s.get("dtype")) for s in raw.get("sources", ()))
+                                s.get("dtype"), _span(s)) for s in raw.get("sources", ()))
     return ParameterSpec(_shape(raw.get("shape")), raw.get("dtype"), raw.get("reason"), sources)
 
 

@@ -51,7 +51,6 @@ def _called_class(edge: CallEdge) -> str:
 
 
 def _evidence(edge: CallEdge, quoter: SourceQuoter) -> Evidence:
-    layer = _called_class(edge)
-    call = quoter.quote(edge.file, edge.line, edge.span)
-    at = f" at `{call}`" if call else ""
-    return Evidence(edge.file, edge.line, f"calls the Keras layer `{layer}`{at}", edge.span)
+    what = quoter.at(f"calls the Keras layer `{_called_class(edge)}`", edge.file, edge.line,
+                     edge.span)
+    return Evidence(edge.file, edge.line, what, edge.span)

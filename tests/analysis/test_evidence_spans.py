@@ -113,3 +113,78 @@ def test_a_statement_writing_state_is_quoted_whole(tmp_path: Path) -> None:
     [effect] = function(report, "m.f")["evidence"]["python_side_effects"]
     assert cut(source, effect) == "CACHE[0], y = x, 1"
     assert effect["what"].startswith("`CACHE[0], y = x, 1` writes elements of a `list`")
+
+
+RULES_SOURCE = """import tensorflow as tf
+
+
+def deco(f):
+    return f
+
+
+@deco
+def step(x):
+    return x * 2
+
+
+def rows(t):
+    return [r * 2 for r in t]
+
+
+def fact(n):
+    return n if n < 1 else fact(n - 1)
+
+
+def helper(x):
+    return x * 3
+
+
+@tf.function
+def outer(x):
+    return helper(x)
+
+
+def collect(t):
+    kept = []
+    for r in t:
+        kept.append(r)
+    return kept
+
+
+def pairs(t):
+    return list(t)
+
+
+step(tf.constant([1.0]))
+rows(tf.constant([[1.0]]))
+fact(3)
+outer(tf.constant([1.0]))
+collect(tf.constant([[1.0]]))
+pairs(tf.constant([[1.0]]))
+"""
+
+
+@pytest.mark.parametrize(("name", "rule", "code"), [
+    # The decorator's application (WALA's call edge), not `ast.unparse` of it.
+    ("m.step", "unsupported-decorator", "deco"),
+    # The iteration facts of the Java side carry ranges: the comprehension, the call in a
+    # for's body that keeps a loop tensor, a builtin that iterates its tensor argument.
+    ("m.rows", "tensor-iteration", "[r * 2 for r in t]"),
+    ("m.collect", "tensor-iteration", "kept.append(r)"),
+    ("m.pairs", "tensor-iteration", "list(t)"),
+    ("m.helper", "covered-callers", "helper(x)"),
+])
+def test_every_rule_quotes_the_code_of_its_fact(tmp_path: Path, name: str, rule: str,
+                                                code: str) -> None:
+    report = report_of(tmp_path, RULES_SOURCE)
+    [evidence] = rule_evidence(report, name, rule)
+    assert cut(RULES_SOURCE, evidence) == code
+    # A decorator is named with its `@`.
+    assert f"`{code}`" in evidence["what"] or f"`@{code}`" in evidence["what"]
+
+
+def test_a_recursive_call_is_quoted_in_the_cycle(tmp_path: Path) -> None:
+    report = report_of(tmp_path, RULES_SOURCE)
+    [evidence] = function(report, "m.fact")["evidence"]["recursive"]
+    assert cut(RULES_SOURCE, evidence) == "fact(n - 1)"
+    assert evidence["what"] == "`fact` calls `fact` at `fact(n - 1)`"

@@ -76,8 +76,16 @@ class RuleContext:
 
     def at(self, what: str, file: str, line: int, span: Span | None) -> str:
         """``what`` followed by the code it happens in: "... at `np.square(x)`"."""
-        code = self.quoter.quote(file, line, span) if self.quoter else None
-        return f"{what} at `{code}`" if code else what
+        return self.quoter.at(what, file, line, span) if self.quoter else what
+
+    def passed_at(self, value: PassedValue, what: str) -> Evidence:
+        """Evidence at the call site passing ``value`` (its allocation site when the call is
+        unknown), quoting that code."""
+        if value.call.file and value.call.line:
+            file, line, span = value.call.file, value.call.line, value.call.span
+        else:
+            file, line, span = value.file or "", value.line or 0, value.span
+        return Evidence(file, line, self.at(what, file, line, span), span)
 
     def library_calls(self, function: str) -> list[CallEdge]:
         """The calls ``function`` makes into library code, in source order."""

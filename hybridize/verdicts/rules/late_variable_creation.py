@@ -45,11 +45,9 @@ def _repeatedly_made(context: RuleContext, function: FunctionDef) -> tuple[Evide
             if (value.kind is ValueKind.OTHER and value.file and value.line
                     and (context.repeated is None
                          or context.repeated.may_repeat(value.file, value.line))):
-                call = value.call if value.call.file else None
-                found.append(Evidence(value.call.file or value.file, value.call.line or 0, (
+                found.append(context.passed_at(value, (
                     f"`{parameter}` receives {value.what} made at {value.file}:{value.line}, "
-                    "where code may run more than once (another call brings another object)"),
-                    call.span if call else value.span))
+                    "where code may run more than once (another call brings another object)")))
                 break
     return tuple(found)
 

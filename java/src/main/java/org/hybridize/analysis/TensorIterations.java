@@ -1,8 +1,7 @@
 package org.hybridize.analysis;
 
+import com.google.gson.annotations.SerializedName;
 import com.ibm.wala.cast.ir.ssa.AstPropertyRead;
-import com.ibm.wala.cast.loader.AstMethod;
-import com.ibm.wala.cast.tree.CAstSourcePositionMap.Position;
 import com.ibm.wala.ipa.callgraph.CGNode;
 import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
 import com.ibm.wala.ssa.IR;
@@ -37,9 +36,21 @@ public final class TensorIterations {
   /** Container methods that keep what they are given. */
   private static final Set<String> COLLECTING = Set.of("append", "extend", "insert", "add", "update", "setdefault");
 
-  /** One iteration: where, how ("for", "comprehension", "unpacking"), and, for a for, where its
-   * body adds to a Python container (each "file:line"). */
-  public record Iteration(String file, int line, String construct, Set<String> collects) {}
+  /** Where code is: its file and {@link SourceRange} ({@code line} 0 and no columns when unknown). */
+  public record Place(String file, int line, Integer column,
+      @SerializedName("end_line") Integer endLine, @SerializedName("end_column") Integer endColumn) {
+    static Place of(CGNode node, int pc) {
+      SourceRange r = SourceRange.at(node, pc);
+      boolean columns = r.hasColumns();
+      return new Place(fileOf(node), r.line(), columns ? r.column() : null,
+          columns ? r.endLine() : null, columns ? r.endColumn() : null);
+    }
+  }
+
+  /** One iteration: where (the element read: the for's target, the comprehension, the
+   * unpacking), how ("for", "comprehension", "unpacking"), and, for a for, the calls in its body
+   * that add to a Python container. */
+  public record Iteration(Place place, String construct, Set<Place> collects) {}
 
   private final AnalysedProject project;
 
@@ -59,8 +70,8 @@ public final class TensorIterations {
         // null: a slot of the instruction array no instruction fills.
         if (instruction instanceof AstPropertyRead read && iteratesTensor(node, read)) {
           String construct = construct(ir.getSymbolTable(), read);
-          Set<String> collects = construct.equals("for") ? collectingCalls(node, read) : Set.of();
-          Iteration iteration = new Iteration(fileOf(node), line(node, read.iIndex()), construct, collects);
+          Set<Place> collects = construct.equals("for") ? collectingCalls(node, read) : Set.of();
+          Iteration iteration = new Iteration(Place.of(node, read.iIndex()), construct, collects);
           found.computeIfAbsent(function, f -> new LinkedHashSet<>()).add(iteration);
         }
       }
@@ -88,13 +99,13 @@ public final class TensorIterations {
   }
 
   /** Calls in the innermost loop around {@code read} that add to a builtin list, dict or set. */
-  private Set<String> collectingCalls(CGNode node, AstPropertyRead read) {
+  private Set<Place> collectingCalls(CGNode node, AstPropertyRead read) {
     IR ir = node.getIR();
-    Set<String> calls = new LinkedHashSet<>();
+    Set<Place> calls = new LinkedHashSet<>();
     for (ISSABasicBlock block : innermostLoop(ir.getControlFlowGraph(), ir.getBasicBlockForInstruction(read))) {
       for (SSAInstruction instruction : block) {
         if (instruction instanceof PyInvokeInstruction invoke && addsToContainer(node, invoke)) {
-          calls.add(fileOf(node) + ":" + line(node, invoke.iIndex()));
+          calls.add(Place.of(node, invoke.iIndex()));
         }
       }
     }
@@ -151,10 +162,5 @@ public final class TensorIterations {
 
   private static String fileOf(CGNode node) {
     return PyNames.fileOf(node.getMethod().getDeclaringClass().getName().toString());
-  }
-
-  private static int line(CGNode node, int pc) {
-    Position p = node.getMethod() instanceof AstMethod m ? m.getSourcePosition(pc) : null;
-    return p != null ? p.getFirstLine() : 0;
   }
 }

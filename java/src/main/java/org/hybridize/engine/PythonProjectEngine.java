@@ -316,8 +316,10 @@ public final class PythonProjectEngine implements AnalysedProject {
 
   /**
    * Python iterations of tensors per project function ({@link
-   * org.hybridize.analysis.TensorIterations}): {@code {qualified_name: [{"file", "line",
-   * "construct": "for"|"comprehension"|"unpacking", "collects": ["file:line", ...]}]}}.
+   * org.hybridize.analysis.TensorIterations}): {@code {qualified_name: [{"place": PLACE,
+   * "construct": "for"|"comprehension"|"unpacking", "collects": [PLACE, ...]}]}}, a PLACE being
+   * {"file", "line", "column", "end_line", "end_column"} ({@link org.hybridize.analysis.SourceRange};
+   * columns absent when unknown).
    */
   public String tensorIterationsJson() {
     return GSON.toJson(new org.hybridize.analysis.TensorIterations(this).all());
