@@ -39,7 +39,6 @@ from hybridize.analysis.passed_values import MAX_EVIDENCE, parameter_findings
 from hybridize.analysis.quote import SourceQuoter
 from hybridize.analysis.recursion import recursive_functions
 from hybridize.analysis.signatures import infer_signature, supplied_signature
-from hybridize.analysis.sites import RepeatedRegions
 from hybridize.analysis.speculative import speculate
 from hybridize.bridge.gc_pause import collection_paused
 from hybridize.parse.functions import FunctionDef
@@ -170,7 +169,7 @@ class _Context:
             families,
             RuleContext(model, names, edges, facts.function_object_uses(),
                         {fn.qualified_name: fn for fn in functions},
-                        passed or {}, families, RepeatedRegions(sources),
+                        passed or {}, families,
                         facts.tensor_iterations(), quoter),
             recursive_functions(names, edges, quoter),
             {e.callee for e in edges if e.caller != e.callee and e.caller in callers},

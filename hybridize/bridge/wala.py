@@ -176,6 +176,9 @@ class PassedValue:
     #: A Keras symbolic tensor (``keras.Input(...)`` or computed from one), which
     #: ``tf.function`` refuses.
     symbolic: bool = False
+    #: Whether its allocation site may run more than once (Java's ``RepeatedCode``: a function
+    #: body, a loop of module code); None when it has no site.
+    repeats: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -445,7 +448,7 @@ def _passed_value(raw: dict[str, Any]) -> PassedValue:
     return PassedValue(ValueKind(raw["kind"]), raw["what"], raw.get("file"), raw.get("line"),
                        CallSite(call.get("caller"), call.get("file"), call.get("line"),
                                 _span(call)),
-                       _span(raw), raw.get("symbolic", False))
+                       _span(raw), raw.get("symbolic", False), raw.get("repeats"))
 
 
 def _argument(raw: list[dict[str, Any]]) -> frozenset[ArgumentFact]:

@@ -85,3 +85,28 @@ def test_library_call_arguments_are_typed_facts(tmp_path: Path) -> None:
     ]
     assert total.span == Span(4, 11, 4, 49)
     assert calls["tensorflow.cast"].keyword("name") == {ArgumentFact(ValueKind.NONE)}
+
+
+def test_whether_an_allocation_site_may_run_again_comes_from_the_ir(tmp_path: Path) -> None:
+    """``repeats``: module code runs once, except in its loops (for, while, comprehensions,
+    generator expressions); a function's body (a lambda's too) may run at every call; a class
+    body is part of the module code defining it."""
+    (tmp_path / "m.py").write_text(
+        "class Box:\n    pass\n\n"
+        "def use(box):\n    return box\n\n"
+        "def make():\n    return Box()\n\n"
+        "class Holder:\n    BOX = Box()\n\n"
+        "ONCE = Box()\n"                                   # line 13
+        "for _ in range(2):\n    LOOPED = Box()\n"          # 15
+        "COMPREHENDED = [Box() for _ in range(2)]\n"       # 16
+        "GENERATED = list(Box() for _ in range(2))\n"      # 17
+        "MADE = make()\n"                                  # 18
+        "LAMBDA = (lambda: Box())()\n"                     # 19
+        "i = 0\nwhile i < 2:\n    WHILE = Box()\n    i += 1\n"  # 22
+        "for box in (ONCE, LOOPED, Holder.BOX, MADE, LAMBDA, WHILE, *COMPREHENDED, *GENERATED):\n"
+        "    use(box)\n", encoding="utf-8")
+    project = WalaProject.build(load_project(tmp_path))
+    repeats = {value.line: value.repeats for value in project.parameter_values()["m.use"]["box"]
+               if "`m.Box`" in value.what}
+    assert repeats == {13: False, 11: False, 15: True, 16: True, 17: True, 8: True, 19: True,
+                       22: True}, repeats

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from hybridize.analysis.models import ApiModel
 from hybridize.analysis.quote import SourceQuoter
-from hybridize.analysis.sites import RepeatedRegions
 from hybridize.bridge.wala import CallEdge, FunctionObjectUse, PassedValue, TensorIteration
 from hybridize.report import Evidence, Span
 
@@ -52,8 +51,6 @@ class RuleContext:
     passed: Mapping[str, Mapping[str, list[PassedValue]]] = field(default_factory=dict)
     #: Methods the framework calls: qualified name -> "keras" or "callback".
     families: Mapping[str, str] = field(default_factory=dict)
-    #: Whether an allocation site may run more than once; None: every site may.
-    repeated: RepeatedRegions | None = None
     #: Per function, where it iterates a tensor in Python (WALA's pointer analysis).
     iterations: Mapping[str, list[TensorIteration]] = field(default_factory=dict)
     #: The project's source, to quote the code evidence is about; None: nothing is quoted.

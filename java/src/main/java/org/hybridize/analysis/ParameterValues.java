@@ -19,7 +19,6 @@ import org.hybridize.wala.cg.ArgumentBinding;
 import org.hybridize.wala.cg.PyObjectKeys.LibraryObjectKey;
 import org.hybridize.wala.cg.ValueKind;
 import org.hybridize.wala.ir.PyNames;
-import org.hybridize.wala.ir.PyTypes;
 
 /**
  * What each call site of the project passes to each parameter of each project function, by the
@@ -48,10 +47,13 @@ public final class ParameterValues {
    * "end_column", "call": {"caller", "file", "line", "column", "end_line", "end_column"}}]}}} for
    * every project function with a call-graph node (an empty list: no call site passes anything to
    * that parameter). Ranges ({@link SourceRange}): the value's allocation site, the call. A Keras
-   * symbolic tensor ({@link KerasSymbolicValues}) also has {@code "symbolic": true}.
+   * symbolic tensor ({@link KerasSymbolicValues}) also has {@code "symbolic": true}; a value with
+   * an allocation site has {@code "repeats"}: whether that site may run more than once ({@link
+   * RepeatedCode}).
    */
   public JsonObject toJson() {
     Set<InstanceKey> symbolic = new KerasSymbolicValues(project).all();
+    RepeatedCode repeated = new RepeatedCode();
     Map<String, Map<String, Set<JsonObject>>> out = new LinkedHashMap<>();
     for (CGNode node : project.callGraph()) {
       String function = functionName(node);
@@ -77,6 +79,8 @@ public final class ParameterValues {
           for (String key : ObjectDescriber.SITE_KEYS) {
             if (value.has(key)) v.add(key, value.get(key));
           }
+          Boolean repeats = repeated.allocationMayRepeat(object);
+          if (repeats != null) v.addProperty("repeats", repeats);
           if (symbolic.contains(object)) v.addProperty("symbolic", true);
           v.add("call", call);
           values.add(v);
@@ -98,9 +102,7 @@ public final class ParameterValues {
 
   /** The qualified name of a project function's node; null for modules and the analysis root. */
   private String functionName(CGNode node) {
-    var superclass = node.getMethod().getDeclaringClass().getSuperclass();
-    boolean module = superclass != null && superclass.getReference().equals(PyTypes.SCRIPT);
-    return module ? null : project.qualifiedName(node);
+    return RepeatedCode.isModule(node) ? null : project.qualifiedName(node);
   }
 
   private static String typeName(CGNode node) {

@@ -6,13 +6,8 @@ import com.ibm.wala.ipa.callgraph.CGNode;
 import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
 import com.ibm.wala.ssa.IR;
 import com.ibm.wala.ssa.ISSABasicBlock;
-import com.ibm.wala.ssa.SSACFG;
 import com.ibm.wala.ssa.SSAInstruction;
 import com.ibm.wala.ssa.SymbolTable;
-import com.ibm.wala.util.graph.dominators.Dominators;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -102,7 +97,7 @@ public final class TensorIterations {
   private Set<Place> collectingCalls(CGNode node, AstPropertyRead read) {
     IR ir = node.getIR();
     Set<Place> calls = new LinkedHashSet<>();
-    for (ISSABasicBlock block : innermostLoop(ir.getControlFlowGraph(), ir.getBasicBlockForInstruction(read))) {
+    for (ISSABasicBlock block : new NaturalLoops(ir.getControlFlowGraph()).innermost(ir.getBasicBlockForInstruction(read))) {
       for (SSAInstruction instruction : block) {
         if (instruction instanceof PyInvokeInstruction invoke && addsToContainer(node, invoke)) {
           calls.add(Place.of(node, invoke.iIndex()));
@@ -123,37 +118,6 @@ public final class TensorIterations {
       if (PyModRef.isBuiltinContainer(receiver)) return true;
     }
     return false;
-  }
-
-  /**
-   * The blocks of the smallest natural loop holding {@code block}: for each back edge {@code
-   * tail -> header} (the header dominates the tail), the blocks reaching the tail without
-   * passing the header. Empty when the block is in no loop.
-   */
-  private static Set<ISSABasicBlock> innermostLoop(SSACFG cfg, ISSABasicBlock block) {
-    Dominators<ISSABasicBlock> dominators = Dominators.make(cfg, cfg.entry());
-    Set<ISSABasicBlock> smallest = Set.of();
-    for (ISSABasicBlock tail : cfg) {
-      for (ISSABasicBlock header : (Iterable<ISSABasicBlock>) () -> cfg.getSuccNodes(tail)) {
-        if (!dominators.isDominatedBy(tail, header)) continue;
-        Set<ISSABasicBlock> loop = naturalLoop(cfg, header, tail);
-        if (loop.contains(block) && (smallest.isEmpty() || loop.size() < smallest.size())) smallest = loop;
-      }
-    }
-    return smallest;
-  }
-
-  private static Set<ISSABasicBlock> naturalLoop(SSACFG cfg, ISSABasicBlock header, ISSABasicBlock tail) {
-    Set<ISSABasicBlock> loop = new HashSet<>(Set.of(header));
-    Deque<ISSABasicBlock> pending = new ArrayDeque<>();
-    if (loop.add(tail)) pending.push(tail);
-    while (!pending.isEmpty()) {
-      ISSABasicBlock current = pending.pop();
-      for (ISSABasicBlock predecessor : (Iterable<ISSABasicBlock>) () -> cfg.getPredNodes(current)) {
-        if (loop.add(predecessor)) pending.push(predecessor);
-      }
-    }
-    return loop;
   }
 
   private Iterable<InstanceKey> pointsTo(CGNode node, int vn) {
