@@ -17,7 +17,6 @@ undetermined attributes, never a guess.
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -72,14 +71,11 @@ def infer_attributes(sources: ProjectSources, functions: list[FunctionDef],
 def build_facts(sources: ProjectSources, settings: AnalysisSettings, timing: Timing,
                 progress: ProgressCallback | None = None) -> ProgramFacts:
     from hybridize.bridge import jvm
-    from hybridize.bridge.wala import AnalysisError, CallGraphSettings, WalaProject
+    from hybridize.bridge.wala import AnalysisError, WalaProject
 
     began = time.perf_counter()
     already_running = jvm.running() is not None
-    # "default" leaves the choice of context sensitivity to the front end.
-    graph_settings = CallGraphSettings(budget_seconds=settings.call_graph_budget_s)
-    if settings.context != "default":
-        graph_settings = dataclasses.replace(graph_settings, context=settings.context)
+    graph_settings = settings.call_graph()
     try:
         project = WalaProject.build(sources, graph_settings, heap=settings.jvm_heap,
                                     progress=progress)

@@ -89,3 +89,25 @@ def test_explain_renders_what_the_json_report_says() -> None:
     for item in failure["evidence"]:
         assert f"{item['file']}:{item['line']}  {item['what']}" in out
     assert "why: Under @tf.function" in out
+
+
+@pytest.mark.jvm
+@pytest.mark.parametrize("options", [(), ("--no-type-hints",), ("--no-speculative",),
+                                     ("--context", "0-cfa", "--call-graph-budget", "0")])
+def test_explain_honours_the_analysing_options_as_analyze_does(options: tuple[str, ...]) -> None:
+    # A tf.Tensor hint decides this function's verdict unless the options turn hints off.
+    root = str(FIXTURES / "speculative_tensor_type_hint")
+    code, out, _ = explain(root, "main.normalize", *options)
+    assert code == 0
+    report_out = io.StringIO()
+    assert main(["analyze", root, "--format", "json", *options], out=report_out,
+                err=io.StringIO()) == 0
+    [fn] = json.loads(report_out.getvalue())["functions"]
+    verdict = fn["passing_precondition"]
+    failures = [f"  x {f['kind']} ({f['code']}): {f['message']}" for f in fn["failures"]]
+    assert (f"Verdict: passes {verdict}" in out) == (verdict is not None)
+    assert all(line in out for line in failures)
+    assert ("assumed:" in out) == bool(fn["assumptions"])
+    # The options do change this verdict: hints on, P1; off, no tensor parameter.
+    assert (verdict == "P1") == (options in ((), ("--context", "0-cfa", "--call-graph-budget",
+                                                  "0")))
