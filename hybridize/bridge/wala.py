@@ -24,11 +24,38 @@ from typing import Any
 
 from hybridize.bridge import jvm
 from hybridize.bridge.gc_pause import collection_paused
+from hybridize.bridge.records import (
+    AbstractObject,
+    CallEdge,
+    CallSite,
+    FunctionInfo,
+    FunctionObjectUse,
+    ParameterSpec,
+    ParamInfo,
+    PassedValue,
+    Place,
+    ShapeSource,
+    SideEffect,
+    TensorIteration,
+    decode_edge,
+    decode_function,
+    decode_parameter_spec,
+    decode_passed_value,
+    decode_place,
+    decode_span,
+)
 from hybridize.bridge.serialize import serialize_module
-from hybridize.bridge.value_kinds import ArgumentFact, ValueKind
 from hybridize.parse.project import ProjectSources
 from hybridize.progress import ProgressCallback, phase
-from hybridize.report import ErrorRecord, Span
+from hybridize.report import ErrorRecord
+
+#: The fact records are defined in ``hybridize.bridge.records``; importing them from here
+#: keeps working.
+__all__ = [
+    "CONTEXTS", "AbstractObject", "AnalysisError", "CallEdge", "CallGraphSettings", "CallSite",
+    "FunctionInfo", "FunctionObjectUse", "ParamInfo", "ParameterSpec", "PassedValue", "Place",
+    "ShapeSource", "SideEffect", "TensorIteration", "WalaProject",
+]
 
 ENGINE_CLASS = "org.hybridize.engine.PythonProjectEngine"
 UPLOAD_CLASS = "org.hybridize.engine.ModuleUpload"
@@ -76,189 +103,6 @@ class CallGraphSettings:
                 "budget_seconds": self.budget_seconds,
             }
         )
-
-
-@dataclass(frozen=True)
-class ParamInfo:
-    name: str
-    line: int
-    #: 0-based column in code points.
-    col: int
-
-
-@dataclass(frozen=True)
-class FunctionInfo:
-    qualified_name: str
-    file: str
-    line: int
-    params: tuple[ParamInfo, ...]
-    #: "function" (def, method, lambda) or "module" (top-level code).
-    kind: str = "function"
-    #: For a method the framework calls: "keras" or "callback" (its class derives, through
-    #: project classes, a Keras layer/model or callback), as WALA's class hierarchy says.
-    framework: str | None = None
-
-
-@dataclass(frozen=True)
-class CallEdge:
-    """One call site calling one callee (a project function or a library API)."""
-
-    caller: str
-    callee: str
-    file: str
-    line: int
-    #: For a call of a library method on a value the API model types: that value's kind
-    #: ("tensor", "dataset", ...), as WALA's pointer analysis found it.
-    receiver: ValueKind | None = None
-    #: For a library call: what each positional argument may be, one ``ArgumentFact`` per
-    #: object the pointer analysis says it may point to, merged over the call's contexts.
-    #: Empty: nothing known.
-    arguments: tuple[frozenset[ArgumentFact], ...] = ()
-    #: The same for keyword arguments, by name.
-    keywords: tuple[tuple[str, frozenset[ArgumentFact]], ...] = ()
-    #: The call expression (``np.square(x)``).
-    span: Span | None = None
-
-    def argument(self, index: int) -> frozenset[ArgumentFact]:
-        return self.arguments[index] if index < len(self.arguments) else frozenset()
-
-    def keyword(self, name: str) -> frozenset[ArgumentFact]:
-        return next((kinds for key, kinds in self.keywords if key == name), frozenset())
-
-    def passed(self) -> frozenset[ArgumentFact]:
-        """Everything any argument may be."""
-        return frozenset().union(*self.arguments, *(kinds for _, kinds in self.keywords))
-
-
-@dataclass(frozen=True)
-class AbstractObject:
-    """An abstract object of the pointer analysis, located at its allocation site."""
-
-    #: "constant", "object", "function", "class", "method", "library", "module", "list",
-    #: "tuple", "dict", "set", "generator", "staticmethod", "classmethod", "property", "super"
-    kind: str
-    type_name: str
-    file: str | None = None
-    line: int | None = None
-    #: For constants: the Python value (int, float, bool, str or None).
-    value: Any = None
-    #: For library objects the API model types: "tensor", "variable", "dataset",
-    #: "keras_object", "tf_object", "int", ... (None: untyped).
-    value_kind: str | None = None
-    #: The allocation site's expression.
-    span: Span | None = None
-
-
-@dataclass(frozen=True)
-class CallSite:
-    caller: str | None
-    file: str | None
-    line: int | None
-    #: The call expression.
-    span: Span | None = None
-
-
-@dataclass(frozen=True)
-class PassedValue:
-    """A value some call site of the project passes to a parameter (WALA pointer analysis)."""
-
-    #: TENSOR, TENSOR_CONTAINER, INT, FLOAT, BOOL, STR, PRIMITIVE_CONTAINER (a tuple, list,
-    #: dict or set holding Python scalars), NONE or OTHER.
-    kind: ValueKind
-    #: For a person: "tensorflow.constant(...)", "the int literal 3", "a tuple holding tensors".
-    what: str
-    #: Allocation site of the value (None for literals, which have none).
-    file: str | None
-    line: int | None
-    call: CallSite
-    #: The allocation site's expression.
-    span: Span | None = None
-    #: A Keras symbolic tensor (``keras.Input(...)`` or computed from one), which
-    #: ``tf.function`` refuses.
-    symbolic: bool = False
-    #: Whether its allocation site may run more than once (Java's ``RepeatedCode``: a function
-    #: body, a loop of module code); None when it has no site.
-    repeats: bool | None = None
-
-
-@dataclass(frozen=True)
-class ShapeSource:
-    """A tensor a call site passes to a parameter, as the shape analysis saw it."""
-
-    #: The library API that made it ("tensorflow.zeros"), or what it is for a person.
-    api: str
-    file: str | None
-    line: int | None
-    #: Axes (None: unknown length); None: unknown rank.
-    shape: tuple[int | None, ...] | None
-    dtype: str | None
-    #: The allocating expression.
-    span: Span | None = None
-
-
-@dataclass(frozen=True)
-class ParameterSpec:
-    """The ``tf.TensorSpec`` accepting every tensor a parameter's call sites pass (Java's
-    ``InputSignatures``): axes that differ are None. ``reason`` says why there is none."""
-
-    shape: tuple[int | None, ...] | None
-    dtype: str | None
-    reason: str | None
-    sources: tuple[ShapeSource, ...] = ()
-
-
-@dataclass(frozen=True)
-class SideEffect:
-    """A location a function writes that its caller can see (WALA mod-ref, callees included)."""
-
-    #: The statement that writes it.
-    file: str
-    line: int
-    #: What is written, for a person: "global `counter` of module `train`", "Python I/O: print".
-    what: str
-    #: Qualified names of the callees from the function to the one writing; empty if it writes.
-    via: tuple[str, ...] = ()
-    #: The writing statement or call (``CACHE[0] = x``, ``print(y)``).
-    span: Span | None = None
-
-
-@dataclass(frozen=True)
-class FunctionObjectUse:
-    """A use of a hybrid function's ``tf.function`` object beyond calling it (pointer analysis)."""
-
-    file: str
-    line: int
-    #: "attribute" (an attribute of the Function object is read), "signature" (it is passed
-    #: to ``tf.saved_model.save`` as a signature) or "saved" (the saved object holds it).
-    kind: str
-    #: The attribute read, or the export API.
-    detail: str
-    #: The attribute read or the export call.
-    span: Span | None = None
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where some code is: its file, first line and exact range."""
-
-    file: str
-    line: int
-    span: Span | None = None
-
-
-@dataclass(frozen=True)
-class TensorIteration:
-    """Python iterating a value the pointer analysis types as a tensor."""
-
-    file: str
-    line: int
-    #: "for" (a for statement, which AutoGraph converts), "comprehension" (a list, set or
-    #: dict comprehension or a generator expression) or "unpacking" (``a, b = t``).
-    construct: str
-    #: For a for: the calls in its loop that add to a Python list, dict or set.
-    collects: tuple[Place, ...] = ()
-    #: The iterating code: the for's target, the comprehension, the unpacking assignment.
-    span: Span | None = None
 
 
 @dataclass
@@ -322,8 +166,8 @@ class WalaProject:
             ErrorRecord(e["file"], e["line"] or None, e["message"]) for e in result["errors"]
         ]
         return cls(
-            functions=[_function(f) for f in result["functions"]],
-            edges=[_edge(e) for e in result["edges"]],
+            functions=[decode_function(f) for f in result["functions"]],
+            edges=[decode_edge(e) for e in result["edges"]],
             errors=errors,
             timing=timing,
             settings=settings,
@@ -341,7 +185,7 @@ class WalaProject:
         raw = json.loads(str(self.java.pointsTo(qualified_name, parameter)))
         return [
             AbstractObject(o["kind"], o["type_name"], o.get("file"), o.get("line"), o.get("value"),
-                           o.get("value_kind"), _span(o))
+                           o.get("value_kind"), decode_span(o))
             for o in raw
         ]
 
@@ -356,7 +200,7 @@ class WalaProject:
         raw = json.loads(str(self.java.parameterValuesJson()))
         return {
             function: {
-                parameter: [_passed_value(v) for v in values]
+                parameter: [decode_passed_value(v) for v in values]
                 for parameter, values in parameters.items()
             }
             for function, parameters in raw.items()
@@ -366,7 +210,7 @@ class WalaProject:
         """Per function with a call-graph node, per parameter: the TensorSpec its call sites'
         tensors fit (shapes and dtypes through the pointer analysis), or why none does."""
         raw = json.loads(str(self.java.inputSignaturesJson()))
-        return {function: {name: _parameter_spec(p) for name, p in parameters.items()}
+        return {function: {name: decode_parameter_spec(p) for name, p in parameters.items()}
                 for function, parameters in raw.items()}
 
     def side_effects(self) -> dict[str, list[SideEffect]]:
@@ -378,7 +222,7 @@ class WalaProject:
         """
         raw = json.loads(str(self.java.sideEffectsJson()))
         return {
-            name: [SideEffect(e["file"], e["line"], e["what"], tuple(e["via"]), _span(e))
+            name: [SideEffect(e["file"], e["line"], e["what"], tuple(e["via"]), decode_span(e))
                    for e in effects]
             for name, effects in raw.items()
         }
@@ -387,7 +231,7 @@ class WalaProject:
         """Per hybrid function (the function its decorator wraps): the uses of its
         ``tf.function`` object that need the decorator; a function missing here has none."""
         raw = json.loads(str(self.java.functionObjectUsesJson()))
-        return {name: [FunctionObjectUse(u["file"], u["line"], u["kind"], u["detail"], _span(u))
+        return {name: [FunctionObjectUse(u["file"], u["line"], u["kind"], u["detail"], decode_span(u))
                        for u in uses]
                 for name, uses in raw.items()}
 
@@ -395,8 +239,8 @@ class WalaProject:
         """Per project function, where it iterates a tensor in Python (absent: nowhere)."""
         raw = json.loads(str(self.java.tensorIterationsJson()))
         return {name: [TensorIteration(i["place"]["file"], i["place"]["line"], i["construct"],
-                                       tuple(_place(c) for c in i["collects"]),
-                                       _span(i["place"]))
+                                       tuple(decode_place(c) for c in i["collects"]),
+                                       decode_span(i["place"]))
                        for i in found]
                 for name, found in raw.items()}
 
@@ -430,54 +274,3 @@ def _upload_modules(upload: Any, sources: ProjectSources,
         upload.cancel()  # stops the parser thread; nothing will be built
         raise
     return unserialisable
-
-
-def _span(raw: dict[str, Any]) -> Span | None:
-    """The range the engine gives a fact (``org.hybridize.analysis.SourceRange``)."""
-    if "column" not in raw:
-        return None
-    return Span(raw["line"], raw["column"], raw["end_line"], raw["end_column"])
-
-
-def _place(raw: dict[str, Any]) -> Place:
-    return Place(raw["file"], raw["line"], _span(raw))
-
-
-def _passed_value(raw: dict[str, Any]) -> PassedValue:
-    call = raw["call"]
-    return PassedValue(ValueKind(raw["kind"]), raw["what"], raw.get("file"), raw.get("line"),
-                       CallSite(call.get("caller"), call.get("file"), call.get("line"),
-                                _span(call)),
-                       _span(raw), raw.get("symbolic", False), raw.get("repeats"))
-
-
-def _argument(raw: list[dict[str, Any]]) -> frozenset[ArgumentFact]:
-    """One argument's kinds (``org.hybridize.analysis.ArgumentKinds.Kind``)."""
-    return frozenset(ArgumentFact(ValueKind(k["kind"]), k.get("falsy", False), k.get("library"))
-                     for k in raw)
-
-
-def _shape(raw: list[int | None] | None) -> tuple[int | None, ...] | None:
-    return None if raw is None else tuple(raw)
-
-
-def _parameter_spec(raw: dict[str, Any]) -> ParameterSpec:
-    sources = tuple(ShapeSource(s["api"], s.get("file"), s.get("line"), _shape(s.get("shape")),
-                                s.get("dtype"), _span(s)) for s in raw.get("sources", ()))
-    return ParameterSpec(_shape(raw.get("shape")), raw.get("dtype"), raw.get("reason"), sources)
-
-
-def _edge(e: dict[str, Any]) -> CallEdge:
-    return CallEdge(
-        e["caller"], e["callee"], e["file"], e["line"],
-        ValueKind(e["receiver"]) if "receiver" in e else None,
-        tuple(_argument(kinds) for kinds in e.get("arguments", ())),
-        tuple((name, _argument(kinds)) for name, kinds in e.get("keywords", {}).items()),
-        _span(e),
-    )
-
-
-def _function(raw: dict[str, Any]) -> FunctionInfo:
-    params = tuple(ParamInfo(p["name"], p["line"], p["col"]) for p in raw["params"])
-    return FunctionInfo(raw["qualified_name"], raw["file"], raw["line"], params, raw["kind"],
-                        raw.get("framework"))
