@@ -61,6 +61,7 @@ class Precondition(enum.Enum):
     P1 = "P1"  # eager -> hybrid: tensor param, no primitive param, no side effects, not recursive
     P2 = "P2"  # hybrid -> eager: no tensor param, no side effects
     P3 = "P3"  # hybrid -> eager: tensor and primitive params, no side effects
+    P6 = "P6"  # hybrid -> eager: tensor params, no tensor computation, no side effects
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,14 @@ from hybridize.bridge.wala import (
     FunctionObjectUse,
     PassedValue,
     SideEffect,
+    StaleRead,
+    TensorComputation,
     WalaProject,
 )
 
 __all__ = ["CallEdge", "CallSite", "FunctionObjectUse", "ParameterValues", "PassedValue",
-           "ProgramFacts", "SideEffect", "StaticFacts", "WalaFacts"]
+           "ProgramFacts", "SideEffect", "StaleRead", "StaticFacts", "TensorComputation",
+           "WalaFacts"]
 
 #: function -> parameter -> what call sites pass to it, for functions with a call-graph node.
 ParameterValues = dict[str, dict[str, list[PassedValue]]]
@@ -58,6 +61,14 @@ class ProgramFacts(Protocol):
         """Per hybrid function, the uses of its tf.function object beyond calls (none: absent)."""
         ...
 
+    def stale_reads(self) -> dict[str, list[StaleRead]]:
+        """Per function, Python state it reads that other code changes between its calls."""
+        ...
+
+    def tensor_computations(self) -> dict[str, list[TensorComputation]]:
+        """Per function, the tensors its own code computes (none: absent)."""
+        ...
+
 
 @dataclass
 class StaticFacts:
@@ -71,6 +82,8 @@ class StaticFacts:
     effects: dict[str, list[SideEffect]] | None = None
     object_uses: dict[str, list[FunctionObjectUse]] = field(default_factory=dict)
     families: dict[str, str] = field(default_factory=dict)
+    stale: dict[str, list[StaleRead]] = field(default_factory=dict)
+    tensors: dict[str, list[TensorComputation]] = field(default_factory=dict)
 
     def analysed_functions(self) -> frozenset[str]:
         return self.functions
@@ -96,6 +109,12 @@ class StaticFacts:
     def function_object_uses(self) -> dict[str, list[FunctionObjectUse]]:
         return self.object_uses
 
+    def stale_reads(self) -> dict[str, list[StaleRead]]:
+        return self.stale
+
+    def tensor_computations(self) -> dict[str, list[TensorComputation]]:
+        return self.tensors
+
 
 class WalaFacts:
     """Adapts ``hybridize.bridge.wala.WalaProject`` to ProgramFacts."""
@@ -111,6 +130,8 @@ class WalaFacts:
         self._effects: dict[str, list[SideEffect]] | None = None
         self._values: ParameterValues | None = None
         self._object_uses: dict[str, list[FunctionObjectUse]] | None = None
+        self._stale: dict[str, list[StaleRead]] | None = None
+        self._tensors: dict[str, list[TensorComputation]] | None = None
 
     def analysed_functions(self) -> frozenset[str]:
         return self._functions
@@ -142,3 +163,13 @@ class WalaFacts:
         if self._object_uses is None:  # one JVM call, only when an analysis asks
             self._object_uses = self._project.function_object_uses()
         return self._object_uses
+
+    def stale_reads(self) -> dict[str, list[StaleRead]]:
+        if self._stale is None:  # one JVM call, only when an analysis asks
+            self._stale = self._project.stale_reads()
+        return self._stale
+
+    def tensor_computations(self) -> dict[str, list[TensorComputation]]:
+        if self._tensors is None:  # one JVM call, only when an analysis asks
+            self._tensors = self._project.tensor_computations()
+        return self._tensors

@@ -42,12 +42,13 @@ from hybridize.bridge.gc_pause import collection_paused
 from hybridize.parse.functions import FunctionDef
 from hybridize.parse.project import ProjectSources
 from hybridize.progress import ProgressCallback, phase
-from hybridize.report import ErrorRecord, Evidence, Timing
+from hybridize.report import ErrorRecord, Evidence, FailureKind, Timing
 from hybridize.settings import AnalysisSettings
 from hybridize.verdicts.blockers import framework_blockers
 from hybridize.verdicts.preconditions import Finding, FunctionAttributes
 from hybridize.verdicts.rules import RuleContext, hazards
 from hybridize.verdicts.rules.context import Reached
+from hybridize.verdicts.rules.no_tensor_computation import tensor_computation
 
 
 @dataclass
@@ -165,7 +166,8 @@ class _Context:
             families,
             RuleContext(model, names, edges, facts.function_object_uses(),
                         {fn.qualified_name: fn for fn in functions},
-                        passed or {}, families, RepeatedRegions(sources)),
+                        passed or {}, families, RepeatedRegions(sources),
+                        facts.stale_reads(), facts.tensor_computations()),
             recursive_functions(names, edges),
             {e.callee for e in edges if e.caller != e.callee and e.caller in callers},
             undetermined, _callers_of(undetermined, edges),
@@ -193,12 +195,20 @@ class _Context:
         # The framework rules forbid adding @tf.function; removing it is always allowed.
         framework = () if fn.hybrid else framework_blockers(
             self.model, fn, self.families, self.rules, self.quoter, self.settings.keras)
+        computation = tensor_computation(self.rules, fn)
+        hazard_failures = hazards(self.rules, fn)
+        if blind and not computation.value:
+            # An undetermined callee may compute tensors: absence is not known.
+            computation = Finding.unknown()
+            hazard_failures = tuple(f for f in hazard_failures
+                                    if f.kind is not FailureKind.NO_TENSOR_COMPUTATION)
         return FunctionAttributes(
             tensor_parameter=tensor,
             primitive_parameter=primitive,
             python_side_effects=Finding(True if side else (None if blind else False), side),
             recursive=Finding(True if cycle else (None if blind else False), cycle or ()),
-            blockers=framework + hazards(self.rules, fn),
+            tensor_computation=computation,
+            blockers=framework + hazard_failures,
             info=boolean_notes(values),
         )
 

@@ -6,6 +6,8 @@ which hosts the JVM). Nothing here skips: without TensorFlow these tests fail.
 * every function failing HAS_PYTHON_SIDE_EFFECTS must behave differently when traced;
 * every eager function blocked only by a framework rule (CURRENTLY_NOT_HANDLED: a Keras call
   calling sublayers) must really fail the P1 check (its weights lose their gradients);
+* every function blocked only by NO_TENSOR_COMPUTATION runs eagerly and traced alike, and
+  its traced graph computes nothing (no speedup to be had, shown without timing);
 * every function blocked only by a hazard rule that predicts a raise when traced (for
   example HAS_EAGER_ONLY_CALLS) must really raise when traced, after running eagerly.
 
@@ -25,16 +27,23 @@ from pathlib import Path
 import pytest
 from fixture_cases import Variant, all_cases, variants
 
+from hybridize.verdicts.rules import RULES, Category
+
 RUNNER = Path(__file__).parent / "dynamic_runner.py"
 TIMEOUT_S = 900
 #: Hazards whose functions run eagerly but raise when traced.
 RAISE_WHEN_TRACED = ("HAS_EAGER_ONLY_CALLS", "HAS_NUMPY_CALLS_ON_PARAMETERS",
                      "HAS_INVALID_NAME_ARGUMENTS")
+#: Failures that say a conversion would not pay off, not that it would break.
+BENEFIT_ONLY = frozenset(rule.kind.name for rule in RULES if rule.category is Category.BENEFIT)
 
 
 def _check_kind(want: dict) -> str | None:
     if want["verdict"] == "P1":
         return "p1"
+    if want["failures"] == ["NO_TENSOR_COMPUTATION"]:
+        # Blocked only for want of benefit: converting is correct and traces an empty graph.
+        return "barren"
     if "HAS_PYTHON_SIDE_EFFECTS" in want["failures"]:
         return "effect"
     if want["failures"] == ["CURRENTLY_NOT_HANDLED"] and not want["hybrid"] and not want.get(
@@ -43,7 +52,8 @@ def _check_kind(want: dict) -> str | None:
         # test_hazard_validation.py, blocked hybrid functions in
         # test_dynamic_dehybridization.py.
         return "blocked"
-    if len(want["failures"]) == 1 and want["failures"][0] in RAISE_WHEN_TRACED:
+    safety = [kind for kind in want["failures"] if kind not in BENEFIT_ONLY]
+    if len(safety) == 1 and safety[0] in RAISE_WHEN_TRACED:
         return "raises"
     return None
 
@@ -142,7 +152,7 @@ def test_verdict_holds_under_tensorflow(variant: Variant, function: str, check: 
 
 def test_every_kind_of_check_is_exercised() -> None:
     kinds = {check for _, _, check in CHECKS}
-    assert kinds == {"p1", "effect", "blocked", "raises"}
+    assert kinds == {"p1", "effect", "blocked", "raises", "barren"}
     assert len(CHECKS) >= 60
 
 

@@ -16,7 +16,9 @@ from hybridize.verdicts.rules import (
     generator_function,
     invalid_name_arguments,
     late_variable_creation,
+    no_tensor_computation,
     numpy_on_tensors,
+    stale_variable_reads,
     unsupported_decorator,
 )
 from hybridize.verdicts.rules.context import RuleContext
@@ -35,6 +37,8 @@ RULES: tuple[Rule, ...] = (
     async_generator_function.RULE,
     unsupported_decorator.RULE,
     late_variable_creation.RULE,
+    stale_variable_reads.RULE,
+    no_tensor_computation.RULE,
 )
 
 
