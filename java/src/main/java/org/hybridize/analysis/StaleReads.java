@@ -63,6 +63,7 @@ public final class StaleReads {
   private final Map<CGNode, Map<PointerKey, List<Integer>>> reads = new HashMap<>();
   /** Per location, the project code writing it. */
   private final Map<PointerKey, List<Write>> writes = new HashMap<>();
+  private final Map<PointerKey, Boolean> pythonState = new HashMap<>();
 
   public StaleReads(AnalysedProject project) {
     this.project = project;
@@ -120,22 +121,21 @@ public final class StaleReads {
     return out;
   }
 
-
   /** The stale reads of a function whose call-graph nodes are {@code nodes}, nearest first. */
   public List<Read> of(Set<CGNode> nodes) {
     Map<CGNode, CGNode> caller = FunctionClosures.reachable(cg, nodes);
-    Map<PointerKey, String> found = new LinkedHashMap<>();
+    Set<PointerKey> seen = new HashSet<>();
     List<Read> out = new ArrayList<>();
     for (CGNode n : caller.keySet()) {
       for (Map.Entry<PointerKey, List<Integer>> e : reads.getOrDefault(n, Map.of()).entrySet()) {
         PointerKey key = e.getKey();
-        if (found.containsKey(key)) continue;
+        if (!seen.add(key)) continue; // the nearest read of each location
         String changedAt = changedOutside(key, caller.keySet());
-        found.put(key, changedAt);
         if (changedAt == null || !holdsPythonState(key)) continue;
         String file = PyNames.fileOf(n.getMethod().getDeclaringClass().getName().toString());
         int line = ProgramPoints.line(n, e.getValue().get(0));
-        Read read = new Read(file, line, describer.describe(key).text(), FunctionClosures.via(project, n, caller), changedAt);
+        String what = describer.describe(key).text();
+        Read read = new Read(file, line, what, FunctionClosures.via(project, n, caller), changedAt);
         if (!out.contains(read)) out.add(read); // one per context of the same code
       }
     }
@@ -166,16 +166,20 @@ public final class StaleReads {
 
   /** Whether the location may hold a value tracing freezes (not TensorFlow state, not code). */
   private boolean holdsPythonState(PointerKey key) {
-    for (InstanceKey object : HeapQueries.pointsTo(pa, key)) {
-      JsonObject d = ObjectDescriber.describe(object, cg);
-      String kind = d.has("kind") ? d.get("kind").getAsString() : "";
-      String valueKind = d.has("value_kind") ? d.get("value_kind").getAsString() : null;
-      if (!CODE.contains(kind) && !(kind.equals("library") && (valueKind == null ? !isCallResult(object)
-          : RUNTIME_STATE.contains(valueKind)))) {
-        return true;
-      }
-    }
-    return false;
+    return pythonState.computeIfAbsent(key, k -> {
+      for (InstanceKey object : HeapQueries.pointsTo(pa, k)) if (isPythonState(object)) return true;
+      return false;
+    });
+  }
+
+  private boolean isPythonState(InstanceKey object) {
+    JsonObject d = ObjectDescriber.describe(object, cg);
+    String kind = d.has("kind") ? d.get("kind").getAsString() : "";
+    if (CODE.contains(kind)) return false;
+    if (!kind.equals("library")) return true;
+    // Untyped: a library call's result (an array) is state, a library module or class is not.
+    if (!d.has("value_kind")) return isCallResult(object);
+    return !RUNTIME_STATE.contains(d.get("value_kind").getAsString());
   }
 
   private static boolean isCallResult(InstanceKey object) {
