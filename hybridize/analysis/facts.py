@@ -17,19 +17,23 @@ from hybridize.bridge.wala import (
     CallEdge,
     CallSite,
     FunctionObjectUse,
+    ParameterSpec,
     PassedValue,
     SideEffect,
     StaleRead,
     TensorComputation,
+    TensorIteration,
     WalaProject,
 )
 
-__all__ = ["CallEdge", "CallSite", "FunctionObjectUse", "ParameterValues", "PassedValue",
-           "ProgramFacts", "SideEffect", "StaleRead", "StaticFacts", "TensorComputation",
-           "WalaFacts"]
+__all__ = ["CallEdge", "CallSite", "FunctionObjectUse", "ParameterSpec", "ParameterSpecs",
+           "ParameterValues", "PassedValue", "ProgramFacts", "SideEffect", "StaleRead",
+           "StaticFacts", "TensorComputation", "TensorIteration", "WalaFacts"]
 
 #: function -> parameter -> what call sites pass to it, for functions with a call-graph node.
 ParameterValues = dict[str, dict[str, list[PassedValue]]]
+#: function -> parameter -> the TensorSpec its call sites' tensors fit, or why none does.
+ParameterSpecs = dict[str, dict[str, ParameterSpec]]
 
 
 class ProgramFacts(Protocol):
@@ -57,6 +61,11 @@ class ProgramFacts(Protocol):
         """Mod-ref side effects per function with a call-graph node; None if not computed."""
         ...
 
+    def input_signatures(self) -> ParameterSpecs:
+        """Per function and parameter, the inferred TensorSpec (shapes through the pointer
+        analysis); a function missing here has none."""
+        ...
+
     def function_object_uses(self) -> dict[str, list[FunctionObjectUse]]:
         """Per hybrid function, the uses of its tf.function object beyond calls (none: absent)."""
         ...
@@ -67,6 +76,10 @@ class ProgramFacts(Protocol):
 
     def tensor_computations(self) -> dict[str, list[TensorComputation]]:
         """Per function, the tensors its own code computes (none: absent)."""
+        ...
+
+    def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
+        """Per function, where it iterates a tensor in Python (none: absent)."""
         ...
 
 
@@ -84,6 +97,8 @@ class StaticFacts:
     families: dict[str, str] = field(default_factory=dict)
     stale: dict[str, list[StaleRead]] = field(default_factory=dict)
     tensors: dict[str, list[TensorComputation]] = field(default_factory=dict)
+    specs: ParameterSpecs = field(default_factory=dict)
+    iterations: dict[str, list[TensorIteration]] = field(default_factory=dict)
 
     def analysed_functions(self) -> frozenset[str]:
         return self.functions
@@ -115,6 +130,12 @@ class StaticFacts:
     def tensor_computations(self) -> dict[str, list[TensorComputation]]:
         return self.tensors
 
+    def input_signatures(self) -> ParameterSpecs:
+        return self.specs
+
+    def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
+        return self.iterations
+
 
 class WalaFacts:
     """Adapts ``hybridize.bridge.wala.WalaProject`` to ProgramFacts."""
@@ -132,6 +153,8 @@ class WalaFacts:
         self._object_uses: dict[str, list[FunctionObjectUse]] | None = None
         self._stale: dict[str, list[StaleRead]] | None = None
         self._tensors: dict[str, list[TensorComputation]] | None = None
+        self._specs: ParameterSpecs | None = None
+        self._iterations: dict[str, list[TensorIteration]] | None = None
 
     def analysed_functions(self) -> frozenset[str]:
         return self._functions
@@ -173,3 +196,13 @@ class WalaFacts:
         if self._tensors is None:  # one JVM call, only when an analysis asks
             self._tensors = self._project.tensor_computations()
         return self._tensors
+
+    def input_signatures(self) -> ParameterSpecs:
+        if self._specs is None:  # one JVM call, only when an analysis asks
+            self._specs = self._project.input_signatures()
+        return self._specs
+
+    def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
+        if self._iterations is None:  # one JVM call, only when an analysis asks
+            self._iterations = self._project.tensor_iterations()
+        return self._iterations

@@ -6,10 +6,13 @@ which hosts the JVM). Nothing here skips: without TensorFlow these tests fail.
 * every function failing HAS_PYTHON_SIDE_EFFECTS must behave differently when traced;
 * every eager function blocked only by a framework rule (CURRENTLY_NOT_HANDLED: a Keras call
   calling sublayers) must really fail the P1 check (its weights lose their gradients);
-* every function blocked only by NO_TENSOR_COMPUTATION runs eagerly and traced alike, and
-  its traced graph computes nothing (no speedup to be had, shown without timing);
 * every function blocked only by a hazard rule that predicts a raise when traced (for
-  example HAS_EAGER_ONLY_CALLS) must really raise when traced, after running eagerly.
+  example HAS_EAGER_ONLY_CALLS) must really raise when traced, after running eagerly;
+* every function blocked only by HAS_COVERED_CALLERS (a benefit rule) is never called outside
+  a trace while the program runs, and converting it would still agree (on its fixture's
+  ``dynamic_inputs``): the rule withholds a correct but useless conversion;
+* every function blocked only by NO_TENSOR_COMPUTATION runs eagerly and traced alike, and
+  its traced graph computes nothing (no speedup to be had, shown without timing).
 
 Each fixture variant (``fixture_cases.Variant``) runs under the Keras generation its target
 TensorFlow has: Keras 3 as installed, Keras 2 through ``tf_keras`` (``TF_USE_LEGACY_KERAS=1``),
@@ -25,7 +28,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from fixture_cases import Variant, all_cases, variants
+from fixture_cases import Variant, all_cases, keras_environment, variants
 
 from hybridize.verdicts.rules import RULES, Category
 
@@ -33,7 +36,7 @@ RUNNER = Path(__file__).parent / "dynamic_runner.py"
 TIMEOUT_S = 900
 #: Hazards whose functions run eagerly but raise when traced.
 RAISE_WHEN_TRACED = ("HAS_EAGER_ONLY_CALLS", "HAS_NUMPY_CALLS_ON_PARAMETERS",
-                     "HAS_INVALID_NAME_ARGUMENTS")
+                     "HAS_INVALID_NAME_ARGUMENTS", "HAS_TENSOR_PARAMETER_ITERATION")
 #: Failures that say a conversion would not pay off, not that it would break.
 BENEFIT_ONLY = frozenset(rule.kind.name for rule in RULES if rule.category is Category.BENEFIT)
 
@@ -41,7 +44,7 @@ BENEFIT_ONLY = frozenset(rule.kind.name for rule in RULES if rule.category is Ca
 def _check_kind(want: dict) -> str | None:
     if want["verdict"] == "P1":
         return "p1"
-    if want["failures"] == ["NO_TENSOR_COMPUTATION"]:
+    if "NO_TENSOR_COMPUTATION" in want["failures"] and set(want["failures"]) <= BENEFIT_ONLY:
         # Blocked only for want of benefit: converting is correct and traces an empty graph.
         return "barren"
     if "HAS_PYTHON_SIDE_EFFECTS" in want["failures"]:
@@ -55,6 +58,10 @@ def _check_kind(want: dict) -> str | None:
     safety = [kind for kind in want["failures"] if kind not in BENEFIT_ONLY]
     if len(safety) == 1 and safety[0] in RAISE_WHEN_TRACED:
         return "raises"
+    if want["failures"] == ["HAS_COVERED_CALLERS"]:
+        return "covered"
+    if want["failures"] == ["HAS_KERAS_SYMBOLIC_ARGUMENTS"]:
+        return "symbolic"
     return None
 
 
@@ -96,7 +103,7 @@ def _run_jobs(jobs: list[dict], keras: int, directory: Path) -> dict[tuple[str, 
     """One TensorFlow process per Keras generation (importing TensorFlow dominates)."""
     path = directory / f"jobs-keras{keras}.json"
     path.write_text(json.dumps(jobs))
-    env = {**os.environ, "TF_USE_LEGACY_KERAS": "1" if keras == 2 else "0"}
+    env = {**os.environ, **keras_environment(keras)}
     completed = subprocess.run([sys.executable, str(RUNNER), str(path)], capture_output=True,
                                text=True, timeout=TIMEOUT_S, check=False, env=env)
     results = {}
@@ -140,6 +147,12 @@ def test_verdict_holds_under_tensorflow(variant: Variant, function: str, check: 
     elif check == "raises":
         # Eagerly it ran (calls were recorded); traced, it raises as the rule predicts.
         assert not result["ok"] and result["detail"].startswith("tracing raised"), result["detail"]
+    elif check == "symbolic":
+        # The program passed a KerasTensor; the decorated function refuses it.
+        assert result["ok"] and result["detail"].startswith("tracing raised"), result["detail"]
+    elif check == "covered":
+        # Every call the program made ran inside a trace, and tracing it alone agrees too.
+        assert result["eager_calls"] == 0 and result["ok"], result
     else:
         assert result["ok"], result["detail"]
     if check == "p1" and any("Python booleans" in line
@@ -152,7 +165,7 @@ def test_verdict_holds_under_tensorflow(variant: Variant, function: str, check: 
 
 def test_every_kind_of_check_is_exercised() -> None:
     kinds = {check for _, _, check in CHECKS}
-    assert kinds == {"p1", "effect", "blocked", "raises", "barren"}
+    assert kinds == {"p1", "effect", "blocked", "raises", "covered", "symbolic", "barren"}
     assert len(CHECKS) >= 60
 
 
@@ -162,3 +175,10 @@ def test_keras_calls_are_proven_on_both_generations() -> None:
     generations = {(variant.analysis_settings().keras, check) for variant, name, check in CHECKS
                    if name.endswith(".call") and check in ("p1", "blocked")}
     assert {(3, "blocked"), (2, "p1")} <= generations
+
+
+def test_barren_functions_are_proven_on_both_generations() -> None:
+    """NO_TENSOR_COMPUTATION holds whatever the Keras generation: shown on both."""
+    generations = {variant.analysis_settings().keras for variant, _, check in CHECKS
+                   if check == "barren"}
+    assert generations == {2, 3}

@@ -11,14 +11,17 @@ from hybridize.report import Failure, Refactoring
 from hybridize.verdicts.rules import (
     async_generator_function,
     coroutine_function,
+    covered_callers,
     eager_only_calls,
     function_object_uses,
     generator_function,
     invalid_name_arguments,
+    keras_symbolic_arguments,
     late_variable_creation,
     no_tensor_computation,
     numpy_on_tensors,
     stale_variable_reads,
+    tensor_iteration,
     unsupported_decorator,
 )
 from hybridize.verdicts.rules.context import RuleContext
@@ -39,6 +42,9 @@ RULES: tuple[Rule, ...] = (
     late_variable_creation.RULE,
     stale_variable_reads.RULE,
     no_tensor_computation.RULE,
+    tensor_iteration.RULE,
+    covered_callers.RULE,
+    keras_symbolic_arguments.RULE,
 )
 
 
