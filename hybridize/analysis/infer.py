@@ -190,6 +190,7 @@ class _Context:
         speculation = speculate(self.model, fn, family, self.imports[fn.file], self.settings,
                                 has_call_sites=name in self.called)
         tensor, primitive = parameter_findings(values, self.quoter)
+        observed_tensors = tensor.value
         if speculation.tensor and not tensor.value:
             tensor = Finding(True, tensor.evidence, tuple(speculation.tensor))
         if speculation.primitive and not primitive.value:
@@ -203,8 +204,12 @@ class _Context:
             self.model, fn, self.families, self.rules, self.quoter, self.settings.keras)
         computation = tensor_computation(self.rules, fn)
         hazard_failures = hazards(self.rules, fn)
-        if blind and not computation.value:
-            # An undetermined callee may compute tensors: absence is not known.
+        # The pointer analysis computes with what call sites pass: a tensor parameter only
+        # assumed never reached it, so operators on it made no tensor it could see.
+        assumed_tensors = bool(speculation.tensor) and not observed_tensors
+        if (blind or assumed_tensors) and not computation.value:
+            # An undetermined callee or an assumed tensor may compute tensors: absence is not
+            # known.
             computation = Finding.unknown()
             hazard_failures = tuple(f for f in hazard_failures
                                     if f.kind is not FailureKind.NO_TENSOR_COMPUTATION)
