@@ -204,10 +204,12 @@ class _Context:
             self.model, fn, self.families, self.rules, self.quoter, self.settings.keras)
         computation = tensor_computation(self.rules, fn)
         hazard_failures = hazards(self.rules, fn)
-        # The pointer analysis computes with what call sites pass: a tensor parameter only
-        # assumed never reached it, so operators on it made no tensor it could see.
-        assumed_tensors = bool(speculation.tensor) and not observed_tensors
-        if (blind or assumed_tensors) and not computation.value:
+        # The pointer analysis computes with what call sites pass: parameters no project call
+        # binds, or a tensor only assumed, never reached it, so operators on them made no
+        # tensor it could see.
+        unseen_inputs = (bool(speculation.tensor) and not observed_tensors) or (
+            name not in self.called and _has_parameters(fn))
+        if (blind or unseen_inputs) and not computation.value:
             # An undetermined callee or an assumed tensor may compute tensors: absence is not
             # known.
             computation = Finding.unknown()
@@ -230,6 +232,11 @@ class _Context:
         return {"signature": infer_signature(fn, self.specs.get(fn.qualified_name)),
                 "supplies_signature": supplied is not None,
                 "supplied_signature": supplied_signature(supplied) if supplied else None}
+
+
+def _has_parameters(fn: FunctionDef) -> bool:
+    args = fn.node.args
+    return any(a.arg != fn.receiver for a in [*args.posonlyargs, *args.args, *args.kwonlyargs])
 
 
 def _callers_of(targets: set[str], edges: list) -> set[str]:
