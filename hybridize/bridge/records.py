@@ -159,6 +159,37 @@ class SideEffect:
 
 
 @dataclass(frozen=True)
+class StaleRead:
+    """Python state a function reads that code outside it changes between its calls (WALA
+    mod-ref: the closure's ref set against the writes outside it)."""
+
+    #: The statement that reads it.
+    file: str
+    line: int
+    #: What is read, for a person: "global `SCALE` of module `train`".
+    what: str
+    #: Qualified names of the callees from the function to the one reading; empty if it reads.
+    via: tuple[str, ...]
+    #: ``file:line`` of a statement outside the function that changes it.
+    changed_at: str
+    #: The reading statement.
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class TensorComputation:
+    """A tensor a function computes in its own code (the pointer analysis' tensor-typed
+    objects allocated at its instructions)."""
+
+    file: str
+    line: int
+    #: The API or type that made it: "tensorflow.math.reduce_sum", "tensorflow.Tensor".
+    what: str
+    #: The computing call or operator.
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
 class FunctionObjectUse:
     """A use of a hybrid function's ``tf.function`` object beyond calling it (pointer analysis)."""
 

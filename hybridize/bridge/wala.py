@@ -36,6 +36,8 @@ from hybridize.bridge.records import (
     Place,
     ShapeSource,
     SideEffect,
+    StaleRead,
+    TensorComputation,
     TensorIteration,
     decode_edge,
     decode_function,
@@ -54,7 +56,8 @@ from hybridize.report import ErrorRecord
 __all__ = [
     "CONTEXTS", "AbstractObject", "AnalysisError", "CallEdge", "CallGraphSettings", "CallSite",
     "FunctionInfo", "FunctionObjectUse", "ParamInfo", "ParameterSpec", "PassedValue", "Place",
-    "ShapeSource", "SideEffect", "TensorIteration", "WalaProject",
+    "ShapeSource", "SideEffect", "StaleRead", "TensorComputation", "TensorIteration",
+    "WalaProject",
 ]
 
 ENGINE_CLASS = "org.hybridize.engine.PythonProjectEngine"
@@ -226,6 +229,22 @@ class WalaProject:
                    for e in effects]
             for name, effects in raw.items()
         }
+
+    def stale_reads(self) -> dict[str, list[StaleRead]]:
+        """Per function with a call-graph node, the Python state it (or a callee) reads that
+        other code changes between its calls; empty: none."""
+        raw = json.loads(str(self.java.staleReadsJson()))
+        return {name: [StaleRead(r["file"], r["line"], r["what"], tuple(r["via"]),
+                                 r["changed_at"], decode_span(r)) for r in reads]
+                for name, reads in raw.items()}
+
+    def tensor_computations(self) -> dict[str, list[TensorComputation]]:
+        """Per function, the tensors its own code computes; a function missing here computes
+        none (its callees may)."""
+        raw = json.loads(str(self.java.tensorComputationsJson()))
+        return {name: [TensorComputation(c["file"], c["line"], c["what"], decode_span(c))
+                       for c in made]
+                for name, made in raw.items()}
 
     def function_object_uses(self) -> dict[str, list[FunctionObjectUse]]:
         """Per hybrid function (the function its decorator wraps): the uses of its

@@ -188,3 +188,13 @@ def test_a_recursive_call_is_quoted_in_the_cycle(tmp_path: Path) -> None:
     [evidence] = function(report, "m.fact")["evidence"]["recursive"]
     assert cut(RULES_SOURCE, evidence) == "fact(n - 1)"
     assert evidence["what"] == "`fact` calls `fact` at `fact(n - 1)`"
+
+
+def test_a_stale_read_quotes_the_name_it_reads(tmp_path: Path) -> None:
+    source = ("import tensorflow as tf\n\nSCALE = 1.0\n\n\ndef scaled(x):\n"
+              "    return x * SCALE\n\n\nfor SCALE in (1.0, 2.0):\n"
+              "    print(scaled(tf.ones([2])))\n")
+    report = report_of(tmp_path, source)
+    [evidence] = rule_evidence(report, "m.scaled", "stale-variable-read")
+    assert cut(source, evidence) == "SCALE" and evidence["line"] == 7
+    assert evidence["what"].endswith(" at `SCALE`")

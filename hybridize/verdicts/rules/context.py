@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 
 from hybridize.analysis.models import ApiModel
 from hybridize.analysis.quote import SourceQuoter
-from hybridize.bridge.wala import CallEdge, FunctionObjectUse, PassedValue, TensorIteration
+from hybridize.bridge.wala import (
+    CallEdge,
+    FunctionObjectUse,
+    PassedValue,
+    StaleRead,
+    TensorComputation,
+    TensorIteration,
+)
 from hybridize.report import Evidence, Span
 
 if TYPE_CHECKING:
@@ -51,6 +58,10 @@ class RuleContext:
     passed: Mapping[str, Mapping[str, list[PassedValue]]] = field(default_factory=dict)
     #: Methods the framework calls: qualified name -> "keras" or "callback".
     families: Mapping[str, str] = field(default_factory=dict)
+    #: Per function, Python state it (or a callee) reads that other code changes (mod-ref).
+    stale_reads: Mapping[str, list[StaleRead]] = field(default_factory=dict)
+    #: Per function, the tensors its own code computes (pointer analysis).
+    tensor_computations: Mapping[str, list[TensorComputation]] = field(default_factory=dict)
     #: Per function, where it iterates a tensor in Python (WALA's pointer analysis).
     iterations: Mapping[str, list[TensorIteration]] = field(default_factory=dict)
     #: The project's source, to quote the code evidence is about; None: nothing is quoted.
