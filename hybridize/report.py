@@ -67,6 +67,19 @@ class Precondition(enum.Enum):
 
 
 @dataclass(frozen=True)
+class Span:
+    """The source range of an expression or statement, as Python's ``ast`` gives it and WALA's
+    facts carry it: lines 1-based, columns 0-based and counted in code points (indices into the
+    line as a Python ``str``; CPython's own ``col_offset`` counts UTF-8 bytes, which the bridge
+    converts), the end exclusive. A tab is one column."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
 class Evidence:
     """One place in the source that supports a conclusion."""
 
@@ -76,6 +89,17 @@ class Evidence:
     line: int
     #: What happens there, for a person ("writes global `counter`").
     what: str
+    #: The exact code it is about (its first line is ``line``); None when unknown.
+    span: Span | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """``file``, ``line``, ``what`` and, from the span (null when unknown), ``column``,
+        ``end_line`` and ``end_column`` (the units of ``Span``)."""
+        span = self.span
+        return {"file": self.file, "line": self.line, "what": self.what,
+                "column": span.column if span else None,
+                "end_line": span.end_line if span else None,
+                "end_column": span.end_column if span else None}
 
 
 @dataclass(frozen=True)
@@ -93,7 +117,7 @@ class Failure:
             "kind": self.kind.name,
             "code": self.kind.code,
             "message": self.message,
-            "evidence": [asdict(e) for e in self.evidence],
+            "evidence": [e.to_json() for e in self.evidence],
             "rule": self.rule,
             "ignored": self.ignored,
         }
@@ -183,7 +207,7 @@ class FunctionReport:
             "failures": [f.to_json() for f in self.failures],
             "assumptions": [a.to_json() for a in self.assumptions],
             "info": list(self.info),
-            "evidence": {attribute: [asdict(e) for e in items]
+            "evidence": {attribute: [e.to_json() for e in items]
                          for attribute, items in self.evidence.items()},
             "applicability": self.applicability.value if self.applicability else None,
             "input_signature": self.input_signature,

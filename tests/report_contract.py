@@ -38,6 +38,20 @@ def _check_keys(obj: dict[str, Any], spec: dict[str, Any], where: str) -> None:
             assert not isinstance(obj[key], bool), f"{where}.{key}: bool where int expected"
 
 
+#: Beyond the contract: the exact code an evidence item is about (code points, end exclusive).
+SPAN_KEYS = ("column", "end_line", "end_column")
+
+
+def _check_evidence(ev: dict[str, Any], where: str) -> None:
+    _check_keys(ev, {"file": str, "line": int, "what": str}, where)
+    _check_keys(ev, dict.fromkeys(SPAN_KEYS, (int, type(None))), where)
+    if ev["column"] is None:
+        assert ev["end_line"] is None and ev["end_column"] is None, where
+    else:
+        assert ev["column"] >= 0 and ev["end_line"] >= ev["line"], where
+        assert ev["end_line"] > ev["line"] or ev["end_column"] > ev["column"], where
+
+
 def check_report(report: dict[str, Any]) -> None:
     _check_keys(report, {"tool": dict, "project": str, "settings": dict, "functions": list,
                          "errors": list, "summary": dict, "timing": dict, "notes": list},
@@ -66,7 +80,10 @@ def check_report(report: dict[str, Any]) -> None:
                         f"{where}.failures")
             assert FAILURE_CODES[failure["kind"]] == failure["code"]
             for ev in failure["evidence"]:
-                _check_keys(ev, {"file": str, "line": int, "what": str}, f"{where}.evidence")
+                _check_evidence(ev, f"{where}.failures.evidence")
+        for attribute, items in fn["evidence"].items():
+            for ev in items:
+                _check_evidence(ev, f"{where}.evidence.{attribute}")
     for error in report["errors"]:
         _check_keys(error, {"file": str, "line": (int, type(None)), "message": str}, "errors")
     _check_keys(report["summary"], {"functions": int, "candidates": int, "refactorable": int,

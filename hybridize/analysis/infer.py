@@ -17,7 +17,6 @@ undetermined attributes, never a guess.
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -39,7 +38,6 @@ from hybridize.analysis.passed_values import MAX_EVIDENCE, parameter_findings
 from hybridize.analysis.quote import SourceQuoter
 from hybridize.analysis.recursion import recursive_functions
 from hybridize.analysis.signatures import infer_signature, supplied_signature
-from hybridize.analysis.sites import RepeatedRegions
 from hybridize.analysis.speculative import speculate
 from hybridize.bridge.gc_pause import collection_paused
 from hybridize.parse.functions import FunctionDef
@@ -74,14 +72,11 @@ def infer_attributes(sources: ProjectSources, functions: list[FunctionDef],
 def build_facts(sources: ProjectSources, settings: AnalysisSettings, timing: Timing,
                 progress: ProgressCallback | None = None) -> ProgramFacts:
     from hybridize.bridge import jvm
-    from hybridize.bridge.wala import AnalysisError, CallGraphSettings, WalaProject
+    from hybridize.bridge.wala import AnalysisError, WalaProject
 
     began = time.perf_counter()
     already_running = jvm.running() is not None
-    # "default" leaves the choice of context sensitivity to the front end.
-    graph_settings = CallGraphSettings(budget_seconds=settings.call_graph_budget_s)
-    if settings.context != "default":
-        graph_settings = dataclasses.replace(graph_settings, context=settings.context)
+    graph_settings = settings.call_graph()
     try:
         project = WalaProject.build(sources, graph_settings, heap=settings.jvm_heap,
                                     progress=progress)
@@ -164,17 +159,18 @@ class _Context:
         for edge in sorted(edges, key=lambda e: (e.file, e.line)):
             if edge.line:  # the first call site of each caller -> callee pair
                 call_sites.setdefault((edge.caller, edge.callee), edge)
+        quoter = SourceQuoter(sources)
         return cls(
-            settings, model, SourceQuoter(sources),
+            settings, model, quoter,
             {m.source.relpath: ModuleImports(m) for m in sources.modules},
             families,
             RuleContext(model, names, edges, facts.function_object_uses(),
                         {fn.qualified_name: fn for fn in functions},
-                        passed or {}, families, RepeatedRegions(sources),
+                        passed or {}, families,
                         stale_reads=facts.stale_reads(),
                         tensor_computations=facts.tensor_computations(),
-                        iterations=facts.tensor_iterations()),
-            recursive_functions(names, edges),
+                        iterations=facts.tensor_iterations(), quoter=quoter),
+            recursive_functions(names, edges, quoter),
             {e.callee for e in edges if e.caller != e.callee and e.caller in callers},
             undetermined, _callers_of(undetermined, edges),
             passed, facts.side_effects(), call_sites, facts.input_signatures())
@@ -263,7 +259,7 @@ def _side_effect_evidence(function: str, modref: list[SideEffect], quoter: Sourc
 
 def _effect_evidence(function: str, effect: SideEffect, quoter: SourceQuoter,
                      call_sites: dict[tuple[str, str], CallEdge]) -> Evidence:
-    statement = quoter.line(effect.file, effect.line)
+    statement = quoter.quote(effect.file, effect.line, effect.span)
     if effect.what.startswith("Python I/O"):
         what = f"`{statement}`: {effect.what}" if statement else effect.what
     else:
@@ -273,4 +269,4 @@ def _effect_evidence(function: str, effect: SideEffect, quoter: SourceQuoter,
     # A step without a located call site is named without a place.
     via = tuple(call_sites.get(step) or CallEdge(step[0], step[1], "", 0) for step in steps)
     return Reached(effect.via[-1] if effect.via else function, via).evidence(
-        effect.file, effect.line, what)
+        effect.file, effect.line, what, effect.span)

@@ -26,7 +26,7 @@ def test_a_p1_function_shows_the_call_site_passing_a_tensor() -> None:
     assert code == 0
     assert "Verdict: passes P1 -> add @tf.function" in out
     assert ("main.py:7  `outer` passes tensorflow.constant(...) (made at main.py:9) to `v` at "
-            "`return inner(u) + 1.0`") in out
+            "`inner(u)`") in out
 
 
 @pytest.mark.jvm
@@ -52,7 +52,7 @@ def test_primitive_call_sites_are_listed() -> None:
     assert code == 0
     assert "x HAS_PRIMITIVE_PARAMETERS (12)" in out
     assert ("main.py:8  `main` passes an element of builtins.range(...) (made at main.py:7) to "
-            "`i` at `t = step(t, i)`") in out
+            "`i` at `step(t, i)`") in out
 
 
 @pytest.mark.jvm
@@ -90,6 +90,28 @@ def test_explain_renders_what_the_json_report_says() -> None:
     for item in failure["evidence"]:
         assert f"{item['file']}:{item['line']}  {item['what']}" in out
     assert "why: Under @tf.function" in out
+
+
+@pytest.mark.jvm
+@pytest.mark.parametrize("options", [(), ("--no-type-hints",), ("--no-speculative",),
+                                     ("--context", "0-cfa", "--call-graph-budget", "0")])
+def test_explain_honours_the_analysing_options_as_analyze_does(options: tuple[str, ...]) -> None:
+    # A tf.Tensor hint decides this function's verdict unless the options turn hints off.
+    root = str(FIXTURES / "speculative_tensor_type_hint")
+    code, out, _ = explain(root, "main.normalize", *options)
+    assert code == 0
+    report_out = io.StringIO()
+    assert main(["analyze", root, "--format", "json", *options], out=report_out,
+                err=io.StringIO()) == 0
+    [fn] = json.loads(report_out.getvalue())["functions"]
+    verdict = fn["passing_precondition"]
+    failures = [f"  x {f['kind']} ({f['code']}): {f['message']}" for f in fn["failures"]]
+    assert (f"Verdict: passes {verdict}" in out) == (verdict is not None)
+    assert all(line in out for line in failures)
+    assert ("assumed:" in out) == bool(fn["assumptions"])
+    # The options do change this verdict: hints on, P1; off, no tensor parameter.
+    assert (verdict == "P1") == (options in ((), ("--context", "0-cfa", "--call-graph-budget",
+                                                  "0")))
 
 
 def _blocked_by(rule_name: str) -> tuple[Path, str]:

@@ -35,13 +35,14 @@ def tensor_computation(context: RuleContext, function: FunctionDef) -> Finding:
         made = context.tensor_computations.get(reached.qualified_name, ())
         if made:
             first = made[0]
-            return Finding(True, (reached.evidence(first.file, first.line,
-                                                   f"computes a tensor (`{first.what}`)"),))
+            what = context.at(f"computes a tensor (`{first.what}`)", first.file, first.line,
+                              first.span)
+            return Finding(True, (reached.evidence(first.file, first.line, what, first.span),))
         call = next((c for c in context.library_calls(reached.qualified_name)
                      if _runs_tensorflow(c)), None)
         if call is not None:
-            return Finding(True, (reached.evidence(call.file, call.line,
-                                                   f"calls `{call.callee}`"),))
+            what = context.at(f"calls `{call.callee}`", call.file, call.line, call.span)
+            return Finding(True, (reached.evidence(call.file, call.line, what, call.span),))
     count = sum(1 for _ in context.reached(function.qualified_name)) - 1
     who = (f"`{function.name}` and the {count} project function(s) it calls compute"
            if count else f"`{function.name}` computes")

@@ -32,9 +32,10 @@ def check(context: RuleContext, function: FunctionDef) -> tuple[Evidence, ...]:
 def _evidence(context: RuleContext, function: str, read: StaleRead) -> Evidence:
     steps = zip((function, *read.via), read.via, strict=False)
     via = tuple(_call(context, caller, callee) for caller, callee in steps)
-    what = (f"reads {read.what}, which {read.changed_at} changes between calls "
-            "(tracing freezes the value it reads)")
-    return Reached(read.via[-1] if read.via else function, via).evidence(read.file, read.line, what)
+    what = context.at(f"reads {read.what}, which {read.changed_at} changes between calls "
+                      "(tracing freezes the value it reads)", read.file, read.line, read.span)
+    return Reached(read.via[-1] if read.via else function, via).evidence(
+        read.file, read.line, what, read.span)
 
 
 def _call(context: RuleContext, caller: str, callee: str) -> CallEdge:

@@ -45,7 +45,7 @@ import org.hybridize.wala.ir.PyNames;
  */
 public final class SideEffects {
   /** One location written, at one statement; {@code via} lists the callees leading to it. */
-  public record Effect(String file, int line, String what, List<String> via) {}
+  public record Effect(String file, SourceRange range, String what, List<String> via) {}
 
   private final AnalysedProject project;
   private final CallGraph cg;
@@ -144,32 +144,29 @@ public final class SideEffects {
     LocationDescriber.Words what = descriptions.computeIfAbsent(key, describer::describe);
     List<String> via = FunctionClosures.via(project, nearest, caller);
     String file = PyNames.fileOf(nearest.getMethod().getDeclaringClass().getName().toString());
-    for (int i : writes.get(nearest).get(key)) out.add(new EffectGrouping.Write(file, line(nearest, i), via, what));
+    for (int i : writes.get(nearest).get(key)) {
+      out.add(new EffectGrouping.Write(file, SourceRange.of(position(nearest, i)), via, what));
+    }
   }
 
-  private static int line(CGNode n, int instructionIndex) {
-    if (!(n.getMethod() instanceof AstMethod m)) return 0;
-    Position p = m.getSourcePosition(instructionIndex);
-    return p != null ? p.getFirstLine() : 0;
+  private static Position position(CGNode n, int instructionIndex) {
+    return n.getMethod() instanceof AstMethod m ? m.getSourcePosition(instructionIndex) : null;
   }
 
-  /** {@code {qualified_name: [{"file", "line", "what", "via": [...]}]}}. */
+  /**
+   * {@code {qualified_name: [{"file", "line", "column", "end_line", "end_column", "what", "via":
+   * [...]}]}} (the range is the writing statement's, {@link SourceRange}).
+   */
   public static JsonObject toJson(Map<String, List<Effect>> effects) {
-    JsonObject out = new JsonObject();
-    effects.forEach((name, list) -> {
-      JsonArray array = new JsonArray();
-      for (Effect e : list) {
-        JsonObject o = new JsonObject();
-        o.addProperty("file", e.file());
-        o.addProperty("line", e.line());
-        o.addProperty("what", e.what());
-        JsonArray via = new JsonArray();
-        e.via().forEach(via::add);
-        o.add("via", via);
-        array.add(o);
-      }
-      out.add(name, array);
+    return FactsJson.byFunction(effects, e -> {
+      JsonObject o = new JsonObject();
+      o.addProperty("file", e.file());
+      e.range().addTo(o);
+      o.addProperty("what", e.what());
+      JsonArray via = new JsonArray();
+      e.via().forEach(via::add);
+      o.add("via", via);
+      return o;
     });
-    return out;
   }
 }

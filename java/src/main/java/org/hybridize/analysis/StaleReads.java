@@ -49,7 +49,7 @@ import org.hybridize.wala.ir.PyTypes;
  */
 public final class StaleReads {
   /** A read of a location at a statement; {@code via}: the callees leading to it. */
-  public record Read(String file, int line, String what, List<String> via, String changedAt) {}
+  public record Read(String file, SourceRange range, String what, List<String> via, String changedAt) {}
 
   /** A write outside the function: where, and whether it may change the location. */
   private record Write(CGNode node, int index, int line, Object statement, boolean initialises) {}
@@ -133,9 +133,9 @@ public final class StaleReads {
         String changedAt = changedOutside(key, caller.keySet());
         if (changedAt == null || !holdsPythonState(key)) continue;
         String file = PyNames.fileOf(n.getMethod().getDeclaringClass().getName().toString());
-        int line = ProgramPoints.line(n, e.getValue().get(0));
+        SourceRange range = SourceRange.at(n, e.getValue().get(0));
         String what = describer.describe(key).text();
-        Read read = new Read(file, line, what, FunctionClosures.via(project, n, caller), changedAt);
+        Read read = new Read(file, range, what, FunctionClosures.via(project, n, caller), changedAt);
         if (!out.contains(read)) out.add(read); // one per context of the same code
       }
     }
@@ -194,7 +194,10 @@ public final class StaleReads {
   private static final Set<String> RUNTIME_STATE =
       Set.of("variable", "variable_list", "keras_object", "tf_object", "dataset", "method");
 
-  /** {@code {qualified_name: [{"file", "line", "what", "via": [...], "changed_at": "file:line"}]}}. */
+  /**
+   * {@code {qualified_name: [{"file", "line", "column", "end_line", "end_column", "what", "via":
+   * [...], "changed_at": "file:line"}]}} (the reading code's {@link SourceRange}).
+   */
   public static JsonObject toJson(Map<String, List<Read>> all) {
     JsonObject out = new JsonObject();
     all.forEach((name, list) -> {
@@ -202,7 +205,7 @@ public final class StaleReads {
       for (Read r : list) {
         JsonObject o = new JsonObject();
         o.addProperty("file", r.file());
-        o.addProperty("line", r.line());
+        r.range().addTo(o);
         o.addProperty("what", r.what());
         JsonArray via = new JsonArray();
         r.via().forEach(via::add);

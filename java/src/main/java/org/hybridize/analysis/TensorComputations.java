@@ -21,7 +21,10 @@ import org.hybridize.wala.ir.PyNames;
 public final class TensorComputations {
   private TensorComputations() {}
 
-  /** {@code {qualified_name: [{"file", "line", "what": the API or type made}]}}, one per line. */
+  /**
+   * {@code {qualified_name: [{"file", "line", "column", "end_line", "end_column", "what": the API
+   * or type made}]}}, one per line (the first computation's {@link SourceRange}).
+   */
   public static JsonObject toJson(AnalysedProject project) {
     Map<String, Map<Integer, JsonObject>> byFunction = new TreeMap<>();
     for (InstanceKey object : project.pointerAnalysis().getInstanceKeys()) {
@@ -31,10 +34,11 @@ public final class TensorComputations {
         continue;
       }
       String function = project.qualifiedName(creator);
-      int line = l.site() == null ? 0 : StaleReads.ProgramPoints.line(creator, l.site().getProgramCounter());
+      SourceRange range = l.site() == null ? SourceRange.UNKNOWN : SourceRange.at(creator, l.site().getProgramCounter());
+      int line = range.line();
       JsonObject o = new JsonObject();
       o.addProperty("file", PyNames.fileOf(creator.getMethod().getDeclaringClass().getName().toString()));
-      o.addProperty("line", line);
+      range.addTo(o);
       o.addProperty("what", l.path());
       byFunction.computeIfAbsent(function, k -> new TreeMap<>()).putIfAbsent(line, o);
     }
