@@ -26,8 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.hybridize.wala.cg.ClassAttributeKey;
 import org.hybridize.wala.cg.ClosureVariableKey;
+import org.hybridize.wala.cg.PyObjectKeys.InstanceObjectKey;
 import org.hybridize.wala.cg.PyModRef;
+import org.hybridize.wala.ir.PyClassType;
 import org.hybridize.wala.ir.PyNames;
 
 /**
@@ -35,8 +38,9 @@ import org.hybridize.wala.ir.PyNames;
  * transitive mod set ({@link PyModRef}, closed over callees as {@code ModRef.computeMod} does) of
  * the function's call-graph nodes, minus what the function owns. It owns the objects and closure
  * frames created only within its closure (its own nodes and every node they transitively call):
- * writing those cannot be seen by its caller. Module variables, class attributes, Python I/O and
- * objects of unknown callers are never owned.
+ * writing those cannot be seen by its caller; so are the attributes of a class whose every class
+ * object is created there (a class defined in the function: each call makes a new one). Module
+ * variables, other class attributes, Python I/O and objects of unknown callers are never owned.
  *
  * <p>Each effect is located at a statement that writes it, in the nearest node (breadth-first
  * over callees) that does, with the chain of callees leading there. A statement writing the same
@@ -56,6 +60,8 @@ public final class SideEffects {
   private final Map<PointerKey, List<CGNode>> writers = new HashMap<>();
   private final Map<PointerKey, LocationDescriber.Words> descriptions = new HashMap<>();
   private final TransitiveMod transitiveMod;
+  /** Per class, the class objects the pointer analysis allocated for it. */
+  private final Map<PyClassType, List<InstanceKey>> classObjects = new HashMap<>();
 
   public SideEffects(AnalysedProject project) {
     this.project = project;
@@ -72,6 +78,11 @@ public final class SideEffects {
       w.keySet().forEach(k -> writers.computeIfAbsent(k, x -> new ArrayList<>()).add(n));
     }
     this.transitiveMod = new TransitiveMod(cg, direct);
+    for (InstanceKey k : pa.getInstanceKeys()) {
+      if (!(k instanceof InstanceObjectKey) && k.getConcreteType() instanceof PyClassType c) {
+        classObjects.computeIfAbsent(c, x -> new ArrayList<>()).add(k);
+      }
+    }
   }
 
   private static boolean isProjectCode(CGNode n) {
@@ -116,6 +127,10 @@ public final class SideEffects {
     if (key instanceof LocalPointerKey) return true;
     if (key instanceof ClosureVariableKey v) return closure.contains(v.definingNode());
     if (key instanceof AbstractFieldPointerKey f) return createdWithin(f.getInstanceKey(), closure);
+    if (key instanceof ClassAttributeKey c) {
+      List<InstanceKey> objects = classObjects.getOrDefault(c.owner(), List.of());
+      return !objects.isEmpty() && objects.stream().allMatch(o -> createdWithin(o, closure));
+    }
     return false;
   }
 
