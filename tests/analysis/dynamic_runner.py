@@ -207,10 +207,16 @@ def _same(a: Any, b: Any) -> bool:
     if len(fa) != len(fb):
         return False
     for x, y in zip(fa, fb, strict=True):
-        if isinstance(x, (tf.Tensor, np.ndarray, tf.Variable)) or isinstance(
+        if isinstance(x, tf.data.Dataset) and isinstance(y, tf.data.Dataset):
+            # A traced function returns its dataset as a variant: the elements must agree.
+            if not _same(list(x), list(y)):
+                return False
+        elif isinstance(x, (tf.Tensor, np.ndarray, tf.Variable)) or isinstance(
                 y, (tf.Tensor, np.ndarray, tf.Variable)):
             x, y = np.asarray(x), np.asarray(y)
-            if x.shape != y.shape or not np.allclose(x, y, equal_nan=True):
+            numeric = x.dtype.kind in "biufc" and y.dtype.kind in "biufc"
+            if x.shape != y.shape or not (np.allclose(x, y, equal_nan=True) if numeric
+                                          else np.array_equal(x, y)):
                 return False
         elif x != y:
             return False
@@ -486,9 +492,11 @@ def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
                                  key=lambda i: i[1]["check"] == "effect"):
             calls = recorder.calls[name]
             if not calls and name in job.get("inputs", {}):
-                calls = _inputs(job["inputs"][name], namespace)
+                # Inputs are written in the function's own module (main's for main.py).
+                module = _module_namespace(namespace, spec["file"])
+                calls = _inputs(job["inputs"][name], module)
                 for call in calls:
-                    call["function"] = _lookup(namespace, spec["code"])
+                    call["function"] = _lookup(module, spec["code"])
             # "blocked": a function the analysis refuses although P1's attributes hold; the
             # P1 check is expected to fail on it.
             check = check_effect if spec["check"] == "effect" else check_p1
@@ -503,6 +511,14 @@ def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
     finally:
         sys.path.remove(str(root))
     return results
+
+
+def _module_namespace(main: dict[str, Any], file: str) -> dict[str, Any]:
+    """The globals of the fixture module ``file`` (``pkg/mod.py``) the program imported."""
+    if file == "main.py":
+        return main
+    module = file.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+    return vars(sys.modules[module])
 
 
 def _lookup(namespace: dict[str, Any], code_name: str) -> Any:

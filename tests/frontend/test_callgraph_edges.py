@@ -240,3 +240,28 @@ def test_library_callbacks_are_called_when_enabled() -> None:
     )
     decorators = project_edges(build_fixture("decorators", callbacks))
     assert ("deco.logged", "deco.decorated") not in decorators  # functools.wraps(fn) stores fn
+
+
+def test_higher_order_apis_call_the_functions_the_callbacks_model_lists() -> None:
+    # tf.cond/case/switch_case branches (inside lists and (pred, fn) pairs), while_loop's cond
+    # and body, map_fn by keyword, Dataset.map/filter with bound methods; type(self).f(self, x)
+    # and self.__class__.f(self, x) call through the instance's class.
+    project = build_fixture("callbacks", MODULES_ONLY)
+    assert project_edges(project) == {
+        ("flow", "flow.run"),
+        ("flow.run", "flow.high"),
+        ("flow.run", "flow.low"),
+        ("flow.run", "flow.other"),
+        ("flow.run", "flow.keep_going"),
+        ("flow.run", "flow.step"),
+        ("flow.run", "flow.square"),
+        ("data", "data.Pipeline.build"),
+        ("data.Pipeline.build", "data.Pipeline.parse"),
+        ("data.Pipeline.build", "data.Pipeline.keep"),
+        ("data", "data.Child.via_type"),
+        ("data", "data.Child.via_class"),
+        ("data.Child.via_type", "data.Pipeline.parse"),
+        ("data.Child.via_class", "data.Pipeline.keep"),
+    }
+    # tf.identity is no higher-order API: the function it gets is not called (flow.never_called).
+    assert not project.errors

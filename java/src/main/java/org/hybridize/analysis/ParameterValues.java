@@ -106,7 +106,7 @@ public final class ParameterValues {
   /** The objects the argument of a binding passes: its own, or its elements when unpacked. */
   private Set<InstanceKey> passed(ArgumentBinding binding) {
     Set<InstanceKey> objects = new LinkedHashSet<>();
-    PointerKey argument = project.builder().getPointerKeyForLocal(binding.caller(), binding.actual());
+    PointerKey argument = binding.actual();
     for (InstanceKey object : pointsTo(argument)) {
       if (binding.passing() == ArgumentBinding.Passing.UNPACKED) {
         PointerKey elements = elements(object);
@@ -176,6 +176,12 @@ public final class ParameterValues {
       String path = l.path();
       if (l.isCallResult()) return path + "(...)";
       if (path.endsWith("[]")) return "an element of " + path.replaceAll("(\\[])+$", "") + "(...)";
+      if (path.endsWith("]")) {
+        // What a higher-order API passes to a function it calls back: api[callback argument].
+        int open = path.lastIndexOf('[');
+        String noun = l.kind() == ValueKind.TENSOR ? "a tensor" : "a " + l.kind().modelName();
+        return noun + " `" + path.substring(0, open) + "` passes to its `" + path.substring(open + 1, path.length() - 1) + "`";
+      }
       if (path.equals("tensorflow.Tensor")) return "a tensor computed by an operator or builtin";
       if (path.startsWith("builtins.") && path.indexOf('.', "builtins.".length()) < 0) {
         String noun = l.kind() == ValueKind.INT ? "an int" : "a " + l.kind().modelName();

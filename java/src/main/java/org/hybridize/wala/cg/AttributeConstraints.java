@@ -52,6 +52,9 @@ final class AttributeConstraints extends NodeConstraints {
       readLibraryAttribute(l, name, result, pc);
     } else if (TfFunctionKey.of(object) != null) {
       readFunctionObjectAttribute(TfFunctionKey.of(object), name, result, pc);
+    } else if (object instanceof InstanceObjectKey inst && name.equals("__class__")) {
+      // self.__class__.f(self, x): a call through the instance's class.
+      system.newConstraint(result, inst.classObject());
     } else if (object instanceof InstanceObjectKey inst) {
       flow(result, py.fieldKey(inst, name));
       readClassAttribute(inst.type(), name, null, inst, inst.classObject(), result, pc);

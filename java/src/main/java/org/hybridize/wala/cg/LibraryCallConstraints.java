@@ -3,6 +3,7 @@ package org.hybridize.wala.cg;
 import com.ibm.wala.ipa.callgraph.propagation.PointerKey;
 import org.hybridize.wala.cg.PyCallGraphBuilder.LibraryCall;
 import org.hybridize.wala.cg.PyCallGraphBuilder.PyConstraintVisitor;
+import org.hybridize.wala.cg.PyObjectKeys.InstanceObjectKey;
 import org.hybridize.wala.cg.PyObjectKeys.LibraryObjectKey;
 import org.hybridize.wala.cg.PyObjectKeys.WrappedFunctionKey;
 import org.hybridize.wala.ir.PyInvokeInstruction;
@@ -11,7 +12,8 @@ import org.hybridize.wala.ir.PyTypes;
 /**
  * Calls of library objects: each is recorded as a {@link PyCallGraphBuilder.LibraryCall};
  * {@code staticmethod}/{@code classmethod}/{@code property} wrap their function, {@code
- * tf.function} makes a Function object, other decorators pass what they decorate; builtins
+ * tf.function} makes a Function object, other decorators pass what they decorate; higher-order
+ * APIs the model lists call the functions passed to them ({@link CallbackConstraints}); builtins
  * follow their {@link LibraryModel.BuiltinRule}; any other call returns a library object typed by
  * the API model.
  */
@@ -38,6 +40,12 @@ final class LibraryCallConstraints extends NodeConstraints {
           system.newConstraint(result, new WrappedFunctionKey(wrapper, fn, typeOf(PyTypes.OBJECT))));
       return;
     }
+    if (api.equals("builtins.type") && call.getShape().argumentCount() == 1) {
+      // type(self).f(self, x): the class of a project instance is its class object.
+      forEachObject(call.getArgument(0), "type()", object -> {
+        if (object instanceof InstanceObjectKey inst) system.newConstraint(result, inst.classObject());
+      });
+    }
     if (call.getShape().decorator()) {
       if (TfFunctionKey.DECORATORS.contains(api)) {
         decorateWithTfFunction(call, result);
@@ -47,7 +55,13 @@ final class LibraryCallConstraints extends NodeConstraints {
       }
       return;
     }
-    if (py.settings.libraryCallbacks() && py.libraryModel.callsArguments(api)) visitor.calls.callFunctionArguments(call);
+    HigherOrderApi higherOrder =
+        py.libraryModel.higherOrder(api, callee.kind() == ValueKind.METHOD ? callee.receiver() : null);
+    if (higherOrder != null) {
+      new CallbackConstraints(visitor, call, api, receiver, result).apply(higherOrder);
+    } else if (py.settings.libraryCallbacks() && py.libraryModel.callsArguments(api)) {
+      visitor.calls.callFunctionArguments(call);
+    }
     LibraryModel.BuiltinRule rule = py.libraryModel.builtinRule(api);
     if (rule != null) {
       new BuiltinResults(visitor, call, api, result).apply(rule);

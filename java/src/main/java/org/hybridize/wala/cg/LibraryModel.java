@@ -61,6 +61,10 @@ public class LibraryModel {
   private final Map<ValueKind, MethodSpec> methods = new EnumMap<>(ValueKind.class);
   private final Pattern kerasBases;
   private final Pattern callbackBases;
+  /** Higher-order library functions, by API path ({@code callbacks.functions} of the model). */
+  private final Map<String, HigherOrderApi> higherOrderFunctions = new HashMap<>();
+  /** Higher-order methods by the kind of their receiver, then name ({@code callbacks.methods}). */
+  private final Map<ValueKind, Map<String, HigherOrderApi>> higherOrderMethods = new EnumMap<>(ValueKind.class);
 
   /** What calling a method on a value of one kind returns. */
   private record MethodSpec(
@@ -108,6 +112,22 @@ public class LibraryModel {
     readMethods(object(data, "methods"));
     kerasBases = glob(strings(data, "keras_base_classes"));
     callbackBases = glob(strings(object(data, "speculative"), "callback_base_classes"));
+    readCallbacks(object(data, "callbacks"));
+  }
+
+  private void readCallbacks(JsonObject spec) {
+    JsonObject functions = object(spec, "functions");
+    for (String api : functions.keySet()) {
+      higherOrderFunctions.put(api, HigherOrderApi.read(functions.getAsJsonObject(api)));
+    }
+    JsonObject methods = object(spec, "methods");
+    for (String receiver : methods.keySet()) {
+      ValueKind kind = ValueKind.fromModelName(receiver);
+      if (kind == null) throw new IllegalArgumentException("callbacks of unknown value kind " + receiver);
+      JsonObject byName = methods.getAsJsonObject(receiver);
+      Map<String, HigherOrderApi> apis = higherOrderMethods.computeIfAbsent(kind, k -> new HashMap<>());
+      for (String name : byName.keySet()) apis.put(name, HigherOrderApi.read(byName.getAsJsonObject(name)));
+    }
   }
 
   /** The model bundled with the front end. */
@@ -163,6 +183,16 @@ public class LibraryModel {
   /** Whether calling {@code api} may call project functions passed as arguments. */
   public boolean callsArguments(String api) {
     return !doesNotCallArguments.contains(api);
+  }
+
+  /**
+   * The functions library API {@code api} calls, when the model lists it: a function by its path,
+   * a method ({@code receiver} non-null) by its receiver's kind and its name; else null.
+   */
+  public HigherOrderApi higherOrder(String api, ValueKind receiver) {
+    if (receiver == null) return higherOrderFunctions.get(canonical(api));
+    Map<String, HigherOrderApi> byName = higherOrderMethods.getOrDefault(receiver, Map.of());
+    return byName.get(api.substring(api.lastIndexOf('.') + 1));
   }
 
   /** Declares that calling {@code api} returns an object named {@code type}. */
