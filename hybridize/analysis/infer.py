@@ -180,7 +180,7 @@ class _Context:
             return FunctionAttributes()
         family = self.families.get(name)
         speculation = speculate(self.model, fn, family, self.imports[fn.file], self.settings,
-                                has_call_sites=name in self.called)
+                                has_call_sites=name in self.called, values=values)
         tensor, primitive = parameter_findings(values, self.quoter)
         if speculation.tensor and not tensor.value:
             tensor = Finding(True, tensor.evidence, tuple(speculation.tensor))

@@ -159,6 +159,9 @@ class PassedValue:
     file: str | None
     line: int | None
     call: CallSite
+    #: The value is a library object the API model does not type (a result of an API it does
+    #: not list): nothing is known of it, so a type hint may say what it is.
+    opaque: bool = False
 
 
 
@@ -344,7 +347,8 @@ def _upload_modules(upload: Any, sources: ProjectSources,
 def _passed_value(raw: dict[str, Any]) -> PassedValue:
     call = raw["call"]
     return PassedValue(ValueKind(raw["kind"]), raw["what"], raw.get("file"), raw.get("line"),
-                       CallSite(call.get("caller"), call.get("file"), call.get("line")))
+                       CallSite(call.get("caller"), call.get("file"), call.get("line")),
+                       raw.get("opaque", False))
 
 
 def _edge(e: dict[str, Any]) -> CallEdge:

@@ -203,15 +203,14 @@ def _variables(call: dict[str, Any], function: Any) -> list[tf.Variable]:
 
 
 def _same(a: Any, b: Any) -> bool:
-    fa, fb = tf.nest.flatten(a), tf.nest.flatten(b)
+    if isinstance(a, tf.data.Dataset) and isinstance(b, tf.data.Dataset):
+        # A traced function returns its dataset as a variant: the elements must agree.
+        return _same(list(a), list(b))
+    fa, fb = [_dense(v) for v in tf.nest.flatten(a)], [_dense(v) for v in tf.nest.flatten(b)]
     if len(fa) != len(fb):
         return False
     for x, y in zip(fa, fb, strict=True):
-        if isinstance(x, tf.data.Dataset) and isinstance(y, tf.data.Dataset):
-            # A traced function returns its dataset as a variant: the elements must agree.
-            if not _same(list(x), list(y)):
-                return False
-        elif isinstance(x, (tf.Tensor, np.ndarray, tf.Variable)) or isinstance(
+        if isinstance(x, (tf.Tensor, np.ndarray, tf.Variable)) or isinstance(
                 y, (tf.Tensor, np.ndarray, tf.Variable)):
             x, y = np.asarray(x), np.asarray(y)
             numeric = x.dtype.kind in "biufc" and y.dtype.kind in "biufc"
@@ -221,6 +220,13 @@ def _same(a: Any, b: Any) -> bool:
         elif x != y:
             return False
     return True
+
+
+def _dense(value: Any) -> Any:
+    """Ragged and sparse tensors compare as their dense (padded) forms."""
+    if isinstance(value, tf.RaggedTensor):
+        return value.to_tensor()
+    return tf.sparse.to_dense(value) if isinstance(value, tf.SparseTensor) else value
 
 
 def _python_function(function: Any) -> Any:

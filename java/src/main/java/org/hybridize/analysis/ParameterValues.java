@@ -47,7 +47,8 @@ public final class ParameterValues {
 
   /**
    * {@code {qualified_name: {parameter: [{"kind", "what", "file", "line", "call": {"caller",
-   * "file", "line"}}]}}} for every project function with a call-graph node (an empty list: no call
+   * "file", "line"}, "opaque"}]}}} ({@code "opaque": true}: a library object the API model does
+   * not type) for every project function with a call-graph node (an empty list: no call
    * site passes anything to that parameter).
    */
   public JsonObject toJson() {
@@ -74,6 +75,7 @@ public final class ParameterValues {
           v.addProperty("what", describe(object, kind));
           if (value.has("file")) v.addProperty("file", value.get("file").getAsString());
           if (value.has("line")) v.addProperty("line", value.get("line").getAsInt());
+          if (object instanceof LibraryObjectKey l && l.kind() == null) v.addProperty("opaque", true);
           v.add("call", call);
           values.add(v);
         }
@@ -179,7 +181,11 @@ public final class ParameterValues {
       if (path.endsWith("]")) {
         // What a higher-order API passes to a function it calls back: api[callback argument].
         int open = path.lastIndexOf('[');
-        String noun = l.kind() == ValueKind.TENSOR ? "a tensor" : "a " + l.kind().modelName();
+        String noun = switch (l.kind()) {
+          case TENSOR -> "a tensor";
+          case OTHER -> "a value";
+          default -> "a " + l.kind().modelName();
+        };
         return noun + " `" + path.substring(0, open) + "` passes to its `" + path.substring(open + 1, path.length() - 1) + "`";
       }
       if (path.equals("tensorflow.Tensor")) return "a tensor computed by an operator or builtin";

@@ -88,9 +88,7 @@ final class CallbackConstraints extends NodeConstraints {
   private void supply(HigherOrderApi spec, Callback callback, Source source, PointerKey value) {
     String path = api + "[" + callback.argument() + "]";
     if (source instanceof Made m) {
-      system.newConstraint(value, m.kind() == null
-          ? new LibraryObjectKey(m.what(), typeOf(PyTypes.LIBRARY), node, call.getCallSite())
-          : LibraryObjectKey.value(path, m.kind(), typeOf(m.kind().type()), node, call.getCallSite()));
+      system.newConstraint(value, LibraryObjectKey.value(path, m.kind(), typeOf(m.kind().type()), node, call.getCallSite()));
     } else if (source instanceof ReceiverElement) {
       ValueKind element = receiver == null ? null : receiver.element();
       if (element != null) {

@@ -37,8 +37,8 @@ public record HigherOrderApi(List<Callback> callbacks, Map<String, Integer> argu
   /** Where a value a callback receives comes from. */
   public sealed interface Source {}
 
-  /** A value the API makes, of kind {@code kind} (null: an object the model does not type). */
-  public record Made(ValueKind kind, String what) implements Source {}
+  /** A value the API makes, of kind {@code kind} ({@code ndarray}: OTHER, a known non-tensor). */
+  public record Made(ValueKind kind) implements Source {}
 
   /** An element of the receiver ({@code Dataset.map}: the dataset's elements). */
   public record ReceiverElement() implements Source {}
@@ -75,8 +75,9 @@ public record HigherOrderApi(List<Callback> callbacks, Map<String, Integer> argu
     for (String source : (spread ? text.substring(1) : text).split("\\|")) {
       sources.add(
           switch (source) {
-            case "tensor" -> new Made(ValueKind.TENSOR, source);
-            case "ndarray" -> new Made(null, "numpy.ndarray");
+            case "tensor" -> new Made(ValueKind.TENSOR);
+            // Known not to be a tensor (so never opaque to a type hint).
+            case "ndarray" -> new Made(ValueKind.OTHER);
             case "element" -> new ReceiverElement();
             default -> {
               if (!arguments.containsKey(source)) {
