@@ -109,7 +109,10 @@ final class AttributeConstraints extends NodeConstraints {
     ValueKind member =
         kind == null || kind == ValueKind.METHOD
             ? null
-            : name.equals(PyJsonToCAst.ELEMENTS) ? kind.element() : py.libraryModel.attributeKind(kind, name);
+            : name.equals(PyJsonToCAst.ELEMENTS) ? kind.element()
+            // `with tf.GradientTape() as tape`: __enter__ is a method (returning the object).
+            : name.equals("__enter__") && kind == ValueKind.TF_OBJECT ? ValueKind.METHOD
+            : py.libraryModel.attributeKind(kind, name);
     if (member == ValueKind.METHOD) {
       system.newConstraint(result, LibraryObjectKey.method(path, kind, typeOf(PyTypes.LIBRARY)));
     } else if (member != null) {

@@ -88,7 +88,10 @@ final class LibraryCallConstraints extends NodeConstraints {
   private ValueKind resultKind(LibraryObjectKey callee, String api) {
     LibraryModel model = py.libraryModel;
     if (callee.kind() == ValueKind.METHOD) {
-      return model.methodResult(callee.receiver(), api.substring(api.lastIndexOf('.') + 1));
+      String method = api.substring(api.lastIndexOf('.') + 1);
+      // `with tf.GradientTape() as tape`: a TensorFlow object's __enter__ returns the object.
+      if (method.equals("__enter__") && callee.receiver() == ValueKind.TF_OBJECT) return ValueKind.TF_OBJECT;
+      return model.methodResult(callee.receiver(), method);
     }
     if (callee.kind() != null) return model.callResult(callee.kind());
     return callee.isCallResult() ? null : model.resultKind(api);
