@@ -18,7 +18,7 @@ from hybridize.analysis.facts import PassedValue
 from hybridize.analysis.hints import ModuleImports, hint_names
 from hybridize.analysis.models import ApiModel, FrameworkMethod
 from hybridize.parse.functions import FunctionDef
-from hybridize.report import Assumption
+from hybridize.report import Assumption, AssumptionBasis
 from hybridize.settings import AnalysisSettings
 
 
@@ -89,7 +89,8 @@ def _hints_over_opaque_values(model: ApiModel, fn: FunctionDef, imports: ModuleI
         if hint:
             found.append(Assumption("tensor_parameter", (
                 f"parameter `{argument.arg}` is annotated `{hint}` and its call sites pass only "
-                f"values the API model does not type ({passed[0].what})")))
+                f"values the API model does not type ({passed[0].what})"),
+                AssumptionBasis.TYPE_HINT))
     return found
 
 
@@ -99,21 +100,24 @@ def _speculate_parameter(result: Speculation, model: ApiModel, contract: Framewo
     primitive_hint = next((h for h in hints if model.is_primitive_hint(h)), None)
     if tensor_hint:
         result.tensor.append(Assumption("tensor_parameter", (
-            f"{why}; parameter `{name}` is annotated `{tensor_hint}`")))
+            f"{why}; parameter `{name}` is annotated `{tensor_hint}`"), AssumptionBasis.TYPE_HINT))
     elif primitive_hint:
         result.primitive.append(Assumption("primitive_parameter", (
-            f"{why}; parameter `{name}` is annotated `{primitive_hint}`")))
+            f"{why}; parameter `{name}` is annotated `{primitive_hint}`"),
+            AssumptionBasis.TYPE_HINT))
     elif contract is not None and _matches_spec(contract.tensor, position, name):
         result.tensor.append(Assumption("tensor_parameter", (
-            f"{why} and passes a tensor to `{name}`")))
+            f"{why} and passes a tensor to `{name}`"), AssumptionBasis.FRAMEWORK))
     elif contract is not None and _matches_spec(contract.primitive, position, name):
         result.primitive.append(Assumption("primitive_parameter", (
-            f"{why} and passes a Python scalar to `{name}`")))
+            f"{why} and passes a Python scalar to `{name}`"), AssumptionBasis.FRAMEWORK))
     elif hints:
         return  # annotated with something else: no naming guess against the hint
     elif model.looks_like_tensor(name):
         result.tensor.append(Assumption("tensor_parameter", (
-            f"{why}; parameter `{name}` is conventionally named for a tensor")))
+            f"{why}; parameter `{name}` is conventionally named for a tensor"),
+            AssumptionBasis.NAMING))
     elif model.looks_like_primitive(name):
         result.primitive.append(Assumption("primitive_parameter", (
-            f"{why}; parameter `{name}` is conventionally named for a Python scalar")))
+            f"{why}; parameter `{name}` is conventionally named for a Python scalar"),
+            AssumptionBasis.NAMING))
