@@ -44,6 +44,10 @@ def function_report(fn: FunctionDef, attrs: FunctionAttributes,
                 "primitive_parameter": attrs.primitive_parameter,
                 "python_side_effects": attrs.python_side_effects, "recursive": attrs.recursive}
     assumptions = [a for finding in findings.values() for a in finding.assumptions] + waived
+    evidence = {name: list(finding.evidence) for name, finding in findings.items()}
+    signature = attrs.signature
+    if signature is not None and signature.sources:
+        evidence["input_signature"] = signature.evidence()
     return FunctionReport(
         name=fn.name,
         qualified_name=fn.qualified_name,
@@ -60,8 +64,10 @@ def function_report(fn: FunctionDef, attrs: FunctionAttributes,
         transformations=list(decision.transformations),
         failures=list(decision.failures),
         assumptions=assumptions,
-        evidence={name: list(finding.evidence) for name, finding in findings.items()},
+        evidence=evidence,
         info=list(attrs.info),
+        input_signature=signature.to_json() if signature else None,
+        input_signature_reason=signature.reason if signature else None,
     )
 
 

@@ -54,7 +54,8 @@ def _cmd_apply(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_ERROR
     root = args.path if args.path.is_dir() else args.path.parent
     return run_apply(report, root, write=args.write, unsafe=args.unsafe, select=args.select,
-                     check=args.check, out=out, err=err, only_validated=args.only_validated)
+                     check=args.check, out=out, err=err, only_validated=args.only_validated,
+                     input_signatures=args.input_signatures)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -61,6 +61,8 @@ class Precondition(enum.Enum):
     P1 = "P1"  # eager -> hybrid: tensor param, no primitive param, no side effects, not recursive
     P2 = "P2"  # hybrid -> eager: no tensor param, no side effects
     P3 = "P3"  # hybrid -> eager: tensor and primitive params, no side effects
+    P4 = "P4"  # hybrid: no input_signature, one inferred from the call sites -> add it
+    P5 = "P5"  # hybrid: supplied input_signature tighter or incomparable -> replace it
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,10 @@ class FunctionReport:
     info: list[str] = field(default_factory=list)
     #: Per attribute ("tensor_parameter", ...), the places that decided it, failing or not.
     evidence: dict[str, list[Evidence]] = field(default_factory=dict)
+    #: The input signature inferred from the call sites: per parameter {"shape", "dtype"}.
+    input_signature: list[dict[str, Any]] | None = None
+    #: Why no input signature could be inferred.
+    input_signature_reason: str | None = None
 
     @property
     def applicability(self) -> Applicability | None:
@@ -195,6 +201,8 @@ class FunctionReport:
             "evidence": {attribute: [asdict(e) for e in items]
                          for attribute, items in self.evidence.items()},
             "applicability": self.applicability.value if self.applicability else None,
+            "input_signature": self.input_signature,
+            "input_signature_reason": self.input_signature_reason,
         }
 
 

@@ -17,16 +17,21 @@ from hybridize.bridge.wala import (
     CallEdge,
     CallSite,
     FunctionObjectUse,
+    ParameterSpec,
     PassedValue,
     SideEffect,
+    TensorIteration,
     WalaProject,
 )
 
-__all__ = ["CallEdge", "CallSite", "FunctionObjectUse", "ParameterValues", "PassedValue",
-           "ProgramFacts", "SideEffect", "StaticFacts", "WalaFacts"]
+__all__ = ["CallEdge", "CallSite", "FunctionObjectUse", "ParameterSpec", "ParameterSpecs",
+           "ParameterValues", "PassedValue", "ProgramFacts", "SideEffect", "StaticFacts",
+           "TensorIteration", "WalaFacts"]
 
 #: function -> parameter -> what call sites pass to it, for functions with a call-graph node.
 ParameterValues = dict[str, dict[str, list[PassedValue]]]
+#: function -> parameter -> the TensorSpec its call sites' tensors fit, or why none does.
+ParameterSpecs = dict[str, dict[str, ParameterSpec]]
 
 
 class ProgramFacts(Protocol):
@@ -54,8 +59,17 @@ class ProgramFacts(Protocol):
         """Mod-ref side effects per function with a call-graph node; None if not computed."""
         ...
 
+    def input_signatures(self) -> ParameterSpecs:
+        """Per function and parameter, the inferred TensorSpec (shapes through the pointer
+        analysis); a function missing here has none."""
+        ...
+
     def function_object_uses(self) -> dict[str, list[FunctionObjectUse]]:
         """Per hybrid function, the uses of its tf.function object beyond calls (none: absent)."""
+        ...
+
+    def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
+        """Per function, where it iterates a tensor in Python (none: absent)."""
         ...
 
 
@@ -71,6 +85,8 @@ class StaticFacts:
     effects: dict[str, list[SideEffect]] | None = None
     object_uses: dict[str, list[FunctionObjectUse]] = field(default_factory=dict)
     families: dict[str, str] = field(default_factory=dict)
+    specs: ParameterSpecs = field(default_factory=dict)
+    iterations: dict[str, list[TensorIteration]] = field(default_factory=dict)
 
     def analysed_functions(self) -> frozenset[str]:
         return self.functions
@@ -96,6 +112,11 @@ class StaticFacts:
     def function_object_uses(self) -> dict[str, list[FunctionObjectUse]]:
         return self.object_uses
 
+    def input_signatures(self) -> ParameterSpecs:
+        return self.specs
+    def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
+        return self.iterations
+
 
 class WalaFacts:
     """Adapts ``hybridize.bridge.wala.WalaProject`` to ProgramFacts."""
@@ -111,6 +132,8 @@ class WalaFacts:
         self._effects: dict[str, list[SideEffect]] | None = None
         self._values: ParameterValues | None = None
         self._object_uses: dict[str, list[FunctionObjectUse]] | None = None
+        self._specs: ParameterSpecs | None = None
+        self._iterations: dict[str, list[TensorIteration]] | None = None
 
     def analysed_functions(self) -> frozenset[str]:
         return self._functions
@@ -142,3 +165,12 @@ class WalaFacts:
         if self._object_uses is None:  # one JVM call, only when an analysis asks
             self._object_uses = self._project.function_object_uses()
         return self._object_uses
+
+    def input_signatures(self) -> ParameterSpecs:
+        if self._specs is None:  # one JVM call, only when an analysis asks
+            self._specs = self._project.input_signatures()
+        return self._specs
+    def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
+        if self._iterations is None:  # one JVM call, only when an analysis asks
+            self._iterations = self._project.tensor_iterations()
+        return self._iterations

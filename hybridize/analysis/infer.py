@@ -20,11 +20,13 @@ from __future__ import annotations
 import dataclasses
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from hybridize.analysis.approximations import approximated_functions
 from hybridize.analysis.booleans import boolean_notes
 from hybridize.analysis.facts import (
     CallEdge,
+    ParameterSpecs,
     ParameterValues,
     ProgramFacts,
     SideEffect,
@@ -36,6 +38,7 @@ from hybridize.analysis.models import ApiModel, tensorflow_model
 from hybridize.analysis.passed_values import MAX_EVIDENCE, parameter_findings
 from hybridize.analysis.quote import SourceQuoter
 from hybridize.analysis.recursion import recursive_functions
+from hybridize.analysis.signatures import infer_signature, supplied_signature
 from hybridize.analysis.sites import RepeatedRegions
 from hybridize.analysis.speculative import speculate
 from hybridize.bridge.gc_pause import collection_paused
@@ -142,6 +145,7 @@ class _Context:
     passed: ParameterValues | None
     modref: dict[str, list[SideEffect]] | None
     call_sites: dict[tuple[str, str], CallEdge]
+    specs: ParameterSpecs
 
     @classmethod
     def of(cls, sources: ProjectSources, functions: list[FunctionDef],
@@ -165,11 +169,12 @@ class _Context:
             families,
             RuleContext(model, names, edges, facts.function_object_uses(),
                         {fn.qualified_name: fn for fn in functions},
-                        passed or {}, families, RepeatedRegions(sources)),
+                        passed or {}, families, RepeatedRegions(sources),
+                        facts.tensor_iterations()),
             recursive_functions(names, edges),
             {e.callee for e in edges if e.caller != e.callee and e.caller in callers},
             undetermined, _callers_of(undetermined, edges),
-            passed, facts.side_effects(), call_sites)
+            passed, facts.side_effects(), call_sites, facts.input_signatures())
 
     def attributes(self, fn: FunctionDef) -> FunctionAttributes:
         name = fn.qualified_name
@@ -200,7 +205,15 @@ class _Context:
             recursive=Finding(True if cycle else (None if blind else False), cycle or ()),
             blockers=framework + hazards(self.rules, fn),
             info=boolean_notes(values),
+            **self._signatures(fn),
         )
+
+    def _signatures(self, fn: FunctionDef) -> dict[str, Any]:
+        """The inferred input signature and, for a hybrid function, the one it supplies."""
+        supplied = fn.hybrid.arguments.get("input_signature") if fn.hybrid else None
+        return {"signature": infer_signature(fn, self.specs.get(fn.qualified_name)),
+                "supplies_signature": supplied is not None,
+                "supplied_signature": supplied_signature(supplied) if supplied else None}
 
 
 def _callers_of(targets: set[str], edges: list) -> set[str]:

@@ -60,8 +60,10 @@ class FrameworkMethod:
     blocked_when_calling: ValueKind | None = None
     #: ... for this reason ...
     blocked_reason: str = ""
-    #: ... on these Keras generations (``hybridize.parse.target``); empty: on every one.
+    #: ... on these Keras generations (``hybridize.parse.target``); empty: on every one ...
     blocked_keras: frozenset[int] = frozenset()
+    #: ... unless the called value is of one of these classes (layers that own no weights).
+    blocked_except: frozenset[str] = frozenset()
 
 
 def _framework_methods(speculative: dict[str, Any]) -> dict[str, dict[str, FrameworkMethod]]:
@@ -72,7 +74,8 @@ def _framework_methods(speculative: dict[str, Any]) -> dict[str, dict[str, Frame
                 ValueKind(spec["blocked_when_calling"]["kind"])
                 if "blocked_when_calling" in spec else None,
                 spec.get("blocked_when_calling", {}).get("reason", ""),
-                frozenset(spec.get("blocked_when_calling", {}).get("keras", ())))
+                frozenset(spec.get("blocked_when_calling", {}).get("keras", ())),
+                frozenset(spec.get("blocked_when_calling", {}).get("except", ())))
             for name, spec in methods.items()
             if not name.startswith("_")
         }

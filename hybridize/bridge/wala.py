@@ -163,7 +163,33 @@ class PassedValue:
     #: The value is a library object the API model does not type (a result of an API it does
     #: not list): nothing is known of it, so a type hint may say what it is.
     opaque: bool = False
+    #: A Keras symbolic tensor (``keras.Input(...)`` or computed from one), which
+    #: ``tf.function`` refuses.
+    symbolic: bool = False
 
+
+@dataclass(frozen=True)
+class ShapeSource:
+    """A tensor a call site passes to a parameter, as the shape analysis saw it."""
+
+    #: The library API that made it ("tensorflow.zeros"), or what it is for a person.
+    api: str
+    file: str | None
+    line: int | None
+    #: Axes (None: unknown length); None: unknown rank.
+    shape: tuple[int | None, ...] | None
+    dtype: str | None
+
+
+@dataclass(frozen=True)
+class ParameterSpec:
+    """The ``tf.TensorSpec`` accepting every tensor a parameter's call sites pass (Java's
+    ``InputSignatures``): axes that differ are None. ``reason`` says why there is none."""
+
+    shape: tuple[int | None, ...] | None
+    dtype: str | None
+    reason: str | None
+    sources: tuple[ShapeSource, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -190,6 +216,19 @@ class FunctionObjectUse:
     kind: str
     #: The attribute read, or the export API.
     detail: str
+
+
+@dataclass(frozen=True)
+class TensorIteration:
+    """Python iterating a value the pointer analysis types as a tensor."""
+
+    file: str
+    line: int
+    #: "for" (a for statement, which AutoGraph converts), "comprehension" (a list, set or
+    #: dict comprehension or a generator expression) or "unpacking" (``a, b = t``).
+    construct: str
+    #: For a for: where its loop adds to a Python list, dict or set, as (file, line).
+    collects: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass
@@ -293,6 +332,13 @@ class WalaProject:
             for function, parameters in raw.items()
         }
 
+    def input_signatures(self) -> dict[str, dict[str, ParameterSpec]]:
+        """Per function with a call-graph node, per parameter: the TensorSpec its call sites'
+        tensors fit (shapes and dtypes through the pointer analysis), or why none does."""
+        raw = json.loads(str(self.java.inputSignaturesJson()))
+        return {function: {name: _parameter_spec(p) for name, p in parameters.items()}
+                for function, parameters in raw.items()}
+
     def side_effects(self) -> dict[str, list[SideEffect]]:
         """Python side effects of every function with a call-graph node (empty: none).
 
@@ -312,6 +358,14 @@ class WalaProject:
         raw = json.loads(str(self.java.functionObjectUsesJson()))
         return {name: [FunctionObjectUse(u["file"], u["line"], u["kind"], u["detail"]) for u in uses]
                 for name, uses in raw.items()}
+
+    def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
+        """Per project function, where it iterates a tensor in Python (absent: nowhere)."""
+        raw = json.loads(str(self.java.tensorIterationsJson()))
+        return {name: [TensorIteration(i["file"], i["line"], i["construct"],
+                                       tuple(_file_line(c) for c in i["collects"]))
+                       for i in found]
+                for name, found in raw.items()}
 
     def ir(self, qualified_name: str) -> str:
         """The WALA IR of a project function or module, as text."""
@@ -345,11 +399,26 @@ def _upload_modules(upload: Any, sources: ProjectSources,
     return unserialisable
 
 
+def _file_line(place: str) -> tuple[str, int]:
+    file, _, line = place.rpartition(":")
+    return file, int(line)
+
+
 def _passed_value(raw: dict[str, Any]) -> PassedValue:
     call = raw["call"]
     return PassedValue(ValueKind(raw["kind"]), raw["what"], raw.get("file"), raw.get("line"),
                        CallSite(call.get("caller"), call.get("file"), call.get("line")),
-                       raw.get("opaque", False))
+                       opaque=raw.get("opaque", False), symbolic=raw.get("symbolic", False))
+
+
+def _shape(raw: list[int | None] | None) -> tuple[int | None, ...] | None:
+    return None if raw is None else tuple(raw)
+
+
+def _parameter_spec(raw: dict[str, Any]) -> ParameterSpec:
+    sources = tuple(ShapeSource(s["api"], s.get("file"), s.get("line"), _shape(s.get("shape")),
+                                s.get("dtype")) for s in raw.get("sources", ()))
+    return ParameterSpec(_shape(raw.get("shape")), raw.get("dtype"), raw.get("reason"), sources)
 
 
 def _edge(e: dict[str, Any]) -> CallEdge:

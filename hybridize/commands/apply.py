@@ -21,7 +21,8 @@ from hybridize.edit import (
     unified_diff,
     write_file_edit,
 )
-from hybridize.report import Report
+from hybridize.edit.model import SignatureSpecs
+from hybridize.report import FunctionReport, Report, Transformation
 
 EXIT_OK = 0
 #: With `--check`: something would change.
@@ -51,6 +52,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--check", action="store_true", help="exit 1 when anything would change"
     )
     parser.add_argument(
+        "--input-signatures",
+        action="store_true",
+        help="when adding @tf.function, also write the input signature inferred from the "
+        "call sites (default: a bare decorator)",
+    )
+    parser.add_argument(
         "--only-validated",
         metavar="REPORT",
         type=Path,
@@ -70,6 +77,7 @@ def run_apply(
     out: TextIO,
     err: TextIO,
     only_validated: Path | None = None,
+    input_signatures: bool = False,
 ) -> int:
     """Plan, print and optionally write the edits the report asks for; the exit code."""
     missing = unknown_names(select, report)
@@ -84,7 +92,8 @@ def run_apply(
             err.write(f"hybridize: {only_validated}: not a validate JSON report ({error})\n")
             return EXIT_ERROR
     requests_by_file, skipped_unsafe = select_requests(
-        report, unsafe=unsafe, select=select, validated=validated
+        report, unsafe=unsafe, select=select, validated=validated,
+        input_signatures=input_signatures,
     )
     if skipped_unsafe:
         err.write(f"skipped {skipped_unsafe} unsafe edit(s); use --unsafe to include them\n")
@@ -120,6 +129,7 @@ def select_requests(
     unsafe: bool,
     select: list[str],
     validated: set[tuple[str, str]] | None = None,
+    input_signatures: bool = False,
 ) -> tuple[dict[str, list[EditRequest]], int]:
     """Requests grouped by file, and how many unsafe ones were left out; with `validated`,
     only those (qualified name, transformation) pairs."""
@@ -134,11 +144,24 @@ def select_requests(
             skipped_unsafe += len(function.transformations)
             continue
         by_file.setdefault(function.file, []).extend(
-            EditRequest(function.line, function.qualified_name, transformation, applicability)
+            EditRequest(function.line, function.qualified_name, transformation, applicability,
+                        _signature(function, transformation, input_signatures))
             for transformation in function.transformations
             if validated is None or (function.qualified_name, transformation.value) in validated
         )
     return by_file, skipped_unsafe
+
+
+def _signature(function: FunctionReport, transformation: Transformation,
+               input_signatures: bool) -> SignatureSpecs | None:
+    """The signature an edit writes: always when reconfiguring, when adding the decorator only
+    with ``--input-signatures``."""
+    wanted = transformation is Transformation.RECONFIGURE or (
+        input_signatures and transformation is Transformation.CONVERT_TO_HYBRID)
+    if not wanted or function.input_signature is None:
+        return None
+    return tuple((None if spec["shape"] is None else tuple(spec["shape"]), spec["dtype"])
+                 for spec in function.input_signature)
 
 
 def _plan(project_root: Path, path: str, requests: list[EditRequest]) -> FilePlan:

@@ -79,6 +79,11 @@ class TensorFlowNames:
         # The earliest import wins, so the choice does not depend on dict or set order.
         return min(usable)[1] if usable else None
 
+    def package_for(self, before_line: int) -> str | None:
+        """A name bound to the tensorflow package before ``before_line`` (``tf``), if any."""
+        usable = [(b.line, b.name) for b in self.packages if b.line < before_line]
+        return min(usable)[1] if usable else None
+
     def can_add_default_import(self) -> bool:
         """Whether `import tensorflow as tf` would rebind nothing but TensorFlow."""
         already_tensorflow = any(binding.name == DEFAULT_ALIAS for binding in self.packages)

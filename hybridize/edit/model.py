@@ -8,7 +8,11 @@ from dataclasses import dataclass
 # The grade is part of the report (its JSON says it); the engine takes it from there.
 from hybridize.report import Applicability, Transformation
 
-__all__ = ["Applicability", "ByteEdit", "EditRefusal", "EditRequest", "FileEdit", "FilePlan"]
+__all__ = ["Applicability", "ByteEdit", "EditRefusal", "EditRequest", "FileEdit", "FilePlan",
+           "SignatureSpecs"]
+
+#: An input signature to write: per parameter (shape, dtype name); a None shape: any rank.
+SignatureSpecs = tuple[tuple[tuple[int | None, ...] | None, str], ...]
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,8 @@ class EditRequest:
     qualified_name: str
     transformation: Transformation
     applicability: Applicability = Applicability.SAFE
+    #: The input signature to write (RECONFIGURE; CONVERT_TO_HYBRID with --input-signatures).
+    input_signature: SignatureSpecs | None = None
 
     @property
     def name(self) -> str:

@@ -12,7 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hybridize.edit import _tree_sitter, _verify
-from hybridize.edit._imports import TensorFlowNames, import_position, import_statement
+from hybridize.edit._imports import (
+    DEFAULT_ALIAS,
+    TensorFlowNames,
+    import_position,
+    import_statement,
+)
+from hybridize.edit._signature import expected_decorator, signature_edit, signature_source
 from hybridize.edit._text import (
     LineEnding,
     indentation_before,
@@ -20,7 +26,14 @@ from hybridize.edit._text import (
     line_start,
     only_comment_follows,
 )
-from hybridize.edit.model import ByteEdit, EditRefusal, EditRequest, FileEdit, FilePlan
+from hybridize.edit.model import (
+    ByteEdit,
+    EditRefusal,
+    EditRequest,
+    FileEdit,
+    FilePlan,
+    SignatureSpecs,
+)
 from hybridize.report import Transformation
 
 _FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -141,8 +154,9 @@ def decorator_line(indentation: bytes, decorator: str, newline: bytes) -> bytes:
 
 
 def _plan_request(context: _FileContext, request: EditRequest) -> _FunctionEdit:
-    if request.transformation is Transformation.RECONFIGURE:
-        raise _Refused("RECONFIGURE (changing tf.function arguments) is not supported yet")
+    reconfigure = request.transformation is Transformation.RECONFIGURE
+    if reconfigure and request.input_signature is None:
+        raise _Refused("RECONFIGURE needs an input signature to write, and the report has none")
     definition = _tree_sitter.find_definition(context.parsed, request.def_line)
     if definition is None:
         raise _Refused(f"no function definition with `def` on line {request.def_line}")
@@ -163,19 +177,49 @@ def _plan_request(context: _FileContext, request: EditRequest) -> _FunctionEdit:
         if context.names.is_tf_function(decorator)
     ]
     adding = request.transformation is Transformation.CONVERT_TO_HYBRID
-    if adding == bool(tf_function_indices):
-        return _FunctionEdit((), needs_import=False)  # already done: applying twice is a no-op
     expected = context.expected_functions[line]
-    if adding:
-        function_edit = _add_decorator(context, definition, expected)
+    if reconfigure:
+        if not tf_function_indices:
+            raise _Refused("the function has no tf.function decorator to reconfigure")
+        function_edit = _reconfigure(context, definition, expected, tf_function_indices[0],
+                                     request.input_signature or ())
+    elif adding == bool(tf_function_indices):
+        return _FunctionEdit((), needs_import=False)  # already done: applying twice is a no-op
+    elif adding:
+        function_edit = _add_decorator(context, definition, expected, request.input_signature)
     else:
         function_edit = _remove_decorators(context, definition, expected, tf_function_indices)
     context.edited_lines.add(line)
     return function_edit
 
 
+def _signature_text(context: _FileContext, definition: _tree_sitter.Definition,
+                    specs: SignatureSpecs) -> tuple[str, bool]:
+    """The signature's source through a name of the tensorflow package, and whether that
+    name needs the default import."""
+    first_line = context.parsed.lines.line_of(definition.start_byte)
+    package = context.names.package_for(before_line=first_line)
+    if package is None and not context.names.can_add_default_import():
+        raise _Refused("no name for the tensorflow package, and the name `tf` is already taken")
+    return signature_source(specs, package or DEFAULT_ALIAS), package is None
+
+
+def _reconfigure(context: _FileContext, definition: _tree_sitter.Definition,
+                 function: _FunctionNode, index: int, specs: SignatureSpecs) -> _FunctionEdit:
+    text, needs_import = _signature_text(context, definition, specs)
+    edit = signature_edit(definition.decorators[index], text)
+    if edit is None:
+        raise _Refused("the tf.function decorator's arguments cannot take an input_signature "
+                       "keyword here")
+    if context.source[edit.start:edit.end] == edit.replacement:
+        return _FunctionEdit((), needs_import=False)  # already written: a no-op
+    function.decorator_list[index] = expected_decorator(function.decorator_list[index], text)
+    return _FunctionEdit((edit,), needs_import)
+
+
 def _add_decorator(
-    context: _FileContext, definition: _tree_sitter.Definition, function: _FunctionNode
+    context: _FileContext, definition: _tree_sitter.Definition, function: _FunctionNode,
+    specs: SignatureSpecs | None = None,
 ) -> _FunctionEdit:
     # Innermost, directly above `def`: `@staticmethod`, `@classmethod` and every other
     # decorator then receive the tf.function object, which works; above them it does not
@@ -191,6 +235,10 @@ def _add_decorator(
         if not context.names.can_add_default_import():
             raise _Refused("no TensorFlow import, and the name `tf` is already taken")
         decorator = "tf.function"
+    if specs is not None:
+        text, needs_signature_import = _signature_text(context, definition, specs)
+        decorator = f"{decorator}(input_signature={text})"
+        needs_import |= needs_signature_import
     function.decorator_list.append(ast.parse(decorator, mode="eval").body)
     line = decorator_line(indentation, decorator, context.newline)
     at = line_start(context.source, start)

@@ -8,7 +8,8 @@ a layer's own ``add_weight`` variables are unaffected). Keras 2 (TensorFlow <= 2
 ``blocked_when_calling`` and the Keras generations it holds for; on a target of such a
 generation, a method whose body calls a value of that kind (a library call edge whose called
 object WALA's pointer analysis typed so, or the ``call`` of a project class the framework
-also calls) gets a CURRENTLY_NOT_HANDLED failure naming the calls.
+also calls) gets a CURRENTLY_NOT_HANDLED failure naming the calls. Calls to layers that own no
+weights (``Dropout``, ``Flatten``, ..., the model's measured ``except`` list) lose nothing.
 """
 
 from __future__ import annotations
@@ -38,14 +39,19 @@ def framework_blockers(model: ApiModel, fn: FunctionDef, families: Mapping[str, 
     evidence = tuple(
         _evidence(edge, quoter) for edge in calls.calls_from(fn.qualified_name)
         if edge.receiver == kind and edge.callee.endswith(".__call__")
+        and _called_class(edge) not in contract.blocked_except
         or families.get(edge.callee) == family and edge.callee.endswith(".call"))
     if not evidence:
         return ()
     return (Failure(FailureKind.CURRENTLY_NOT_HANDLED, contract.blocked_reason, evidence),)
 
 
+def _called_class(edge: CallEdge) -> str:
+    return edge.callee.removesuffix(".__call__").removesuffix(".call")
+
+
 def _evidence(edge: CallEdge, quoter: SourceQuoter) -> Evidence:
-    layer = edge.callee.removesuffix(".__call__").removesuffix(".call")
+    layer = _called_class(edge)
     statement = quoter.line(edge.file, edge.line)
     at = f" at `{statement}`" if statement else ""
     return Evidence(edge.file, edge.line, f"calls the Keras layer `{layer}`{at}")

@@ -8,6 +8,13 @@ Eager functions (CONVERT_EAGER_FUNCTION_TO_HYBRID):
 Hybrid functions (OPTIMIZE_HYBRID_FUNCTION):
     P2  no tensor parameter, no Python side effects              -> CONVERT_TO_EAGER
     P3  tensor parameter, primitive parameter, no side effects  -> CONVERT_TO_EAGER
+    P4  tensor parameter, no primitive parameter, no side effects, no input_signature, and
+        one inferred from the call sites, which pass tensors of different shapes (so the
+        function retraces; a signature from call sites that all agree would only restrict
+        it)                                                      -> RECONFIGURE (add it)
+    P5  the same, but the supplied input_signature is tighter than what the call sites pass,
+        or incomparable with it                                  -> RECONFIGURE (replace it;
+        a broader supplied signature is kept)
 
 Every failing precondition is reported, not only the first. An attribute the analysis
 could not determine (None) fails with its UNDETERMINABLE_* kind; it is never guessed.
@@ -17,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hybridize.analysis.signatures import InputSignature, Relation, TensorSpec, compare
 from hybridize.report import (
     Assumption,
     Evidence,
@@ -55,6 +63,12 @@ class FunctionAttributes:
     blockers: tuple[Failure, ...] = ()
     #: What the report's ``info`` tells about the function beyond its verdict.
     info: tuple[str, ...] = ()
+    #: The input signature inferred from the call sites (shapes through the pointer analysis).
+    signature: InputSignature | None = None
+    #: For a hybrid function: whether its decorator supplies ``input_signature``, and the specs
+    #: when they are a literal list of TensorSpecs.
+    supplies_signature: bool = False
+    supplied_signature: tuple[TensorSpec, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -133,21 +147,40 @@ def _decide_hybrid(attrs: FunctionAttributes) -> Decision:
     elif primitive.value:
         passing = Precondition.P3
     else:
-        failures.append(_failure(FailureKind.HAS_NO_PRIMITIVE_PARAMETERS,
-                                 "tensor parameters and no Python scalars: already a good hybrid "
-                                 "function", primitive))
+        passing = _reconfiguration(attrs)
+        if passing is None:
+            failures.append(_failure(FailureKind.HAS_NO_PRIMITIVE_PARAMETERS,
+                                     "tensor parameters and no Python scalars: already a good "
+                                     "hybrid function", primitive))
     failures.extend(attrs.blockers)
     # Side effects and hazards block de-hybridization whichever precondition the parameters meet.
     if attrs.blockers or any(f.kind in (FailureKind.HAS_PYTHON_SIDE_EFFECTS,
                                         FailureKind.UNDETERMINABLE_SIDE_EFFECTS)
                              for f in failures):
         passing = None
+    reconfigures = passing in (Precondition.P4, Precondition.P5)
     return Decision(
         Refactoring.OPTIMIZE_HYBRID_FUNCTION,
         passing,
-        (Transformation.CONVERT_TO_EAGER,) if passing else (),
+        ((Transformation.RECONFIGURE if reconfigures else Transformation.CONVERT_TO_EAGER),)
+        if passing else (),
         tuple(failures),
     )
+
+
+def _reconfiguration(attrs: FunctionAttributes) -> Precondition | None:
+    """P4 (add the inferred signature) or P5 (replace a supplied one the call sites do not
+    fit, or that does not compare with theirs); None when the decorator should stay."""
+    inferred = attrs.signature.specs if attrs.signature else None
+    if inferred is None:
+        return None
+    if not attrs.supplies_signature:
+        return Precondition.P4 if attrs.signature and attrs.signature.retraces else None
+    supplied = attrs.supplied_signature
+    if supplied is None:  # not a literal list of specs: nothing to compare, so it stays
+        return None
+    relation = compare(supplied, inferred)
+    return Precondition.P5 if relation in (Relation.TIGHTER, Relation.INCOMPARABLE) else None
 
 
 def decide(hybrid: bool, attrs: FunctionAttributes) -> Decision:

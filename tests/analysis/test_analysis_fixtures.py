@@ -47,6 +47,8 @@ def _observed(fn: FunctionReport, want: dict[str, Any]) -> dict[str, Any]:
         observed["rules"] = sorted({f.rule for f in fn.failures if f.rule})
     if "info" in want:
         observed["info"] = list(fn.info)
+    if "input_signature" in want:
+        observed["input_signature"] = fn.input_signature
     return observed
 
 

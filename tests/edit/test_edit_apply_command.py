@@ -203,7 +203,7 @@ def test_refusals_go_to_stderr(project: Path) -> None:
         "skipped 1 unsafe edit(s); use --unsafe to include them",
         "pkg/layers.py: not edited: not valid UTF-8 (invalid start byte at byte 25)",
         "pkg/models.py: pkg.models.proven: not edited: "
-        "RECONFIGURE (changing tf.function arguments) is not supported yet",
+        "RECONFIGURE needs an input signature to write, and the report has none",
     ]
 
 

@@ -92,9 +92,9 @@ def test_new_tree_sitter_errors_after_the_edit_are_refused(
     ]
 
 
-def test_reconfigure_is_refused_with_a_clear_message() -> None:
+def test_reconfigure_without_a_signature_is_refused_with_a_clear_message() -> None:
     assert reasons(SOURCE, EditRequest(4, "m.f", Transformation.RECONFIGURE)) == [
-        "RECONFIGURE (changing tf.function arguments) is not supported yet"
+        "RECONFIGURE needs an input signature to write, and the report has none"
     ]
 
 

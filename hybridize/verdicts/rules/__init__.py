@@ -11,12 +11,15 @@ from hybridize.report import Failure, Refactoring
 from hybridize.verdicts.rules import (
     async_generator_function,
     coroutine_function,
+    covered_callers,
     eager_only_calls,
     function_object_uses,
     generator_function,
     invalid_name_arguments,
+    keras_symbolic_arguments,
     late_variable_creation,
     numpy_on_tensors,
+    tensor_iteration,
     unsupported_decorator,
 )
 from hybridize.verdicts.rules.context import RuleContext
@@ -35,6 +38,9 @@ RULES: tuple[Rule, ...] = (
     async_generator_function.RULE,
     unsupported_decorator.RULE,
     late_variable_creation.RULE,
+    tensor_iteration.RULE,
+    covered_callers.RULE,
+    keras_symbolic_arguments.RULE,
 )
 
 

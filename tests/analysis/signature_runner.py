@@ -1,0 +1,34 @@
+"""Runs a fixture's ``run()`` with every tf.function of its module recorded (TensorFlow only
+ever runs here, in a subprocess): per function, each call's output or the exception it raised,
+and how many times it traced. Prints JSON."""
+
+import importlib.util
+import json
+import sys
+
+import tensorflow as tf
+
+
+def main(path: str) -> None:
+    spec = importlib.util.spec_from_file_location("fixture_main", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    calls: dict[str, list] = {}
+    functions = {name: value for name, value in vars(module).items()
+                 if hasattr(value, "experimental_get_tracing_count")}
+    for name, function in functions.items():
+        def recorded(*args, _name=name, _function=function):
+            try:
+                calls.setdefault(_name, []).append(_function(*args).numpy().tolist())
+            except (TypeError, ValueError) as error:
+                calls.setdefault(_name, []).append(f"raises {type(error).__name__}")
+        setattr(module, name, recorded)
+    tf.random.set_seed(0)  # both runs draw the same random inputs
+    module.run()
+    traces = {name: f.experimental_get_tracing_count() for name, f in functions.items()}
+    print(json.dumps({"calls": calls, "traces": traces}))
+
+
+if __name__ == "__main__":
+    tf.get_logger().setLevel("ERROR")
+    main(sys.argv[1])
