@@ -20,7 +20,8 @@ from hybridize.verdicts.rules.registry import Category, Rule
 
 #: Argument kinds that are never a str (nor None, nor a falsy number).
 NOT_STR = frozenset({"tensor", "variable", "tensor_container", "int", "float", "bool",
-                     "dataset", "keras_object", "tf_object", "variable_list", "int_sequence"})
+                     "dataset", "keras_object", "tf_object", "variable_list", "tensor_list",
+                     "int_sequence"})
 #: Untyped library objects known not to be str: TensorFlow and NumPy dtypes.
 DTYPES = frozenset(
     [f"tensorflow.{t}" for t in ("float16", "float32", "float64", "bfloat16", "half", "double",

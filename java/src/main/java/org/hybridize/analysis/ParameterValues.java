@@ -147,7 +147,7 @@ public final class ParameterValues {
     if (kind != null) {
       return switch (kind) {
         case TENSOR, VARIABLE -> EnumSet.of(ValueKind.TENSOR);
-        case VARIABLE_LIST -> EnumSet.of(ValueKind.TENSOR_CONTAINER);
+        case VARIABLE_LIST, TENSOR_LIST -> EnumSet.of(ValueKind.TENSOR_CONTAINER);
         case INT, FLOAT, BOOL, STR -> EnumSet.of(kind);
         default -> EnumSet.of(ValueKind.OTHER);
       };

@@ -3,7 +3,6 @@ package org.hybridize.wala.cg;
 import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
 import com.ibm.wala.ipa.callgraph.propagation.PointerKey;
 import java.util.function.Consumer;
-import org.hybridize.wala.cast.CallShape;
 import org.hybridize.wala.cast.PyJsonToCAst;
 import org.hybridize.wala.cg.HigherOrderApi.Argument;
 import org.hybridize.wala.cg.HigherOrderApi.Callback;
@@ -100,12 +99,7 @@ final class CallbackConstraints extends NodeConstraints {
     }
   }
 
-  /** The value number of argument {@code name} of the call (by keyword or position), or -1. */
   private int argument(HigherOrderApi spec, String name) {
-    CallShape shape = call.getShape();
-    int keyword = shape.keywords().indexOf(name);
-    if (keyword >= 0) return call.getArgument(shape.positional() + keyword);
-    int position = spec.arguments().get(name);
-    return position < shape.positional() ? call.getArgument(position) : -1;
+    return argument(call, name, spec.arguments().get(name));
   }
 }

@@ -1,6 +1,8 @@
 package org.hybridize.wala.cg;
 
+import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
 import com.ibm.wala.ipa.callgraph.propagation.PointerKey;
+import com.ibm.wala.types.TypeReference;
 import org.hybridize.wala.cg.PyCallGraphBuilder.LibraryCall;
 import org.hybridize.wala.cg.PyCallGraphBuilder.PyConstraintVisitor;
 import org.hybridize.wala.cg.PyObjectKeys.InstanceObjectKey;
@@ -68,12 +70,36 @@ final class LibraryCallConstraints extends NodeConstraints {
       return;
     }
     String type = py.libraryModel.resultType(api);
+    if (callee.kind() == ValueKind.METHOD && resultLikeArgument(call, callee.receiver(), api, type, result)) return;
     ValueKind kind = resultKind(callee, api);
     system.newConstraint(
         result,
         kind == null
             ? new LibraryObjectKey(type, typeOf(PyTypes.LIBRARY), node, call.getCallSite())
             : LibraryObjectKey.callResult(type, kind, typeOf(kind.type()), node, call.getCallSite()));
+  }
+
+  /**
+   * {@code tape.gradient(loss, sources)} returns what {@code sources} is made of: a list of
+   * tensors for a list or tuple (of variables), a tensor for a tensor. False when the model says
+   * nothing of the method or the call does not pass the argument.
+   */
+  private boolean resultLikeArgument(PyInvokeInstruction call, ValueKind receiver, String api, String type, PointerKey result) {
+    LibraryModel.ArgumentRef like = py.libraryModel.resultLikeArgument(receiver, api.substring(api.lastIndexOf('.') + 1));
+    int vn = like == null ? -1 : argument(call, like.name(), like.position());
+    if (vn < 0) return false;
+    forEachObject(vn, type, object -> {
+      ValueKind kind = isSequence(object) ? ValueKind.TENSOR_LIST : ValueKind.TENSOR;
+      system.newConstraint(result, LibraryObjectKey.callResult(type, kind, typeOf(kind.type()), node, call.getCallSite()));
+    });
+    return true;
+  }
+
+  private static boolean isSequence(InstanceKey object) {
+    ValueKind kind = ValueKind.of(object);
+    if (kind != null) return kind.isTensorList();
+    TypeReference type = object.getConcreteType() == null ? null : object.getConcreteType().getReference();
+    return PyTypes.LIST.equals(type) || PyTypes.TUPLE.equals(type);
   }
 
   /** {@code @tf.function} makes a Function object of a project function (anything else passes). */

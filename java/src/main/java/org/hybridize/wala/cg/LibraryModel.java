@@ -66,6 +66,12 @@ public class LibraryModel {
   /** Higher-order methods by the kind of their receiver, then name ({@code callbacks.methods}). */
   private final Map<ValueKind, Map<String, HigherOrderApi>> higherOrderMethods = new EnumMap<>(ValueKind.class);
 
+  /** Methods of TensorFlow objects whose result has the structure of one argument ({@code tape.gradient}). */
+  private final Map<String, ArgumentRef> tfResultsLikeArgument = new HashMap<>();
+
+  /** An argument of a library call, by keyword name and by position (receiver excluded). */
+  public record ArgumentRef(String name, int position) {}
+
   /** What calling a method on a value of one kind returns. */
   private record MethodSpec(
       ValueKind otherwise,
@@ -164,6 +170,11 @@ public class LibraryModel {
     Map<String, ValueKind> tfResults = new HashMap<>();
     for (String m : strings(object(spec, "tf_object"), "returns_tensor")) tfResults.put(m, ValueKind.TENSOR);
     methods.put(ValueKind.TF_OBJECT, new MethodSpec(null, tfResults, Set.of(), Map.of()));
+    object(object(spec, "tf_object"), "results_like_argument").entrySet().forEach(e -> {
+      JsonObject argument = e.getValue().getAsJsonObject();
+      tfResultsLikeArgument.put(e.getKey(),
+          new ArgumentRef(argument.get("argument").getAsString(), argument.get("position").getAsInt()));
+    });
   }
 
   /** Methods whose results are not typed: present in the map with a null kind. */
@@ -236,6 +247,14 @@ public class LibraryModel {
   /** The kind of what calling an object of kind {@code callee} gives (a Keras layer: tensors). */
   public ValueKind callResult(ValueKind callee) {
     return callee == ValueKind.KERAS_OBJECT ? methodResult(callee, "__call__") : null;
+  }
+
+  /**
+   * The argument whose structure the result of method {@code name} of a value of kind
+   * {@code receiver} has (a list of tensors for a list, else a tensor), or null.
+   */
+  public ArgumentRef resultLikeArgument(ValueKind receiver, String name) {
+    return receiver == ValueKind.TF_OBJECT ? tfResultsLikeArgument.get(name) : null;
   }
 
   /** The kind of what method {@code name} of a value of kind {@code receiver} returns, or null. */
