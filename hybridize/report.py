@@ -61,6 +61,7 @@ class Precondition(enum.Enum):
     P1 = "P1"  # eager -> hybrid: tensor param, no primitive param, no side effects, not recursive
     P2 = "P2"  # hybrid -> eager: no tensor param, no side effects
     P3 = "P3"  # hybrid -> eager: tensor and primitive params, no side effects
+    P6 = "P6"  # hybrid -> eager: tensor params, no tensor computation, no side effects
     P4 = "P4"  # hybrid: no input_signature, one inferred from the call sites -> add it
     P5 = "P5"  # hybrid: supplied input_signature tighter or incomparable -> replace it
 

@@ -388,6 +388,11 @@ def test_target_tensorflow_is_read_from_the_project_and_overridable(tmp_path: Pa
     code, out, _ = run("analyze", str(tmp_path), "--format", "json", "--tensorflow", "2.17")
     assert json.loads(out)["settings"]["tensorflow"] == {
         "version": "2.17", "keras": 3, "source": "--tensorflow"}
+    # The text report says it too, with where it came from.
+    _, out, _ = run("analyze", str(tmp_path))
+    assert "target: TensorFlow 2.15, Keras 2 (requirements.txt)" in out.splitlines()
+    _, out, _ = run("analyze", str(tmp_path), "--tensorflow", "2.17")
+    assert "target: TensorFlow 2.17, Keras 3 (--tensorflow)" in out.splitlines()
 
 
 def test_a_tensorflow_option_that_is_no_version_is_a_usage_error(tmp_path: Path,

@@ -45,12 +45,13 @@ from hybridize.bridge.gc_pause import collection_paused
 from hybridize.parse.functions import FunctionDef
 from hybridize.parse.project import ProjectSources
 from hybridize.progress import ProgressCallback, phase
-from hybridize.report import ErrorRecord, Evidence, Timing
+from hybridize.report import ErrorRecord, Evidence, FailureKind, Timing
 from hybridize.settings import AnalysisSettings
 from hybridize.verdicts.blockers import framework_blockers
 from hybridize.verdicts.preconditions import Finding, FunctionAttributes
 from hybridize.verdicts.rules import RuleContext, hazards
 from hybridize.verdicts.rules.context import Reached
+from hybridize.verdicts.rules.no_tensor_computation import tensor_computation
 
 
 @dataclass
@@ -170,7 +171,9 @@ class _Context:
             RuleContext(model, names, edges, facts.function_object_uses(),
                         {fn.qualified_name: fn for fn in functions},
                         passed or {}, families, RepeatedRegions(sources),
-                        facts.tensor_iterations()),
+                        stale_reads=facts.stale_reads(),
+                        tensor_computations=facts.tensor_computations(),
+                        iterations=facts.tensor_iterations()),
             recursive_functions(names, edges),
             {e.callee for e in edges if e.caller != e.callee and e.caller in callers},
             undetermined, _callers_of(undetermined, edges),
@@ -187,6 +190,7 @@ class _Context:
         speculation = speculate(self.model, fn, family, self.imports[fn.file], self.settings,
                                 has_call_sites=name in self.called, values=values)
         tensor, primitive = parameter_findings(values, self.quoter)
+        observed_tensors = tensor.value
         if speculation.tensor and not tensor.value:
             tensor = Finding(True, tensor.evidence, tuple(speculation.tensor))
         if speculation.primitive and not primitive.value:
@@ -198,12 +202,26 @@ class _Context:
         # The framework rules forbid adding @tf.function; removing it is always allowed.
         framework = () if fn.hybrid else framework_blockers(
             self.model, fn, self.families, self.rules, self.quoter, self.settings.keras)
+        computation = tensor_computation(self.rules, fn)
+        hazard_failures = hazards(self.rules, fn)
+        # The pointer analysis computes with what call sites pass: parameters no project call
+        # binds, or a tensor only assumed, never reached it, so operators on them made no
+        # tensor it could see.
+        unseen_inputs = (bool(speculation.tensor) and not observed_tensors) or (
+            name not in self.called and _has_parameters(fn))
+        if (blind or unseen_inputs) and not computation.value:
+            # An undetermined callee or an assumed tensor may compute tensors: absence is not
+            # known.
+            computation = Finding.unknown()
+            hazard_failures = tuple(f for f in hazard_failures
+                                    if f.kind is not FailureKind.NO_TENSOR_COMPUTATION)
         return FunctionAttributes(
             tensor_parameter=tensor,
             primitive_parameter=primitive,
             python_side_effects=Finding(True if side else (None if blind else False), side),
             recursive=Finding(True if cycle else (None if blind else False), cycle or ()),
-            blockers=framework + hazards(self.rules, fn),
+            tensor_computation=computation,
+            blockers=framework + hazard_failures,
             info=boolean_notes(values),
             **self._signatures(fn),
         )
@@ -214,6 +232,11 @@ class _Context:
         return {"signature": infer_signature(fn, self.specs.get(fn.qualified_name)),
                 "supplies_signature": supplied is not None,
                 "supplied_signature": supplied_signature(supplied) if supplied else None}
+
+
+def _has_parameters(fn: FunctionDef) -> bool:
+    args = fn.node.args
+    return any(a.arg != fn.receiver for a in [*args.posonlyargs, *args.args, *args.kwonlyargs])
 
 
 def _callers_of(targets: set[str], edges: list) -> set[str]:

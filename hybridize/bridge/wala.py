@@ -206,6 +206,33 @@ class SideEffect:
 
 
 @dataclass(frozen=True)
+class StaleRead:
+    """Python state a function reads that code outside it changes between its calls (WALA
+    mod-ref: the closure's ref set against the writes outside it)."""
+
+    #: The statement that reads it.
+    file: str
+    line: int
+    #: What is read, for a person: "global `SCALE` of module `train`".
+    what: str
+    #: Qualified names of the callees from the function to the one reading; empty if it reads.
+    via: tuple[str, ...]
+    #: ``file:line`` of a statement outside the function that changes it.
+    changed_at: str
+
+
+@dataclass(frozen=True)
+class TensorComputation:
+    """A tensor a function computes in its own code (the pointer analysis' tensor-typed
+    objects allocated at its instructions)."""
+
+    file: str
+    line: int
+    #: The API or type that made it: "tensorflow.math.reduce_sum", "tensorflow.Tensor".
+    what: str
+
+
+@dataclass(frozen=True)
 class FunctionObjectUse:
     """A use of a hybrid function's ``tf.function`` object beyond calling it (pointer analysis)."""
 
@@ -351,6 +378,21 @@ class WalaProject:
             name: [SideEffect(e["file"], e["line"], e["what"], tuple(e["via"])) for e in effects]
             for name, effects in raw.items()
         }
+
+    def stale_reads(self) -> dict[str, list[StaleRead]]:
+        """Per function with a call-graph node, the Python state it (or a callee) reads that
+        other code changes between its calls; empty: none."""
+        raw = json.loads(str(self.java.staleReadsJson()))
+        return {name: [StaleRead(r["file"], r["line"], r["what"], tuple(r["via"]),
+                                 r["changed_at"]) for r in reads]
+                for name, reads in raw.items()}
+
+    def tensor_computations(self) -> dict[str, list[TensorComputation]]:
+        """Per function, the tensors its own code computes; a function missing here computes
+        none (its callees may)."""
+        raw = json.loads(str(self.java.tensorComputationsJson()))
+        return {name: [TensorComputation(c["file"], c["line"], c["what"]) for c in made]
+                for name, made in raw.items()}
 
     def function_object_uses(self) -> dict[str, list[FunctionObjectUse]]:
         """Per hybrid function (the function its decorator wraps): the uses of its

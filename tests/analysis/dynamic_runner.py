@@ -14,6 +14,8 @@ Then, on the recorded inputs:
   outputs must agree; booleans it receives cost at most one trace per combination of values
   (``boolean_traces.py``). State the function legitimately changes (TensorFlow variables, the
   receiver's attributes) is restored between the two runs.
+* No tensor computation ("barren"): the P1 check holds, and the graph traced for each
+  recorded input has no operation beyond its inputs, constants and outputs.
 * Side effects: the function runs three times eagerly and three times through one
   ``tf.function``; per call we observe stdout/stderr, changed module globals, argument and
   receiver attributes, closure cells and files named by module globals. The observations
@@ -309,6 +311,26 @@ def check_p1(name: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
             "boolean_traces": booleans}
 
 
+#: Operations a traced graph has without computing anything: inputs, constants, outputs.
+_NO_COMPUTATION_OPS = frozenset({"Placeholder", "Const", "Identity", "NoOp"})
+
+
+def check_barren(name: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
+    """Converting would be correct (the P1 check holds) but pointless: the graphs traced for
+    the recorded inputs compute nothing (no operation beyond inputs, constants, outputs)."""
+    result = check_p1(name, calls)
+    if not result["ok"]:
+        return result
+    for call in calls:
+        args, kwargs = _arguments(call)
+        traced = tf.function(_python_function(call["function"]))
+        graph = traced.get_concrete_function(*args, **kwargs).graph
+        computing = sorted({op.type for op in graph.get_operations()} - _NO_COMPUTATION_OPS)
+        if computing:
+            return {"ok": False, "detail": f"the traced graph computes: {computing}"}
+    return {**result, "detail": f"{result['detail']}; the traced graphs compute nothing"}
+
+
 def _check_through_framework(function: Any, call: dict[str, Any], weights: list[Any]
                              ) -> dict[str, Any] | None:
     """A Keras ``call`` is reached through ``layer(x)``: decorate it in its class, as the
@@ -535,8 +557,8 @@ def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
                     call["function"] = _lookup(module, spec["code"])
             # "blocked": a function the analysis refuses although P1's attributes hold; the
             # P1 check is expected to fail on it.
-            check = {"effect": check_effect, "symbolic": check_symbolic}.get(
-                spec["check"], check_p1)
+            check = {"effect": check_effect, "barren": check_barren,
+                     "symbolic": check_symbolic}.get(spec["check"], check_p1)
             for call in calls:
                 call["init"] = (recorder.calls.get(f"{name}#init") or [None])[0]
             try:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from hybridize.cli import main
+from hybridize.verdicts.rules import RULES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -89,3 +90,36 @@ def test_explain_renders_what_the_json_report_says() -> None:
     for item in failure["evidence"]:
         assert f"{item['file']}:{item['line']}  {item['what']}" in out
     assert "why: Under @tf.function" in out
+
+
+def _blocked_by(rule_name: str) -> tuple[Path, str]:
+    """The first fixture function (default settings) the rule blocks, from expected.json."""
+    for root in sorted(FIXTURES.iterdir()):
+        expected_file = root / "expected.json"
+        if not expected_file.is_file():
+            continue
+        expected = json.loads(expected_file.read_text("utf-8"))
+        if "xfail" in expected or expected.get("settings"):
+            continue
+        for name, want in expected["functions"].items():
+            if rule_name in want.get("rules", ()):
+                return root, name
+    raise LookupError(f"no fixture function is blocked by {rule_name}")
+
+
+@pytest.mark.jvm
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_a_blocking_rule_is_explained_with_its_registry_entry(rule) -> None:
+    root, function = _blocked_by(rule.name)
+    code, out, _ = explain(str(root), function)
+    assert code == 0
+    start = out.index(f"blocked (rule {rule.name}, {rule.kind.name})")
+    end = out.find("  blocked (", start + 1)
+    section = out[start:] if end < 0 else out[start:end]  # this rule's lines only
+    assert f"why: {rule.why}" in section
+    assert f"a {rule.category.value} rule: " in section
+    hazard, fixed = section.index("has the hazard:"), section.index("does not:")
+    for line in filter(str.strip, rule.bad_example.splitlines()):
+        assert line in section[hazard:fixed], line
+    for line in filter(str.strip, rule.good_example.splitlines()):
+        assert line in section[fixed:], line

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 
 from hybridize.analysis.models import ApiModel
 from hybridize.analysis.sites import RepeatedRegions
-from hybridize.bridge.wala import CallEdge, FunctionObjectUse, PassedValue, TensorIteration
+from hybridize.bridge.wala import (
+    CallEdge,
+    FunctionObjectUse,
+    PassedValue,
+    StaleRead,
+    TensorComputation,
+    TensorIteration,
+)
 from hybridize.report import Evidence
 
 if TYPE_CHECKING:
@@ -52,6 +59,10 @@ class RuleContext:
     families: Mapping[str, str] = field(default_factory=dict)
     #: Whether an allocation site may run more than once; None: every site may.
     repeated: RepeatedRegions | None = None
+    #: Per function, Python state it (or a callee) reads that other code changes (mod-ref).
+    stale_reads: Mapping[str, list[StaleRead]] = field(default_factory=dict)
+    #: Per function, the tensors its own code computes (pointer analysis).
+    tensor_computations: Mapping[str, list[TensorComputation]] = field(default_factory=dict)
     #: Per function, where it iterates a tensor in Python (WALA's pointer analysis).
     iterations: Mapping[str, list[TensorIteration]] = field(default_factory=dict)
     _callees: dict[str, list[CallEdge]] = field(init=False, repr=False)

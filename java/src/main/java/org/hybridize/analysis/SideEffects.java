@@ -5,8 +5,6 @@ import com.google.gson.JsonObject;
 import com.ibm.wala.cast.loader.AstMethod;
 import com.ibm.wala.cast.loader.CAstAbstractModuleLoader.DynamicMethodObject;
 import com.ibm.wala.cast.tree.CAstSourcePositionMap.Position;
-import com.ibm.wala.cast.types.AstMethodReference;
-import com.ibm.wala.classLoader.IClass;
 import com.ibm.wala.classLoader.NewSiteReference;
 import com.ibm.wala.ipa.callgraph.CGNode;
 import com.ibm.wala.ipa.callgraph.CallGraph;
@@ -18,10 +16,8 @@ import com.ibm.wala.ipa.callgraph.propagation.PointerKey;
 import com.ibm.wala.ipa.modref.ExtendedHeapModel;
 import com.ibm.wala.ssa.SSAInstruction;
 import com.ibm.wala.util.collections.Pair;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -33,7 +29,6 @@ import java.util.TreeMap;
 import org.hybridize.wala.cg.ClosureVariableKey;
 import org.hybridize.wala.cg.PyModRef;
 import org.hybridize.wala.ir.PyNames;
-import org.hybridize.wala.ir.PyTypes;
 
 /**
  * Python side effects of each project function, as the published approach defines them: the
@@ -99,17 +94,14 @@ public final class SideEffects {
   /** Every project function (not module body) with a call-graph node, by qualified name. */
   public Map<String, List<Effect>> all() {
     Map<String, List<Effect>> out = new TreeMap<>();
-    for (IClass c : project.loader().codeBodies()) {
-      if (c.getSuperclass().getReference().equals(PyTypes.SCRIPT)) continue;
-      Set<CGNode> nodes = cg.getNodes(c.getMethod(AstMethodReference.fnSelector).getReference());
-      if (!nodes.isEmpty()) out.put(PyNames.qualifiedName(c.getName().toString()), of(nodes));
-    }
+    FunctionClosures.functions(project).forEach((name, nodes) -> out.put(name, of(nodes)));
     return out;
   }
 
+
   /** The side effects of a function whose call-graph nodes (one per context) are {@code nodes}. */
   public List<Effect> of(Set<CGNode> nodes) {
-    Map<CGNode, CGNode> caller = reachable(nodes);
+    Map<CGNode, CGNode> caller = FunctionClosures.reachable(cg, nodes);
     Set<PointerKey> mod = new LinkedHashSet<>();
     for (CGNode n : nodes) transitiveMod.forEach(n, mod::add);
     mod.removeIf(k -> isOwned(k, caller.keySet()));
@@ -118,27 +110,6 @@ public final class SideEffects {
     List<EffectGrouping.Write> writes = new ArrayList<>();
     for (PointerKey k : mod) locate(k, caller, order, writes);
     return EffectGrouping.group(writes);
-  }
-
-  /** The function's closure, breadth-first, each node mapped to the node that called it. */
-  private Map<CGNode, CGNode> reachable(Set<CGNode> roots) {
-    Map<CGNode, CGNode> caller = new LinkedHashMap<>();
-    Deque<CGNode> work = new ArrayDeque<>();
-    for (CGNode r : roots) {
-      caller.put(r, null);
-      work.add(r);
-    }
-    while (!work.isEmpty()) {
-      CGNode n = work.poll();
-      for (Iterator<CGNode> it = cg.getSuccNodes(n); it.hasNext(); ) {
-        CGNode s = it.next();
-        if (!caller.containsKey(s)) {
-          caller.put(s, n);
-          work.add(s);
-        }
-      }
-    }
-    return caller;
   }
 
   private boolean isOwned(PointerKey key, Set<CGNode> closure) {
@@ -171,15 +142,9 @@ public final class SideEffects {
     }
     if (nearest == null) return;
     LocationDescriber.Words what = descriptions.computeIfAbsent(key, describer::describe);
-    List<String> via = via(nearest, caller);
+    List<String> via = FunctionClosures.via(project, nearest, caller);
     String file = PyNames.fileOf(nearest.getMethod().getDeclaringClass().getName().toString());
     for (int i : writes.get(nearest).get(key)) out.add(new EffectGrouping.Write(file, line(nearest, i), via, what));
-  }
-
-  private List<String> via(CGNode n, Map<CGNode, CGNode> caller) {
-    List<String> chain = new ArrayList<>();
-    for (CGNode at = n; caller.get(at) != null; at = caller.get(at)) chain.add(0, project.qualifiedName(at));
-    return chain;
   }
 
   private static int line(CGNode n, int instructionIndex) {

@@ -312,6 +312,25 @@ public final class PythonProjectEngine implements AnalysedProject {
   }
 
   /**
+   * Python state each project function (or a callee) reads that other code changes between its
+   * calls ({@link org.hybridize.analysis.StaleReads}): {@code {qualified_name: [{"file", "line",
+   * "what", "via", "changed_at"}]}}.
+   */
+  public String staleReadsJson() {
+    if (pointerAnalysis == null) return "{}";
+    return GSON.toJson(org.hybridize.analysis.StaleReads.toJson(new org.hybridize.analysis.StaleReads(this).all()));
+  }
+
+  /**
+   * Tensors each project function computes in its own code ({@link
+   * org.hybridize.analysis.TensorComputations}): {@code {qualified_name: [{"file", "line", "what"}]}}.
+   */
+  public String tensorComputationsJson() {
+    if (pointerAnalysis == null) return "{}";
+    return GSON.toJson(org.hybridize.analysis.TensorComputations.toJson(this));
+  }
+
+  /**
    * Python iterations of tensors per project function ({@link
    * org.hybridize.analysis.TensorIterations}): {@code {qualified_name: [{"file", "line",
    * "construct": "for"|"comprehension"|"unpacking", "collects": ["file:line", ...]}]}}.
