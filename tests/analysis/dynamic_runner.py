@@ -550,9 +550,9 @@ def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
             # How often the program called it outside any trace (a covered function: never).
             eager_calls = len(calls)
             if not calls and name in job.get("inputs", {}):
-                # Inputs are written in the function's own module (main's for main.py).
+                # Inputs see the function's own module, then the program's (main's) names.
                 module = _module_namespace(namespace, spec["file"])
-                calls = _inputs(job["inputs"][name], module)
+                calls = _inputs(job["inputs"][name], {**namespace, **module})
                 for call in calls:
                     call["function"] = _lookup(module, spec["code"])
             # "blocked": a function the analysis refuses although P1's attributes hold; the
