@@ -123,6 +123,19 @@ class Failure:
         }
 
 
+class AssumptionBasis(enum.Enum):
+    """What an assumption rests on (the report's ``assumptions[].basis``)."""
+
+    #: A parameter's type hint as written (``x: tf.Tensor``).
+    TYPE_HINT = "type_hint"
+    #: The API model's contract of a method the framework calls (Keras ``call``).
+    FRAMEWORK = "framework"
+    #: A naming convention (``inputs``, ``num_steps``).
+    NAMING = "naming"
+    #: The configuration's ``ignore`` waived the failures.
+    IGNORED = "ignored"
+
+
 @dataclass(frozen=True)
 class Assumption:
     """A decision the static analysis could not prove and the speculative analysis made."""
@@ -131,9 +144,12 @@ class Assumption:
     attribute: str
     #: Why ("parameter `x` is annotated `tf.Tensor`").
     reason: str
+    #: What the decision rests on; None where a caller built one without saying.
+    basis: AssumptionBasis | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"attribute": self.attribute, "reason": self.reason,
+                "basis": self.basis.value if self.basis else None}
 
 
 class Applicability(enum.Enum):

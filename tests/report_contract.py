@@ -28,6 +28,10 @@ FUNCTION_KEYS: dict[str, Any] = {
 }
 
 
+#: What an assumption rests on (``assumptions[].basis``, added beyond the shared contract).
+ASSUMPTION_BASES = {"type_hint", "framework", "naming", "ignored"}
+
+
 def _check_keys(obj: dict[str, Any], spec: dict[str, Any], where: str) -> None:
     missing = spec.keys() - obj.keys()
     assert not missing, f"{where}: missing keys {sorted(missing)}"
@@ -75,6 +79,9 @@ def check_report(report: dict[str, Any]) -> None:
         expected = ("unsafe" if fn["assumptions"] else "safe") if fn["transformations"] else None
         assert fn["applicability"] == expected, f"{where}.applicability"
         assert all(isinstance(v, str) for v in fn["decorator_args"].values())
+        for assumption in fn["assumptions"]:
+            _check_keys(assumption, {"attribute": str, "reason": str}, f"{where}.assumptions")
+            assert assumption["basis"] in ASSUMPTION_BASES, f"{where}.assumptions.basis"
         for failure in fn["failures"]:
             _check_keys(failure, {"kind": str, "code": int, "message": str, "evidence": list},
                         f"{where}.failures")

@@ -184,7 +184,7 @@ class _Context:
             return FunctionAttributes()
         family = self.families.get(name)
         speculation = speculate(self.model, fn, family, self.imports[fn.file], self.settings,
-                                has_call_sites=name in self.called)
+                                has_call_sites=name in self.called, values=values)
         tensor, primitive = parameter_findings(values, self.quoter)
         observed_tensors = tensor.value
         if speculation.tensor and not tensor.value:

@@ -115,6 +115,9 @@ class PassedValue:
     #: Whether its allocation site may run more than once (Java's ``RepeatedCode``: a function
     #: body, a loop of module code); None when it has no site.
     repeats: bool | None = None
+    #: The value is a library object the API model does not type (a result of an API it does
+    #: not list): nothing is known of it, so a type hint may say what it is.
+    opaque: bool = False
 
 
 @dataclass(frozen=True)
@@ -244,7 +247,8 @@ def decode_passed_value(raw: dict[str, Any]) -> PassedValue:
     return PassedValue(ValueKind(raw["kind"]), raw["what"], raw.get("file"), raw.get("line"),
                        CallSite(call.get("caller"), call.get("file"), call.get("line"),
                                 decode_span(call)),
-                       decode_span(raw), raw.get("symbolic", False), raw.get("repeats"))
+                       decode_span(raw), raw.get("symbolic", False), raw.get("repeats"),
+                       raw.get("opaque", False))
 
 
 def decode_argument(raw: list[dict[str, Any]]) -> frozenset[ArgumentFact]:

@@ -22,6 +22,7 @@ class ValueKind(str, enum.Enum):
     KERAS_OBJECT = "keras_object"
     TF_OBJECT = "tf_object"
     VARIABLE_LIST = "variable_list"
+    TENSOR_LIST = "tensor_list"
     INT_SEQUENCE = "int_sequence"
     INT = "int"
     FLOAT = "float"

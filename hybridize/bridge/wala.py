@@ -82,9 +82,10 @@ class CallGraphSettings:
     #: Also call every module-level function and method of a module-level class from the root
     #: (unknown arguments), so functions the project never calls itself get a call-graph node.
     root_all_functions: bool = True
-    #: A library call calls the project functions passed to it (``Dataset.map(fn)``,
-    #: ``sorted(key=fn)``) with unknown arguments. Off by default: the callee then has a caller
-    #: whose arguments are unknown, which the attribute analyses do not expect yet.
+    #: A library call the API model's ``callbacks`` section does not list calls the project
+    #: functions passed to it (``sorted(key=fn)``) with unknown arguments. Off by default: the
+    #: callee then has a caller whose arguments are unknown, which the attribute analyses do not
+    #: expect yet. The listed higher-order APIs (``tf.cond``, ``Dataset.map``) always call theirs.
     library_callbacks: bool = False
     #: Seconds a context-sensitive pointer analysis may take before it is abandoned for a
     #: context-insensitive one (on some real code 1-CFA grows without bound; 0 = no limit).

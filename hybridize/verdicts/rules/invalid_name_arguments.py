@@ -23,7 +23,7 @@ from hybridize.verdicts.rules.registry import Category, Rule
 NOT_STR = frozenset({ValueKind.TENSOR, ValueKind.VARIABLE, ValueKind.TENSOR_CONTAINER,
                      ValueKind.INT, ValueKind.FLOAT, ValueKind.BOOL, ValueKind.DATASET,
                      ValueKind.KERAS_OBJECT, ValueKind.TF_OBJECT, ValueKind.VARIABLE_LIST,
-                     ValueKind.INT_SEQUENCE})
+                     ValueKind.TENSOR_LIST, ValueKind.INT_SEQUENCE})
 #: Untyped library objects known not to be str: TensorFlow and NumPy dtypes.
 DTYPES = frozenset(
     [f"tensorflow.{t}" for t in ("float16", "float32", "float64", "bfloat16", "half", "double",

@@ -161,7 +161,7 @@ public final class ArgumentKinds {
     if (elements == null || depth >= MAX_DEPTH || !seen.add(object)) return false;
     for (InstanceKey element : pointsTo(elements)) {
       ValueKind kind = ValueKind.of(element);
-      if (kind != null && (kind.isTensor() || kind == ValueKind.VARIABLE_LIST)) return true;
+      if (kind != null && (kind.isTensor() || kind.isTensorList())) return true;
       if (holdsTensors(element, depth + 1, seen)) return true;
     }
     return false;

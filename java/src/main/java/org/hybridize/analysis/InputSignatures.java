@@ -97,7 +97,7 @@ public final class InputSignatures {
           ? "packed *args or **kwargs" : "arguments a call site unpacks") + ", which a TensorSpec cannot describe");
       return;
     }
-    PointerKey argument = project.builder().getPointerKeyForLocal(binding.caller(), binding.actual());
+    PointerKey argument = binding.actual();
     for (InstanceKey object : HeapQueries.pointsTo(project.pointerAnalysis(), argument)) {
       ValueKind kind = ValueKind.of(object);
       if (object instanceof ConstantKey<?> c && c.getValue() == null) {

@@ -47,9 +47,9 @@ public final class ParameterValues {
    * "end_column", "call": {"caller", "file", "line", "column", "end_line", "end_column"}}]}}} for
    * every project function with a call-graph node (an empty list: no call site passes anything to
    * that parameter). Ranges ({@link SourceRange}): the value's allocation site, the call. A Keras
-   * symbolic tensor ({@link KerasSymbolicValues}) also has {@code "symbolic": true}; a value with
-   * an allocation site has {@code "repeats"}: whether that site may run more than once ({@link
-   * RepeatedCode}).
+   * symbolic tensor ({@link KerasSymbolicValues}) also has {@code "symbolic": true}; a library
+   * object the API model does not type has {@code "opaque": true}; a value with an allocation
+   * site has {@code "repeats"}: whether that site may run more than once ({@link RepeatedCode}).
    */
   public JsonObject toJson() {
     Set<InstanceKey> symbolic = new KerasSymbolicValues(project).all();
@@ -81,6 +81,7 @@ public final class ParameterValues {
           }
           Boolean repeats = repeated.allocationMayRepeat(object);
           if (repeats != null) v.addProperty("repeats", repeats);
+          if (object instanceof LibraryObjectKey l && l.kind() == null) v.addProperty("opaque", true);
           if (symbolic.contains(object)) v.addProperty("symbolic", true);
           v.add("call", call);
           values.add(v);
@@ -112,7 +113,7 @@ public final class ParameterValues {
   /** The objects the argument of a binding passes: its own, or its elements when unpacked. */
   private Set<InstanceKey> passed(ArgumentBinding binding) {
     Set<InstanceKey> objects = new LinkedHashSet<>();
-    PointerKey argument = project.builder().getPointerKeyForLocal(binding.caller(), binding.actual());
+    PointerKey argument = binding.actual();
     for (InstanceKey object : pointsTo(argument)) {
       if (binding.passing() == ArgumentBinding.Passing.UNPACKED) {
         PointerKey elements = elements(object);
@@ -148,7 +149,7 @@ public final class ParameterValues {
     if (kind != null) {
       return switch (kind) {
         case TENSOR, VARIABLE -> EnumSet.of(ValueKind.TENSOR);
-        case VARIABLE_LIST -> EnumSet.of(ValueKind.TENSOR_CONTAINER);
+        case VARIABLE_LIST, TENSOR_LIST -> EnumSet.of(ValueKind.TENSOR_CONTAINER);
         case INT, FLOAT, BOOL, STR -> EnumSet.of(kind);
         default -> EnumSet.of(ValueKind.OTHER);
       };
@@ -182,6 +183,16 @@ public final class ParameterValues {
       String path = l.path();
       if (l.isCallResult()) return path + "(...)";
       if (path.endsWith("[]")) return "an element of " + path.replaceAll("(\\[])+$", "") + "(...)";
+      if (path.endsWith("]")) {
+        // What a higher-order API passes to a function it calls back: api[callback argument].
+        int open = path.lastIndexOf('[');
+        String noun = switch (l.kind()) {
+          case TENSOR -> "a tensor";
+          case OTHER -> "a value";
+          default -> "a " + l.kind().modelName();
+        };
+        return noun + " `" + path.substring(0, open) + "` passes to its `" + path.substring(open + 1, path.length() - 1) + "`";
+      }
       if (path.equals("tensorflow.Tensor")) return "a tensor computed by an operator or builtin";
       if (path.startsWith("builtins.") && path.indexOf('.', "builtins.".length()) < 0) {
         String noun = l.kind() == ValueKind.INT ? "an int" : "a " + l.kind().modelName();
