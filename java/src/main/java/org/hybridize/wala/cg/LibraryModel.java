@@ -67,6 +67,16 @@ public class LibraryModel {
   private final Pattern callbackBases;
   /** Consulted before the hand-kept result kinds ({@code returns}, {@code methods}). */
   private final GeneratedApiModel generated;
+  /** Higher-order library functions, by API path ({@code callbacks.functions} of the model). */
+  private final Map<String, HigherOrderApi> higherOrderFunctions = new HashMap<>();
+  /** Higher-order methods by the kind of their receiver, then name ({@code callbacks.methods}). */
+  private final Map<ValueKind, Map<String, HigherOrderApi>> higherOrderMethods = new EnumMap<>(ValueKind.class);
+
+  /** Methods of TensorFlow objects whose result has the structure of one argument ({@code tape.gradient}). */
+  private final Map<String, ArgumentRef> tfResultsLikeArgument = new HashMap<>();
+
+  /** An argument of a library call, by keyword name and by position (receiver excluded). */
+  public record ArgumentRef(String name, int position) {}
 
   /** What calling a method on a value of one kind returns. */
   private record MethodSpec(
@@ -120,6 +130,22 @@ public class LibraryModel {
     readMethods(object(data, "methods"));
     kerasBases = glob(strings(data, "keras_base_classes"));
     callbackBases = glob(strings(object(data, "speculative"), "callback_base_classes"));
+    readCallbacks(object(data, "callbacks"));
+  }
+
+  private void readCallbacks(JsonObject spec) {
+    JsonObject functions = object(spec, "functions");
+    for (String api : functions.keySet()) {
+      higherOrderFunctions.put(api, HigherOrderApi.read(functions.getAsJsonObject(api)));
+    }
+    JsonObject methods = object(spec, "methods");
+    for (String receiver : methods.keySet()) {
+      ValueKind kind = ValueKind.fromModelName(receiver);
+      if (kind == null) throw new IllegalArgumentException("callbacks of unknown value kind " + receiver);
+      JsonObject byName = methods.getAsJsonObject(receiver);
+      Map<String, HigherOrderApi> apis = higherOrderMethods.computeIfAbsent(kind, k -> new HashMap<>());
+      for (String name : byName.keySet()) apis.put(name, HigherOrderApi.read(byName.getAsJsonObject(name)));
+    }
   }
 
   /** The model bundled with the front end: hand-kept, generated and overrides. */
@@ -161,6 +187,11 @@ public class LibraryModel {
     Map<String, ValueKind> tfResults = new HashMap<>();
     for (String m : strings(object(spec, "tf_object"), "returns_tensor")) tfResults.put(m, ValueKind.TENSOR);
     methods.put(ValueKind.TF_OBJECT, new MethodSpec(null, tfResults, Set.of(), Map.of()));
+    object(object(spec, "tf_object"), "results_like_argument").entrySet().forEach(e -> {
+      JsonObject argument = e.getValue().getAsJsonObject();
+      tfResultsLikeArgument.put(e.getKey(),
+          new ArgumentRef(argument.get("argument").getAsString(), argument.get("position").getAsInt()));
+    });
   }
 
   /** Methods whose results are not typed: present in the map with a null kind. */
@@ -180,6 +211,16 @@ public class LibraryModel {
   /** Whether calling {@code api} may call project functions passed as arguments. */
   public boolean callsArguments(String api) {
     return !doesNotCallArguments.contains(api);
+  }
+
+  /**
+   * The functions library API {@code api} calls, when the model lists it: a function by its path,
+   * a method ({@code receiver} non-null) by its receiver's kind and its name; else null.
+   */
+  public HigherOrderApi higherOrder(String api, ValueKind receiver) {
+    if (receiver == null) return higherOrderFunctions.get(canonical(api));
+    Map<String, HigherOrderApi> byName = higherOrderMethods.getOrDefault(receiver, Map.of());
+    return byName.get(api.substring(api.lastIndexOf('.') + 1));
   }
 
   /** Declares that calling {@code api} returns an object named {@code type}. */
@@ -229,6 +270,14 @@ public class LibraryModel {
   /** The kind of what calling an object of kind {@code callee} gives (a Keras layer: tensors). */
   public ValueKind callResult(ValueKind callee) {
     return callee == ValueKind.KERAS_OBJECT ? methodResult(callee, "__call__") : null;
+  }
+
+  /**
+   * The argument whose structure the result of method {@code name} of a value of kind
+   * {@code receiver} has (a list of tensors for a list, else a tensor), or null.
+   */
+  public ArgumentRef resultLikeArgument(ValueKind receiver, String name) {
+    return receiver == ValueKind.TF_OBJECT ? tfResultsLikeArgument.get(name) : null;
   }
 
   /** The kind of what method {@code name} of a value of kind {@code receiver} returns, or null. */
