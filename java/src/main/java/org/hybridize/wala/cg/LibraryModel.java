@@ -29,6 +29,10 @@ import java.util.regex.Pattern;
 public class LibraryModel {
   /** Where the build puts the API model (java/pom.xml copies it from hybridize/models). */
   public static final String BUNDLED = "/hybridize/models/tensorflow.json";
+  /** The result kinds generated from TensorFlow ({@code scripts/generate_tf_model.py}). */
+  public static final String BUNDLED_GENERATED = "/hybridize/models/tensorflow_api.json";
+  /** Their hand-kept overrides. */
+  public static final String BUNDLED_OVERRIDES = "/hybridize/models/tensorflow_overrides.json";
 
   /** How a builtin's result relates to its arguments ({@code python_builtins} of the model). */
   public enum BuiltinRule {
@@ -61,6 +65,8 @@ public class LibraryModel {
   private final Map<ValueKind, MethodSpec> methods = new EnumMap<>(ValueKind.class);
   private final Pattern kerasBases;
   private final Pattern callbackBases;
+  /** Consulted before the hand-kept result kinds ({@code returns}, {@code methods}). */
+  private final GeneratedApiModel generated;
   /** Higher-order library functions, by API path ({@code callbacks.functions} of the model). */
   private final Map<String, HigherOrderApi> higherOrderFunctions = new HashMap<>();
   /** Higher-order methods by the kind of their receiver, then name ({@code callbacks.methods}). */
@@ -99,6 +105,12 @@ public class LibraryModel {
 
   /** The model of a data file with the layout of {@code hybridize/models/tensorflow.json}. */
   public LibraryModel(JsonObject data) {
+    this(data, new GeneratedApiModel());
+  }
+
+  /** The hand-kept model {@code data} with the generated result kinds {@code generated}. */
+  LibraryModel(JsonObject data, GeneratedApiModel generated) {
+    this.generated = generated;
     JsonObject aliases = object(data, "aliases");
     aliasFrom = aliases.keySet().toArray(new String[0]);
     aliasTo = aliases.keySet().stream().map(k -> aliases.get(k).getAsString()).toArray(String[]::new);
@@ -136,15 +148,20 @@ public class LibraryModel {
     }
   }
 
-  /** The model bundled with the front end. */
+  /** The model bundled with the front end: hand-kept, generated and overrides. */
   public static LibraryModel bundled() {
-    try (InputStream in = LibraryModel.class.getResourceAsStream(BUNDLED)) {
-      if (in == null) throw new IllegalStateException("the API model " + BUNDLED + " is not in the jar");
+    return new LibraryModel(
+        resource(BUNDLED), new GeneratedApiModel(resource(BUNDLED_GENERATED), resource(BUNDLED_OVERRIDES)));
+  }
+
+  private static JsonObject resource(String path) {
+    try (InputStream in = LibraryModel.class.getResourceAsStream(path)) {
+      if (in == null) throw new IllegalStateException("the API model " + path + " is not in the jar");
       try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-        return new LibraryModel(JsonParser.parseReader(reader).getAsJsonObject());
+        return JsonParser.parseReader(reader).getAsJsonObject();
       }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read the API model " + BUNDLED, e);
+      throw new IllegalStateException("cannot read the API model " + path, e);
     }
   }
 
@@ -230,9 +247,15 @@ public class LibraryModel {
     return path;
   }
 
-  /** The kind of what calling library API {@code api} returns, or null if the model is silent. */
+  /**
+   * The kind of what calling library API {@code api} returns, or null if the model is silent or
+   * knows it is no value the analysis types: the overrides, then the kinds generated from
+   * TensorFlow, then the hand-kept patterns.
+   */
   public ValueKind resultKind(String api) {
     String name = canonical(api);
+    GeneratedApiModel.Answer known = generated.function(name);
+    if (known != null) return known.kind();
     for (Map.Entry<ValueKind, Pattern> e : results.entrySet()) {
       if (e.getValue().matcher(name).matches()) return e.getKey();
     }
@@ -259,6 +282,8 @@ public class LibraryModel {
 
   /** The kind of what method {@code name} of a value of kind {@code receiver} returns, or null. */
   public ValueKind methodResult(ValueKind receiver, String name) {
+    GeneratedApiModel.Answer known = generated.call(receiver, name);
+    if (known != null) return known.kind();
     MethodSpec spec = methods.get(receiver);
     if (spec == null) return null;
     return spec.results().containsKey(name) ? spec.results().get(name) : spec.otherwise();
@@ -270,6 +295,9 @@ public class LibraryModel {
    * null for an attribute the model says nothing about ({@code t.shape}).
    */
   public ValueKind attributeKind(ValueKind receiver, String name) {
+    GeneratedApiModel.Answer property = generated.attribute(receiver, name);
+    if (property != null) return property.kind();
+    if (generated.call(receiver, name) != null) return ValueKind.METHOD;
     MethodSpec spec = methods.get(receiver);
     if (spec == null || spec.otherAttributes().contains(name)) return null;
     if (spec.attributes().containsKey(name)) return spec.attributes().get(name);
