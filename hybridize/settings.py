@@ -7,7 +7,7 @@ import ast
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hybridize.parse.target import DEFAULT, TargetVersion, detect, from_option
 
@@ -17,6 +17,8 @@ from hybridize.parse.target import DEFAULT, TargetVersion, detect, from_option
 DEFAULT_DEADLINE_S = 300.0
 #: Share of the JVM heap that may stay live after a collection before the analysis steps down.
 DEFAULT_MEMORY_FRACTION = 0.75
+if TYPE_CHECKING:
+    from hybridize.bridge.wala import CallGraphSettings
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,16 @@ class AnalysisSettings:
 
         context = CallGraphSettings().context if self.context == "default" else self.context
         return replace(self, context=context, jvm_heap=jvm.resolve_options(self.jvm_heap).heap)
+
+    def call_graph(self) -> CallGraphSettings:
+        """The front end's settings for these: the budget, and the context unless "default"
+        leaves it to the front end."""
+        from hybridize.bridge.wala import CallGraphSettings
+
+        graph = CallGraphSettings(budget_seconds=self.call_graph_budget_s,
+                                  deadline_seconds=self.deadline_s,
+                                  memory_fraction=self.memory_fraction)
+        return graph if self.context == "default" else replace(graph, context=self.context)
 
     def targeting(self, root: Path, modules: Iterable[tuple[str, ast.Module]]) -> AnalysisSettings:
         """These settings with the target of the project at ``root`` decided (once)."""

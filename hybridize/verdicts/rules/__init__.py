@@ -18,7 +18,9 @@ from hybridize.verdicts.rules import (
     invalid_name_arguments,
     keras_symbolic_arguments,
     late_variable_creation,
+    no_tensor_computation,
     numpy_on_tensors,
+    stale_variable_reads,
     tensor_iteration,
     unsupported_decorator,
 )
@@ -38,6 +40,8 @@ RULES: tuple[Rule, ...] = (
     async_generator_function.RULE,
     unsupported_decorator.RULE,
     late_variable_creation.RULE,
+    stale_variable_reads.RULE,
+    no_tensor_computation.RULE,
     tensor_iteration.RULE,
     covered_callers.RULE,
     keras_symbolic_arguments.RULE,

@@ -62,7 +62,8 @@ public final class InputSignatures {
 
   /**
    * {@code {qualified_name: {parameter: {"shape": [int|null]|null, "dtype": str|null,
-   * "reason": str|null, "sources": [{"file", "line", "api", "shape", "dtype"}]}}}}.
+   * "reason": str|null, "sources": [{"file", "line", "column", "end_line", "end_column", "api", "shape",
+   * "dtype"}]}}}} (the allocation's {@link SourceRange}).
    */
   public JsonObject toJson() {
     Map<String, Map<String, Parameter>> out = new LinkedHashMap<>();
@@ -96,7 +97,7 @@ public final class InputSignatures {
           ? "packed *args or **kwargs" : "arguments a call site unpacks") + ", which a TensorSpec cannot describe");
       return;
     }
-    PointerKey argument = project.builder().getPointerKeyForLocal(binding.caller(), binding.actual());
+    PointerKey argument = binding.actual();
     for (InstanceKey object : HeapQueries.pointsTo(project.pointerAnalysis(), argument)) {
       ValueKind kind = ValueKind.of(object);
       if (object instanceof ConstantKey<?> c && c.getValue() == null) {
@@ -123,8 +124,9 @@ public final class InputSignatures {
   private JsonObject source(InstanceKey object, TensorValue value) {
     JsonObject d = ObjectDescriber.describe(object, project.callGraph());
     JsonObject s = new JsonObject();
-    if (d.has("file")) s.addProperty("file", d.get("file").getAsString());
-    if (d.has("line")) s.addProperty("line", d.get("line").getAsInt());
+    for (String key : ObjectDescriber.SITE_KEYS) {
+      if (d.has(key)) s.add(key, d.get(key));
+    }
     String api = shapes.api(object);
     s.addProperty("api", api != null ? api : "an operator or library value");
     s.add("shape", TensorValue.dimsJson(value == null ? null : value.dims()));

@@ -12,6 +12,7 @@ import com.ibm.wala.ipa.callgraph.propagation.cfa.CallStringContext;
 import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
 import com.ibm.wala.ipa.callgraph.propagation.PointerKey;
 import com.ibm.wala.util.CancelException;
+import java.util.function.Consumer;
 import org.hybridize.wala.cast.PyJsonToCAst;
 import org.hybridize.wala.cg.PyCallGraphBuilder.ImplicitCall;
 import org.hybridize.wala.cg.PyCallGraphBuilder.PyConstraintVisitor;
@@ -133,19 +134,38 @@ final class CallConstraints extends NodeConstraints {
    */
   void callFunction(
       InstanceKey called, InstanceKey self, CallSiteReference site, PyInvokeInstruction call, PointerKey result) {
+    boolean decorator = call != null && call.getShape().decorator();
+    callFunction(called, self, site, call == null, decorator, result, binder -> {
+      if (call != null) binder.bind(call);
+    });
+  }
+
+  /**
+   * Calls {@code called} as above, its arguments bound by {@code arguments}; {@code implicit}: no
+   * IR call instruction of this node calls it (a property getter, a library calling back).
+   */
+  void callFunction(
+      InstanceKey called, InstanceKey self, CallSiteReference site, boolean implicit, PointerKey result,
+      Consumer<ArgumentBinder> arguments) {
+    callFunction(called, self, site, implicit, false, result, arguments);
+  }
+
+  private void callFunction(
+      InstanceKey called, InstanceKey self, CallSiteReference site, boolean implicit, boolean decorator,
+      PointerKey result, Consumer<ArgumentBinder> arguments) {
     // A tf.function object runs the function it wraps, which is its own closure (parameter 1).
     InstanceKey function = TfFunctionKey.unwrap(called);
     IMethod method = function.getConcreteType().getMethod(AstMethodReference.fnSelector);
     if (!(method instanceof DynamicMethodObject)) return;
     InstanceKey[] actuals = self == null ? new InstanceKey[] {function} : new InstanceKey[] {function, self};
-    Context context = calleeContext(site, call, method, actuals);
+    Context context = calleeContext(site, decorator, method, actuals);
     CGNode target;
     try {
       target = py.getCallGraph().findOrCreateNode(method, context);
     } catch (CancelException e) {
       throw new IllegalStateException(e);
     }
-    if (((ExplicitCallGraph.ExplicitNode) node).addTarget(site, target) && call == null) {
+    if (((ExplicitCallGraph.ExplicitNode) node).addTarget(site, target) && implicit) {
       py.implicitCalls.add(new ImplicitCall(node, site, target));
     }
     if (!py.haveAlreadyVisited(target)) py.markDiscovered(target);
@@ -153,7 +173,7 @@ final class CallConstraints extends NodeConstraints {
     system.newConstraint(py.getPointerKeyForLocal(target, 1), function);
     ArgumentBinder binder = new ArgumentBinder(visitor, target, method, function, site);
     if (self != null) binder.positional(formal -> system.newConstraint(formal, self));
-    if (call != null) binder.bind(call);
+    arguments.accept(binder);
     binder.applyDefaults();
     if (result != null) flow(result, py.getPointerKeyForReturnValue(target));
   }
@@ -166,8 +186,8 @@ final class CallConstraints extends NodeConstraints {
    * registered classes, points-to sets of 700 instances, no 0-CFA result in 6 minutes). One
    * context per decorator site: linear in the program.
    */
-  private Context calleeContext(CallSiteReference site, PyInvokeInstruction call, IMethod method, InstanceKey[] actuals) {
-    if (call != null && call.getShape().decorator()) return new CallStringContext(new CallString(site, node.getMethod()));
+  private Context calleeContext(CallSiteReference site, boolean decorator, IMethod method, InstanceKey[] actuals) {
+    if (decorator) return new CallStringContext(new CallString(site, node.getMethod()));
     return py.getContextSelector().getCalleeTarget(node, site, method, actuals);
   }
 
