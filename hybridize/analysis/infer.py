@@ -49,7 +49,7 @@ from hybridize.report import ErrorRecord, Evidence, Timing
 from hybridize.settings import AnalysisSettings
 from hybridize.verdicts.blockers import framework_blockers
 from hybridize.verdicts.preconditions import Finding, FunctionAttributes
-from hybridize.verdicts.rules import RuleContext, hazards
+from hybridize.verdicts.rules import RuleContext, hazards, signature_hazards
 from hybridize.verdicts.rules.context import Reached
 
 
@@ -159,6 +159,7 @@ class _Context:
                         or fn.qualified_name not in facts.analysed_functions()}
         undetermined |= approximated_functions(sources, functions, facts.approximations())
         families, passed = facts.framework_families(), facts.parameter_values()
+        specs = facts.input_signatures()
         call_sites: dict[tuple[str, str], CallEdge] = {}
         for edge in sorted(edges, key=lambda e: (e.file, e.line)):
             if edge.line:  # the first call site of each caller -> callee pair
@@ -169,11 +170,11 @@ class _Context:
             families,
             RuleContext(model, names, edges, facts.function_object_uses(),
                         {fn.qualified_name: fn for fn in functions},
-                        passed or {}, families, RepeatedRegions(sources)),
+                        passed or {}, families, RepeatedRegions(sources), specs),
             recursive_functions(names, edges),
             {e.callee for e in edges if e.caller != e.callee and e.caller in callers},
             undetermined, _callers_of(undetermined, edges),
-            passed, facts.side_effects(), call_sites, facts.input_signatures())
+            passed, facts.side_effects(), call_sites, specs)
 
     def attributes(self, fn: FunctionDef) -> FunctionAttributes:
         name = fn.qualified_name
@@ -203,6 +204,7 @@ class _Context:
             python_side_effects=Finding(True if side else (None if blind else False), side),
             recursive=Finding(True if cycle else (None if blind else False), cycle or ()),
             blockers=framework + hazards(self.rules, fn),
+            signature_hazards=signature_hazards(self.rules, fn),
             info=boolean_notes(values),
             **self._signatures(fn),
         )

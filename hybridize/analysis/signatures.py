@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import ast
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from hybridize.bridge.wala import ParameterSpec, ShapeSource
 from hybridize.parse.functions import FunctionDef
-from hybridize.report import Evidence
+from hybridize.report import Evidence, Failure
 
 Shape = tuple[int | None, ...] | None
 
@@ -59,6 +60,14 @@ class InputSignature:
 
     def to_json(self) -> list[dict[str, Any]] | None:
         return None if self.specs is None else [spec.to_json() for spec in self.specs]
+
+    def withheld(self, hazards: tuple[Failure, ...]) -> InputSignature:
+        """No signature, because writing it is a hazard (the rules that withhold it)."""
+        if self.specs is None and self.reason is not None:
+            return self
+        why = "; ".join(f"{f.evidence[0].what} ({f.rule})" if f.evidence else f.message
+                        for f in hazards)
+        return InputSignature(None, f"withheld: {why}", self.sources)
 
     def evidence(self) -> list[Evidence]:
         """Where each parameter's axes and dtype came from."""
@@ -109,7 +118,7 @@ def signature_parameters(fn: FunctionDef) -> tuple[list[str], str | None]:
     return names, None
 
 
-def infer_signature(fn: FunctionDef, parameters: dict[str, ParameterSpec] | None
+def infer_signature(fn: FunctionDef, parameters: Mapping[str, ParameterSpec] | None
                     ) -> InputSignature:
     """The signature WALA's shapes give ``fn``: one spec per parameter, or the first reason
     some parameter has none."""

@@ -176,6 +176,19 @@ class ShapeSource:
 
 
 @dataclass(frozen=True)
+class AxisRead:
+    """Where a function reads an axis of a parameter as a Python value (``x.shape[1]``), in its
+    own IR or a project callee's (Java's ``StaticAxisReads``)."""
+
+    #: The axis (negative: from the end); None: every axis (``x.shape.as_list()``).
+    axis: int | None
+    file: str
+    line: int
+    #: How it is read, for a person ("`.shape`[1]").
+    what: str
+
+
+@dataclass(frozen=True)
 class ParameterSpec:
     """The ``tf.TensorSpec`` accepting every tensor a parameter's call sites pass (Java's
     ``InputSignatures``): axes that differ are None. ``reason`` says why there is none."""
@@ -184,6 +197,7 @@ class ParameterSpec:
     dtype: str | None
     reason: str | None
     sources: tuple[ShapeSource, ...] = ()
+    axis_reads: tuple[AxisRead, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -385,7 +399,10 @@ def _shape(raw: list[int | None] | None) -> tuple[int | None, ...] | None:
 def _parameter_spec(raw: dict[str, Any]) -> ParameterSpec:
     sources = tuple(ShapeSource(s["api"], s.get("file"), s.get("line"), _shape(s.get("shape")),
                                 s.get("dtype")) for s in raw.get("sources", ()))
-    return ParameterSpec(_shape(raw.get("shape")), raw.get("dtype"), raw.get("reason"), sources)
+    reads = tuple(AxisRead(r.get("axis"), r["file"], r["line"], r["what"])
+                  for r in raw.get("axis_reads", ()))
+    return ParameterSpec(_shape(raw.get("shape")), raw.get("dtype"), raw.get("reason"), sources,
+                         reads)
 
 
 def _edge(e: dict[str, Any]) -> CallEdge:

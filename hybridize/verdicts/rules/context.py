@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from hybridize.analysis.models import ApiModel
 from hybridize.analysis.sites import RepeatedRegions
-from hybridize.bridge.wala import CallEdge, FunctionObjectUse, PassedValue
+from hybridize.bridge.wala import CallEdge, FunctionObjectUse, ParameterSpec, PassedValue
 from hybridize.report import Evidence
 
 if TYPE_CHECKING:
@@ -52,6 +52,9 @@ class RuleContext:
     families: Mapping[str, str] = field(default_factory=dict)
     #: Whether an allocation site may run more than once; None: every site may.
     repeated: RepeatedRegions | None = None
+    #: Per function, per parameter: the TensorSpec joined over the call sites, the tensors that
+    #: decided it and the body's static axis reads (WALA's shapes, ``InputSignatures``).
+    signatures: Mapping[str, Mapping[str, ParameterSpec]] = field(default_factory=dict)
     _callees: dict[str, list[CallEdge]] = field(init=False, repr=False)
     _by_line: dict[tuple[str, int], list[CallEdge]] = field(init=False, repr=False)
 

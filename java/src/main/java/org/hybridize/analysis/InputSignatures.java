@@ -25,10 +25,12 @@ import org.hybridize.wala.ir.PyTypes;
 public final class InputSignatures {
   private final AnalysedProject project;
   private final TensorShapes shapes;
+  private final StaticAxisReads axisReads;
 
   public InputSignatures(AnalysedProject project) {
     this.project = project;
     this.shapes = new TensorShapes(project);
+    this.axisReads = new StaticAxisReads(project);
   }
 
   /** One parameter's join over its call sites. */
@@ -38,6 +40,8 @@ public final class InputSignatures {
     String reason;
     boolean seen;
     final Set<JsonObject> sources = new LinkedHashSet<>();
+    /** Where the body reads axes as Python values ({@link StaticAxisReads}). */
+    final Set<JsonObject> axisReads = new LinkedHashSet<>();
 
     void fail(String why) {
       if (reason == null) reason = why;
@@ -62,7 +66,8 @@ public final class InputSignatures {
 
   /**
    * {@code {qualified_name: {parameter: {"shape": [int|null]|null, "dtype": str|null,
-   * "reason": str|null, "sources": [{"file", "line", "api", "shape", "dtype"}]}}}}.
+   * "reason": str|null, "sources": [{"file", "line", "api", "shape", "dtype"}],
+   * "axis_reads": [{"axis": int|null, "file", "line", "what"}]}}}}.
    */
   public JsonObject toJson() {
     Map<String, Map<String, Parameter>> out = new LinkedHashMap<>();
@@ -71,7 +76,8 @@ public final class InputSignatures {
       if (function == null) continue;
       Map<String, Parameter> params = out.computeIfAbsent(function, f -> new LinkedHashMap<>());
       for (int vn = 2; project.parameterName(node, vn) != null; vn++) {
-        params.computeIfAbsent(project.parameterName(node, vn), p -> new Parameter());
+        Parameter parameter = params.computeIfAbsent(project.parameterName(node, vn), p -> new Parameter());
+        axisReads.of(node, vn).forEach(r -> parameter.axisReads.add(r.getAsJsonObject()));
       }
     }
     for (ArgumentBinding binding : project.builder().argumentBindings()) {
@@ -101,6 +107,12 @@ public final class InputSignatures {
       ValueKind kind = ValueKind.of(object);
       if (object instanceof ConstantKey<?> c && c.getValue() == null) {
         parameter.fail("a call site passes None to `" + name + "`");
+        continue;
+      }
+      if (kind == ValueKind.VARIABLE) {
+        // A TensorSpec turns the variable into a read-only tensor: assign() inside raises.
+        parameter.fail("a call site passes `" + name + "` a tf.Variable, which a TensorSpec would turn "
+            + "into a read-only tensor");
         continue;
       }
       if (kind == null || !kind.isTensor()) {
@@ -147,6 +159,9 @@ public final class InputSignatures {
     JsonArray sources = new JsonArray();
     parameter.sources.forEach(sources::add);
     p.add("sources", sources);
+    JsonArray reads = new JsonArray();
+    parameter.axisReads.forEach(reads::add);
+    p.add("axis_reads", reads);
     return p;
   }
 
