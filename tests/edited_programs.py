@@ -4,9 +4,11 @@ TensorFlow in a subprocess (``program_runner.py``), for tests that compare the t
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -50,12 +52,15 @@ def edited_copy(root: Path, into: Path, names: dict[str, Transformation]) -> Pat
     return into
 
 
-def run_programs(jobs: list[dict[str, Any]], scratch: Path) -> dict[str, dict[str, Any]]:
-    """Runs every job's ``main.py`` in one TensorFlow process; results by job directory."""
-    path = scratch / "program-jobs.json"
+def run_programs(jobs: list[dict[str, Any]], scratch: Path,
+                 environment: Mapping[str, str] | None = None) -> dict[str, dict[str, Any]]:
+    """Runs every job's ``main.py`` in one TensorFlow process (``environment`` added to this
+    process' own, e.g. to choose the Keras generation); results by job directory."""
+    path = scratch / f"program-jobs-{len(list(scratch.glob('program-jobs-*.json')))}.json"
     path.write_text(json.dumps(jobs))
     completed = subprocess.run([sys.executable, str(RUNNER), str(path)], capture_output=True,
-                               text=True, timeout=TIMEOUT_S, check=False)
+                               text=True, timeout=TIMEOUT_S, check=False,
+                               env={**os.environ, **(environment or {})})
     results = {row["dir"]: row for row in map(json.loads, completed.stdout.splitlines())}
     assert len(results) == len(jobs), completed.stderr[-4000:]
     return results

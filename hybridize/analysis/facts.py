@@ -20,12 +20,13 @@ from hybridize.bridge.wala import (
     ParameterSpec,
     PassedValue,
     SideEffect,
+    TensorIteration,
     WalaProject,
 )
 
 __all__ = ["CallEdge", "CallSite", "FunctionObjectUse", "ParameterSpec", "ParameterSpecs",
-           "ParameterValues", "PassedValue",
-           "ProgramFacts", "SideEffect", "StaticFacts", "WalaFacts"]
+           "ParameterValues", "PassedValue", "ProgramFacts", "SideEffect", "StaticFacts",
+           "TensorIteration", "WalaFacts"]
 
 #: function -> parameter -> what call sites pass to it, for functions with a call-graph node.
 ParameterValues = dict[str, dict[str, list[PassedValue]]]
@@ -67,6 +68,10 @@ class ProgramFacts(Protocol):
         """Per hybrid function, the uses of its tf.function object beyond calls (none: absent)."""
         ...
 
+    def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
+        """Per function, where it iterates a tensor in Python (none: absent)."""
+        ...
+
 
 @dataclass
 class StaticFacts:
@@ -81,6 +86,7 @@ class StaticFacts:
     object_uses: dict[str, list[FunctionObjectUse]] = field(default_factory=dict)
     families: dict[str, str] = field(default_factory=dict)
     specs: ParameterSpecs = field(default_factory=dict)
+    iterations: dict[str, list[TensorIteration]] = field(default_factory=dict)
 
     def analysed_functions(self) -> frozenset[str]:
         return self.functions
@@ -108,6 +114,8 @@ class StaticFacts:
 
     def input_signatures(self) -> ParameterSpecs:
         return self.specs
+    def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
+        return self.iterations
 
 
 class WalaFacts:
@@ -125,6 +133,7 @@ class WalaFacts:
         self._values: ParameterValues | None = None
         self._object_uses: dict[str, list[FunctionObjectUse]] | None = None
         self._specs: ParameterSpecs | None = None
+        self._iterations: dict[str, list[TensorIteration]] | None = None
 
     def analysed_functions(self) -> frozenset[str]:
         return self._functions
@@ -161,3 +170,7 @@ class WalaFacts:
         if self._specs is None:  # one JVM call, only when an analysis asks
             self._specs = self._project.input_signatures()
         return self._specs
+    def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
+        if self._iterations is None:  # one JVM call, only when an analysis asks
+            self._iterations = self._project.tensor_iterations()
+        return self._iterations

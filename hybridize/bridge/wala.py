@@ -159,7 +159,9 @@ class PassedValue:
     file: str | None
     line: int | None
     call: CallSite
-
+    #: A Keras symbolic tensor (``keras.Input(...)`` or computed from one), which
+    #: ``tf.function`` refuses.
+    symbolic: bool = False
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,19 @@ class FunctionObjectUse:
     kind: str
     #: The attribute read, or the export API.
     detail: str
+
+
+@dataclass(frozen=True)
+class TensorIteration:
+    """Python iterating a value the pointer analysis types as a tensor."""
+
+    file: str
+    line: int
+    #: "for" (a for statement, which AutoGraph converts), "comprehension" (a list, set or
+    #: dict comprehension or a generator expression) or "unpacking" (``a, b = t``).
+    construct: str
+    #: For a for: where its loop adds to a Python list, dict or set, as (file, line).
+    collects: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass
@@ -354,6 +369,14 @@ class WalaProject:
         return {name: [FunctionObjectUse(u["file"], u["line"], u["kind"], u["detail"]) for u in uses]
                 for name, uses in raw.items()}
 
+    def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
+        """Per project function, where it iterates a tensor in Python (absent: nowhere)."""
+        raw = json.loads(str(self.java.tensorIterationsJson()))
+        return {name: [TensorIteration(i["file"], i["line"], i["construct"],
+                                       tuple(_file_line(c) for c in i["collects"]))
+                       for i in found]
+                for name, found in raw.items()}
+
     def ir(self, qualified_name: str) -> str:
         """The WALA IR of a project function or module, as text."""
         text = self.java.ir(qualified_name)
@@ -386,10 +409,16 @@ def _upload_modules(upload: Any, sources: ProjectSources,
     return unserialisable
 
 
+def _file_line(place: str) -> tuple[str, int]:
+    file, _, line = place.rpartition(":")
+    return file, int(line)
+
+
 def _passed_value(raw: dict[str, Any]) -> PassedValue:
     call = raw["call"]
     return PassedValue(ValueKind(raw["kind"]), raw["what"], raw.get("file"), raw.get("line"),
-                       CallSite(call.get("caller"), call.get("file"), call.get("line")))
+                       CallSite(call.get("caller"), call.get("file"), call.get("line")),
+                       raw.get("symbolic", False))
 
 
 def _shape(raw: list[int | None] | None) -> tuple[int | None, ...] | None:

@@ -40,7 +40,8 @@ import tensorflow as tf
 from boolean_traces import boolean_traces
 
 CALLS_COMPARED = 3
-_KERAS_TENSOR = getattr(tf.keras, "KerasTensor", ())
+#: Keras 3 exports its KerasTensor class, Keras 2 (tf_keras) does not: ask an Input.
+_KERAS_TENSOR = type(tf.keras.Input(shape=(1,)))
 _MUTATION_REFUSED = "should not modify its Python input arguments"
 
 
@@ -80,8 +81,11 @@ def _copy(value: Any) -> Any:
 class Recorder:
     """Records (function object, arguments, pre-call state of shared objects) per target."""
 
-    def __init__(self, root: Path, targets: dict[str, tuple[str, str]]) -> None:
+    def __init__(self, root: Path, targets: dict[str, tuple[str, str]],
+                 keras_symbolic: frozenset[str] = frozenset()) -> None:
         self.root = str(root)
+        #: Targets whose calls with Keras symbolic tensors are kept (the rule about them).
+        self.keras_symbolic = keras_symbolic
         # (relative file, code qualname) -> the analysis' qualified names it stands for
         self.targets: dict[tuple[str, str], list[str]] = {}
         for name, key in targets.items():
@@ -103,8 +107,12 @@ class Recorder:
         return [n for n in names if len(self.calls[n]) < CALLS_COMPARED]
 
     def _add(self, names: list[str], record: dict[str, Any]) -> None:
-        if not any(_is_symbolic(v) for v in record["values"]):  # not while tracing
-            for name in names:
+        values = record["values"]
+        if any(_is_graph_tensor(v) for v in values):  # not while tracing
+            return
+        keras = any(isinstance(v, _KERAS_TENSOR) for v in values)
+        for name in names:
+            if not keras or name in self.keras_symbolic:
                 self.calls[name].append(record)
 
     def __call__(self, frame, event, arg):  # sys.setprofile hook
@@ -120,7 +128,9 @@ class Recorder:
         count = code.co_argcount + code.co_kwonlyargcount
         parameters = list(code.co_varnames[:count])
         values = [frame.f_locals[n] for n in parameters]
-        if any(_is_symbolic(v) for v in values):
+        if any(_is_graph_tensor(v) for v in values) or (
+                any(_is_symbolic(v) for v in values)
+                and not self.keras_symbolic.intersection(names)):
             return
         copies = [_copy(v) for v in values]
         self._add(names, {"function": self._function_of(code), "names": parameters,
@@ -455,6 +465,23 @@ def check_effect(name: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
     return {"ok": True, "detail": f"eager {eager} vs traced {traced}"}
 
 
+def check_symbolic(name: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each recorded call that passes a Keras symbolic tensor: ok when ``tf.function``
+    refuses it (the program itself ran the call eagerly, it was recorded)."""
+    symbolic = [c for c in calls if any(isinstance(v, _KERAS_TENSOR) for v in c["values"])]
+    if not symbolic:
+        return {"ok": False, "detail": "no call with a Keras symbolic tensor was recorded"}
+    for call in symbolic:
+        args, kwargs = _arguments(call)
+        try:
+            tf.function(_python_function(call["function"]))(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - the refusal is the result
+            detail = f"tracing raised {type(exc).__name__}: {str(exc)[:200]}"
+            continue
+        return {"ok": False, "detail": "tf.function accepted the Keras symbolic tensor"}
+    return {"ok": True, "detail": detail}
+
+
 def _inputs(expression: str, module_globals: dict[str, Any]) -> list[dict[str, Any]]:
     values = eval(expression, {"tf": tf, "np": np, **module_globals})  # noqa: S307 - test data
     return [{"function": None, "names": [], "kwonly": 0, "values": values,
@@ -468,7 +495,8 @@ def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
     for name, (file, code) in list(targets.items()):
         if code.endswith(".call") and job["functions"][name]["check"] != "effect":
             targets[f"{name}#init"] = (file, code.removesuffix(".call") + ".__init__")
-    recorder = Recorder(root, targets)
+    recorder = Recorder(root, targets, frozenset(
+        name for name, spec in job["functions"].items() if spec["check"] == "symbolic"))
     for module in [m for m in sys.modules if m.split(".")[0] in job["modules"]]:
         del sys.modules[module]
     sys.path.insert(0, str(root))
@@ -485,13 +513,16 @@ def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
         for name, spec in sorted(job["functions"].items(),
                                  key=lambda i: i[1]["check"] == "effect"):
             calls = recorder.calls[name]
+            # How often the program called it outside any trace (a covered function: never).
+            eager_calls = len(calls)
             if not calls and name in job.get("inputs", {}):
                 calls = _inputs(job["inputs"][name], namespace)
                 for call in calls:
                     call["function"] = _lookup(namespace, spec["code"])
             # "blocked": a function the analysis refuses although P1's attributes hold; the
             # P1 check is expected to fail on it.
-            check = check_effect if spec["check"] == "effect" else check_p1
+            check = {"effect": check_effect, "symbolic": check_symbolic}.get(
+                spec["check"], check_p1)
             for call in calls:
                 call["init"] = (recorder.calls.get(f"{name}#init") or [None])[0]
             try:
@@ -499,7 +530,7 @@ def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
             except Exception:  # noqa: BLE001
                 result = {"ok": False, "detail": traceback.format_exc(limit=3)}
             results.append({"fixture": job.get("label", root.name), "function": name,
-                            "check": spec["check"], **result})
+                            "check": spec["check"], "eager_calls": eager_calls, **result})
     finally:
         sys.path.remove(str(root))
     return results

@@ -80,11 +80,21 @@ class Variant:
     def id(self) -> str:
         return f"{self.case.name}@{self.label}" if self.label else self.case.name
 
+    def environment(self) -> dict[str, str]:
+        """What a TensorFlow process running this variant needs beside ``os.environ``: the
+        Keras generation of its target (Keras 2 through tf_keras, ``TF_USE_LEGACY_KERAS=1``)."""
+        return keras_environment(self.analysis_settings().keras)
+
     def analysis_settings(self) -> AnalysisSettings:
         """The settings, with the target TensorFlow decided as the analysis decides it."""
         modules = [(p.relative_to(self.case.root).as_posix(), ast.parse(p.read_text("utf-8")))
                    for p in sorted(self.case.root.rglob("*.py"))]
         return AnalysisSettings(**self.settings).targeting(self.case.root, modules)
+
+
+def keras_environment(keras: int) -> dict[str, str]:
+    """The environment that makes TensorFlow use Keras generation ``keras`` (2 or 3)."""
+    return {"TF_USE_LEGACY_KERAS": "1" if keras == 2 else "0"}
 
 
 def variants(case: FixtureCase) -> list[Variant]:

@@ -7,7 +7,10 @@ which hosts the JVM). Nothing here skips: without TensorFlow these tests fail.
 * every eager function blocked only by a framework rule (CURRENTLY_NOT_HANDLED: a Keras call
   calling sublayers) must really fail the P1 check (its weights lose their gradients);
 * every function blocked only by a hazard rule that predicts a raise when traced (for
-  example HAS_EAGER_ONLY_CALLS) must really raise when traced, after running eagerly.
+  example HAS_EAGER_ONLY_CALLS) must really raise when traced, after running eagerly;
+* every function blocked only by HAS_COVERED_CALLERS (a benefit rule) is never called outside
+  a trace while the program runs, and converting it would still agree (on its fixture's
+  ``dynamic_inputs``): the rule withholds a correct but useless conversion.
 
 Each fixture variant (``fixture_cases.Variant``) runs under the Keras generation its target
 TensorFlow has: Keras 3 as installed, Keras 2 through ``tf_keras`` (``TF_USE_LEGACY_KERAS=1``),
@@ -23,13 +26,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from fixture_cases import Variant, all_cases, variants
+from fixture_cases import Variant, all_cases, keras_environment, variants
 
 RUNNER = Path(__file__).parent / "dynamic_runner.py"
 TIMEOUT_S = 900
 #: Hazards whose functions run eagerly but raise when traced.
 RAISE_WHEN_TRACED = ("HAS_EAGER_ONLY_CALLS", "HAS_NUMPY_CALLS_ON_PARAMETERS",
-                     "HAS_INVALID_NAME_ARGUMENTS")
+                     "HAS_INVALID_NAME_ARGUMENTS", "HAS_TENSOR_PARAMETER_ITERATION")
 
 
 def _check_kind(want: dict) -> str | None:
@@ -45,6 +48,10 @@ def _check_kind(want: dict) -> str | None:
         return "blocked"
     if len(want["failures"]) == 1 and want["failures"][0] in RAISE_WHEN_TRACED:
         return "raises"
+    if want["failures"] == ["HAS_COVERED_CALLERS"]:
+        return "covered"
+    if want["failures"] == ["HAS_KERAS_SYMBOLIC_ARGUMENTS"]:
+        return "symbolic"
     return None
 
 
@@ -86,7 +93,7 @@ def _run_jobs(jobs: list[dict], keras: int, directory: Path) -> dict[tuple[str, 
     """One TensorFlow process per Keras generation (importing TensorFlow dominates)."""
     path = directory / f"jobs-keras{keras}.json"
     path.write_text(json.dumps(jobs))
-    env = {**os.environ, "TF_USE_LEGACY_KERAS": "1" if keras == 2 else "0"}
+    env = {**os.environ, **keras_environment(keras)}
     completed = subprocess.run([sys.executable, str(RUNNER), str(path)], capture_output=True,
                                text=True, timeout=TIMEOUT_S, check=False, env=env)
     results = {}
@@ -130,6 +137,12 @@ def test_verdict_holds_under_tensorflow(variant: Variant, function: str, check: 
     elif check == "raises":
         # Eagerly it ran (calls were recorded); traced, it raises as the rule predicts.
         assert not result["ok"] and result["detail"].startswith("tracing raised"), result["detail"]
+    elif check == "symbolic":
+        # The program passed a KerasTensor; the decorated function refuses it.
+        assert result["ok"] and result["detail"].startswith("tracing raised"), result["detail"]
+    elif check == "covered":
+        # Every call the program made ran inside a trace, and tracing it alone agrees too.
+        assert result["eager_calls"] == 0 and result["ok"], result
     else:
         assert result["ok"], result["detail"]
     if check == "p1" and any("Python booleans" in line
@@ -142,7 +155,7 @@ def test_verdict_holds_under_tensorflow(variant: Variant, function: str, check: 
 
 def test_every_kind_of_check_is_exercised() -> None:
     kinds = {check for _, _, check in CHECKS}
-    assert kinds == {"p1", "effect", "blocked", "raises"}
+    assert kinds == {"p1", "effect", "blocked", "raises", "covered", "symbolic"}
     assert len(CHECKS) >= 60
 
 

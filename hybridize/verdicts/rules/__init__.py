@@ -12,13 +12,16 @@ from hybridize.verdicts.rules import (
     async_generator_function,
     conflicting_dtype_coercions,
     coroutine_function,
+    covered_callers,
     eager_only_calls,
     function_object_uses,
     generator_function,
     invalid_name_arguments,
+    keras_symbolic_arguments,
     late_variable_creation,
     numpy_on_tensors,
     statically_read_axes,
+    tensor_iteration,
     unsupported_decorator,
 )
 from hybridize.verdicts.rules.context import RuleContext
@@ -40,6 +43,9 @@ RULES: tuple[Rule, ...] = (
     late_variable_creation.RULE,
     statically_read_axes.RULE,
     conflicting_dtype_coercions.RULE,
+    tensor_iteration.RULE,
+    covered_callers.RULE,
+    keras_symbolic_arguments.RULE,
 )
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from hybridize.analysis.models import ApiModel
 from hybridize.analysis.sites import RepeatedRegions
-from hybridize.bridge.wala import CallEdge, FunctionObjectUse, ParameterSpec, PassedValue
+from hybridize.bridge.wala import CallEdge, FunctionObjectUse, ParameterSpec, PassedValue, TensorIteration
 from hybridize.report import Evidence
 
 if TYPE_CHECKING:
@@ -55,16 +55,21 @@ class RuleContext:
     #: Per function, per parameter: the TensorSpec joined over the call sites, the tensors that
     #: decided it and the body's static axis reads (WALA's shapes, ``InputSignatures``).
     signatures: Mapping[str, Mapping[str, ParameterSpec]] = field(default_factory=dict)
+    #: Per function, where it iterates a tensor in Python (WALA's pointer analysis).
+    iterations: Mapping[str, list[TensorIteration]] = field(default_factory=dict)
     _callees: dict[str, list[CallEdge]] = field(init=False, repr=False)
+    _callers: dict[str, list[CallEdge]] = field(init=False, repr=False)
     _by_line: dict[tuple[str, int], list[CallEdge]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._callees = {}
+        self._callers = {}
         self._by_line = {}
         for edge in self.edges:
             self._by_line.setdefault((edge.file, edge.line), []).append(edge)
             if edge.caller != edge.callee:
                 self._callees.setdefault(edge.caller, []).append(edge)
+            self._callers.setdefault(edge.callee, []).append(edge)
         for calls in self._callees.values():
             calls.sort(key=lambda e: (e.file, e.line, e.callee))
 
@@ -79,6 +84,10 @@ class RuleContext:
     def calls_from(self, function: str) -> list[CallEdge]:
         """Every call ``function`` makes (project and library callees), in source order."""
         return self._callees.get(function, [])
+
+    def calls_of(self, function: str) -> list[CallEdge]:
+        """Every call of ``function`` the call graph has (module code and recursion included)."""
+        return self._callers.get(function, [])
 
     def calls_at(self, file: str, line: int) -> list[CallEdge]:
         """Every call WALA resolved on one line (a decorator is a call of the decorator)."""

@@ -48,9 +48,11 @@ public final class ParameterValues {
   /**
    * {@code {qualified_name: {parameter: [{"kind", "what", "file", "line", "call": {"caller",
    * "file", "line"}}]}}} for every project function with a call-graph node (an empty list: no call
-   * site passes anything to that parameter).
+   * site passes anything to that parameter). A Keras symbolic tensor ({@link
+   * KerasSymbolicValues}) also has {@code "symbolic": true}.
    */
   public JsonObject toJson() {
+    Set<InstanceKey> symbolic = new KerasSymbolicValues(project).all();
     Map<String, Map<String, Set<JsonObject>>> out = new LinkedHashMap<>();
     for (CGNode node : project.callGraph()) {
       String function = functionName(node);
@@ -74,6 +76,7 @@ public final class ParameterValues {
           v.addProperty("what", describe(object, kind));
           if (value.has("file")) v.addProperty("file", value.get("file").getAsString());
           if (value.has("line")) v.addProperty("line", value.get("line").getAsInt());
+          if (symbolic.contains(object)) v.addProperty("symbolic", true);
           v.add("call", call);
           values.add(v);
         }

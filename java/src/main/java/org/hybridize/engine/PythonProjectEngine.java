@@ -311,6 +311,15 @@ public final class PythonProjectEngine implements AnalysedProject {
     return GSON.toJson(new org.hybridize.analysis.FunctionObjectUses(this).all());
   }
 
+  /**
+   * Python iterations of tensors per project function ({@link
+   * org.hybridize.analysis.TensorIterations}): {@code {qualified_name: [{"file", "line",
+   * "construct": "for"|"comprehension"|"unpacking", "collects": ["file:line", ...]}]}}.
+   */
+  public String tensorIterationsJson() {
+    return GSON.toJson(new org.hybridize.analysis.TensorIterations(this).all());
+  }
+
   /** The IR of a project function (or module) as text. */
   public String ir(String qualifiedName) {
     IMethod m = method(qualifiedName);

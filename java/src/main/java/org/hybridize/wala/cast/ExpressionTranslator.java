@@ -299,7 +299,8 @@ final class ExpressionTranslator extends PyTranslatorBase {
     wrapper.add(fakeAssign);
     targets.addAll(ScopeAnalysis.boundNames(wrapper));
     for (String name : targets) cx.frame.comprehensionNames.put(name, temp("comp_" + name));
-    CAstNode bind = assignTarget(gen.getAsJsonObject("target"), property(var(iterable), ELEMENTS));
+    CAstNode bind =
+        assignTarget(gen.getAsJsonObject("target"), property(var(iterable), PyJsonToCAst.COMPREHENSION_ELEMENTS));
     CAstNode inner = comprehensionLoop(generators, i + 1, result, element, key);
     for (JsonElement cond : array(gen, "ifs")) {
       inner = node(CAstNode.IF_STMT, expr(cond.getAsJsonObject()), inner);

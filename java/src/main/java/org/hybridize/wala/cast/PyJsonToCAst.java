@@ -36,6 +36,17 @@ import java.util.function.Consumer;
  */
 public class PyJsonToCAst implements TranslatorToCAst {
   public static final String ELEMENTS = "$elements";
+  /**
+   * The elements a {@code for} statement or a comprehension takes one by one: read as {@link
+   * #ELEMENTS}, but named apart so that analyses can tell Python iteration from a subscript.
+   */
+  public static final String FOR_ELEMENTS = ELEMENTS + "@for";
+  public static final String COMPREHENSION_ELEMENTS = ELEMENTS + "@comprehension";
+
+  /** The property a read of {@code property} reads ({@link #FOR_ELEMENTS} reads elements). */
+  public static String readProperty(String property) {
+    return property.startsWith(ELEMENTS) ? ELEMENTS : property;
+  }
   /** A tuple's elements at positions no display fixes (after a starred item). */
   public static final String ANY_POSITION = "$*";
 

@@ -254,7 +254,7 @@ final class StatementTranslator extends PyTranslatorBase {
   CAstNode forLoop(JsonObject s) {
     String iterable = temp("iter");
     CAstNode prologue = assignVar(iterable, expr(s.getAsJsonObject("iter")));
-    CAstNode element = assignTarget(s.getAsJsonObject("target"), property(var(iterable), ELEMENTS));
+    CAstNode element = assignTarget(s.getAsJsonObject("target"), property(var(iterable), PyJsonToCAst.FOR_ELEMENTS));
     return loop(s, unknown(), prologue, element);
   }
 

@@ -33,8 +33,9 @@ final class AttributeConstraints extends NodeConstraints {
 
   /** {@code x.name}; false when the name is computed (WALA's generic read then applies). */
   boolean read(AstPropertyRead instruction) {
-    String name = constantString(instruction.getMemberRef());
-    if (name == null) return false;
+    String written = constantString(instruction.getMemberRef());
+    if (written == null) return false;
+    String name = PyJsonToCAst.readProperty(written);
     PointerKey result = getPointerKeyForLocal(instruction.getDef());
     int pc = instruction.iIndex();
     forEachObject(instruction.getObjectRef(), "read ." + name, object -> readAttribute(object, name, result, pc));

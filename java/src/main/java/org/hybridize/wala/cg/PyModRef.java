@@ -110,7 +110,7 @@ public class PyModRef<T extends InstanceKey> extends AstModRef<T> {
     return builder.fieldKey(object, name);
   }
 
-  static boolean isBuiltinContainer(InstanceKey object) {
+  public static boolean isBuiltinContainer(InstanceKey object) {
     if (object instanceof LibraryObjectKey l) return l.isCallResult() && CONTAINER_FACTORIES.contains(l.path());
     return object.getConcreteType() != null && CONTAINER_TYPES.contains(object.getConcreteType().getReference());
   }
