@@ -48,7 +48,9 @@ def _reconfigured(fixture: Path, tmp_path: Path) -> tuple[Path, set[str], set[st
 @pytest.mark.parametrize("fixture", ["signature_p4_add", "signature_p5_replace",
                                      "signature_static_axis_reads", "signature_dtype_conflict",
                                      "signature_variable_parameter",
-                                     "signature_static_axis_multi_file"])
+                                     "signature_static_axis_multi_file",
+                                     "signature_dataset_elements", "signature_shape_ops",
+                                     "signature_keras_input"])
 def test_reconfigured_functions_agree_and_trace_once(fixture: str, tmp_path: Path) -> None:
     edited, added, replaced = _reconfigured(FIXTURES / fixture, tmp_path)
     before, after = _run(FIXTURES / fixture / "main.py"), _run(edited)
@@ -64,6 +66,8 @@ def test_reconfigured_functions_agree_and_trace_once(fixture: str, tmp_path: Pat
         assert any(isinstance(c, str) for c in before["calls"][name]), name
         for old, new in zip(before["calls"][name], after["calls"][name], strict=True):
             assert isinstance(old, str) or old == new, name
-    for name in set(before["traces"]) - added - replaced:
-        assert before["calls"][name] == after["calls"][name], name
+    # Functions apply de-hybridized (P2) are no tf.function afterwards: the de-hybridization
+    # tests prove them. Every other one is untouched: same calls (none: never called), traces.
+    for name in set(before["traces"]) & set(after["traces"]) - added - replaced:
+        assert before["calls"].get(name) == after["calls"].get(name), name
         assert before["traces"][name] == after["traces"][name], name

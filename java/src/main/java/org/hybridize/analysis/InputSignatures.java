@@ -26,11 +26,13 @@ public final class InputSignatures {
   private final AnalysedProject project;
   private final TensorShapes shapes;
   private final StaticAxisReads axisReads;
+  private final java.util.Set<InstanceKey> symbolic;
 
   public InputSignatures(AnalysedProject project) {
     this.project = project;
     this.shapes = new TensorShapes(project);
     this.axisReads = new StaticAxisReads(project);
+    this.symbolic = new KerasSymbolicValues(project).all();
   }
 
   /** One parameter's join over its call sites. */
@@ -115,6 +117,15 @@ public final class InputSignatures {
             + "into a read-only tensor");
         continue;
       }
+      if (symbolic.contains(object)) {
+        // tf.function refuses a KerasTensor whatever its spec; the source still shows its shape.
+        JsonObject source = source(object, shapes.of(object));
+        parameter.sources.add(source);
+        TensorValue value = shapes.of(object);
+        parameter.fail("a call site passes `" + name + "` a symbolic Keras tensor (" + where(source) + ": "
+            + TensorValue.text(value) + "), which tf.function cannot trace");
+        continue;
+      }
       if (kind == null || !kind.isTensor()) {
         parameter.fail("a call site passes `" + name + "` " + (kind == null ? "a value that is not a tensor"
             : "a " + kind.modelName() + ", not a tensor"));
@@ -123,6 +134,11 @@ public final class InputSignatures {
       TensorValue value = shapes.of(object);
       JsonObject source = source(object, value);
       parameter.sources.add(source);
+      String composite = compositeKind(shapes.api(object));
+      if (composite != null) {
+        parameter.fail(where(source) + " passes `" + name + "` a " + composite + ", which a tf.TensorSpec cannot describe");
+        continue;
+      }
       if (value == null || !value.knownRank()) {
         parameter.fail("the rank of what " + where(source) + " passes to `" + name + "` is unknown");
       } else if (value.dtype() == null) {
@@ -142,6 +158,14 @@ public final class InputSignatures {
     s.add("shape", TensorValue.dimsJson(value == null ? null : value.dims()));
     s.addProperty("dtype", value == null ? null : value.dtype());
     return s;
+  }
+
+  /** The composite tensors a TensorSpec rejects (they need their own spec classes); null for a tensor. */
+  private static String compositeKind(String api) {
+    if (api == null) return null;
+    if (api.startsWith("tensorflow.ragged.")) return "tf.RaggedTensor";
+    if (api.startsWith("tensorflow.sparse.") || api.equals("tensorflow.SparseTensor")) return "tf.SparseTensor";
+    return null;
   }
 
   private static String where(JsonObject source) {
