@@ -72,7 +72,7 @@ class InputSignature:
     def evidence(self) -> list[Evidence]:
         """Where each parameter's axes and dtype came from."""
         return [Evidence(source.file or "", source.line or 0,
-                         f"`{parameter}` receives {source.api}(...): "
+                         f"`{parameter}` receives {source.api}: "
                          f"{_shape_text(source.shape)} {source.dtype or 'unknown dtype'}")
                 for parameter, sources in self.sources for source in sources]
 

@@ -31,7 +31,7 @@ def check(context: RuleContext, function: FunctionDef) -> tuple[Evidence, ...]:
             continue
         listed = ", ".join(sorted(dtypes))
         found.extend(Evidence(s.file or "", s.line or 0,
-                              f"`{name}` receives a {s.dtype} tensor from {s.api}(...) here; "
+                              f"`{name}` receives a {s.dtype} tensor from {s.api} here; "
                               f"its call sites pass {listed}")
                      for s in sources if s.dtype is not None)
     return tuple(dict.fromkeys(found))

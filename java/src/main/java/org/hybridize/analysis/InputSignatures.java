@@ -153,8 +153,8 @@ public final class InputSignatures {
     JsonObject s = new JsonObject();
     if (d.has("file")) s.addProperty("file", d.get("file").getAsString());
     if (d.has("line")) s.addProperty("line", d.get("line").getAsInt());
-    String api = shapes.api(object);
-    s.addProperty("api", api != null ? api : "an operator or library value");
+    String origin = shapes.origin(object);
+    s.addProperty("api", origin != null ? origin : "a library value");
     s.add("shape", TensorValue.dimsJson(value == null ? null : value.dims()));
     s.addProperty("dtype", value == null ? null : value.dtype());
     return s;

@@ -61,6 +61,21 @@ public final class TensorShapes {
     return called != null && called.size() == 1 ? called.iterator().next() : null;
   }
 
+  /**
+   * Where {@code object} was made, for a person: the library API that made it ({@code
+   * tensorflow.zeros(...)}), a Python operator or a dataset's element; null if none of them.
+   */
+  String origin(InstanceKey object) {
+    String api = api(object);
+    if (api != null) return api + "(...)";
+    if (!(object instanceof LibraryObjectKey l) || l.isCallResult() || l.creator() == null) return null;
+    SSAInstruction[] instructions = l.creator().getIR().getInstructions();
+    int at = l.site().getProgramCounter();
+    SSAInstruction made = at >= 0 && at < instructions.length ? instructions[at] : null;
+    if (made instanceof SSABinaryOpInstruction) return "a Python operator";
+    return datasets.elementRead(l) != null ? "an element of a tf.data.Dataset" : null;
+  }
+
   /** What {@code object} is as a tensor or tensor-like Python literal; null if neither. */
   TensorValue of(InstanceKey object) {
     TensorValue known = memo.get(object);
