@@ -50,7 +50,8 @@ def _reconfigured(fixture: Path, tmp_path: Path) -> tuple[Path, set[str], set[st
                                      "signature_variable_parameter",
                                      "signature_static_axis_multi_file",
                                      "signature_dataset_elements", "signature_shape_ops",
-                                     "signature_keras_input"])
+                                     "signature_keras_input",
+                                     "signature_dtype_conflict_multi_file"])
 def test_reconfigured_functions_agree_and_trace_once(fixture: str, tmp_path: Path) -> None:
     edited, added, replaced = _reconfigured(FIXTURES / fixture, tmp_path)
     before, after = _run(FIXTURES / fixture / "main.py"), _run(edited)

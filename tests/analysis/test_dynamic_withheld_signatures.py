@@ -28,6 +28,7 @@ WITHHELD = {
     "signature_static_axis_reads": {"pad", "listed", "total"},
     "signature_static_axis_multi_file": {"with_column"},
     "signature_dtype_conflict": {"half", "mean_of"},
+    "signature_dtype_conflict_multi_file": {"half"},
     "signature_variable_parameter": {"decay"},
 }
 
