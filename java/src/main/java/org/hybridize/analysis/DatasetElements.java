@@ -120,7 +120,8 @@ final class DatasetElements {
   private TensorValue batch(TensorShapes.Call call) {
     TensorValue element = receiverElements(call.node(), call.invoke());
     if (!element.knownRank()) return TensorValue.tensor(null, element.dtype());
-    List<Integer> size = shapes.ints(call.node(), Math.max(call.argument(0, "batch_size"), 0));
+    int sizeAt = call.argument(0, "batch_size");
+    List<Integer> size = sizeAt < 0 ? null : shapes.ints(call.node(), sizeAt);
     int drop = call.argument(1, "drop_remainder");
     boolean dropped = drop >= 0 && Boolean.TRUE.equals(shapes.constant(call.node(), drop));
     List<Integer> dims = new ArrayList<>();
