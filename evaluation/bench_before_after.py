@@ -19,7 +19,8 @@ The load average is printed at the start, per project and at the end.
 This is a benchmark, not a test: figures are reported, never asserted.
 
     python3 evaluation/bench_before_after.py --before /work/wt-base [--after .] \\
-        [--sizes 10 50 100] [--rounds 3] [--rounds-example 5] [--rounds-100 3] [--json raw.json]
+        [--sizes 10 50 100] [--rounds 3] [--rounds-example 5] [--rounds-100 3] \\
+        [--call-graph-budget 1200] [--json raw.json]
 """
 
 from __future__ import annotations
@@ -67,13 +68,13 @@ def _verdict(function: dict) -> dict:
             "verdict": (_kinds(function.get("transformations")), _kinds(function.get("failures")))}
 
 
-def run_once(checkout: Path, project: Path, heap: str | None) -> dict:
-    """One ``analyze`` of ``project`` by the build in ``checkout``, in its own process."""
+def run_once(checkout: Path, project: Path, options: list[str]) -> dict:
+    """One ``analyze`` of ``project`` by the build in ``checkout``, in its own process, with
+    the CLI ``options`` both builds get."""
     env = dict(os.environ, PYTHONPATH=str(checkout),
                HYBRIDIZE_JARS=str(checkout / "build" / "jars"))
-    command = [sys.executable, "-m", "hybridize", "analyze", str(project), "--format", "json"]
-    if heap:
-        command += ["--jvm-heap", heap]
+    command = [sys.executable, "-m", "hybridize", "analyze", str(project), "--format", "json",
+               *options]
     cpu = _children_cpu()
     began = time.perf_counter()
     done = subprocess.run(command, cwd=checkout, env=env, capture_output=True, text=True,
@@ -94,13 +95,13 @@ def run_once(checkout: Path, project: Path, heap: str | None) -> dict:
 
 
 def bench(name: str, project: Path, sides: dict[str, Path], rounds: int,
-          heap: str | None) -> dict:
+          options: list[str]) -> dict:
     runs: dict[str, list[dict]] = {side: [] for side in sides}
     order = list(sides)
     load_before = _load()
     for index in range(rounds):
         for side in (order if index % 2 == 0 else order[::-1]):
-            runs[side].append(run_once(sides[side], project, heap))
+            runs[side].append(run_once(sides[side], project, options))
             last = runs[side][-1]
             print(f"  {name} round {index + 1} {side}: {last['wall_s']:.2f} s wall, "
                   f"{last['cpu_s']:.2f} s CPU (load {_load()})", file=sys.stderr, flush=True)
@@ -197,8 +198,15 @@ def main() -> int:
     parser.add_argument("--rounds-100", type=int, default=None,
                         help="rounds for projects of 100 KLOC and more (default: --rounds)")
     parser.add_argument("--jvm-heap", default=None, help="passed to both builds")
+    parser.add_argument("--call-graph-budget", default=None,
+                        help="passed to both builds: a 1-CFA analysis past the budget is rebuilt "
+                             "with 0-CFA, so on a loaded machine one side may cross it and the "
+                             "other not (different call graphs, different verdicts)")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     args = parser.parse_args()
+    options = [*(["--jvm-heap", args.jvm_heap] if args.jvm_heap else []),
+               *(["--call-graph-budget", args.call_graph_budget] if args.call_graph_budget
+                 else [])]
     sides = {"before": args.before.resolve(), "after": args.after.resolve()}
     for side, checkout in sides.items():
         commit = subprocess.run(["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"],
@@ -215,7 +223,7 @@ def main() -> int:
     example = sides["after"] / "examples" / "mnist_like"
     # Untimed warm-up of each side on the example: byte-compiles the checkout, pages the jars in.
     for checkout in sides.values():
-        run_once(checkout, example, args.jvm_heap)
+        run_once(checkout, example, options)
     rows, kloc = [], {}
     with tempfile.TemporaryDirectory() as tmp:
         projects = [("mnist_like", example, args.rounds_example)]
@@ -226,7 +234,7 @@ def main() -> int:
             projects.append((f"synthetic {size:g}K", root, rounds))
         for name, root, rounds in projects:
             kloc[name] = sum(p.read_bytes().count(b"\n") for p in root.rglob("*.py")) / 1000
-            rows.append(bench(name, root, sides, rounds, args.jvm_heap))
+            rows.append(bench(name, root, sides, rounds, options))
     load_end = _load()
     print(render(rows, kloc))
     print(f"\nLoad average (1, 5, 15 min) at start: {load_start}; at end: {load_end}. "
