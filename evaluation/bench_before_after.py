@@ -19,8 +19,11 @@ The load average is printed at the start, per project and at the end.
 This is a benchmark, not a test: figures are reported, never asserted.
 
     python3 evaluation/bench_before_after.py --before /work/wt-base [--after .] \\
-        [--sizes 10 50 100] [--rounds 3] [--rounds-example 5] [--rounds-100 3] \\
-        [--call-graph-budget 1200] [--json raw.json]
+        [--sizes 10 50 100] [--rounds 3] [--rounds-example 5] [--rounds-100 3] [--json raw.json] \\
+        [--project NAME=PATH ...]
+
+``--project`` adds an existing source tree (e.g. the installed Keras package's ``src/layers``),
+analysed in place by both builds with ``--rounds`` rounds.
 """
 
 from __future__ import annotations
@@ -68,13 +71,15 @@ def _verdict(function: dict) -> dict:
             "verdict": (_kinds(function.get("transformations")), _kinds(function.get("failures")))}
 
 
-def run_once(checkout: Path, project: Path, options: list[str]) -> dict:
-    """One ``analyze`` of ``project`` by the build in ``checkout``, in its own process, with
-    the CLI ``options`` both builds get."""
+def run_once(checkout: Path, project: Path, heap: str | None, budget: str | None = None) -> dict:
+    """One ``analyze`` of ``project`` by the build in ``checkout``, in its own process."""
     env = dict(os.environ, PYTHONPATH=str(checkout),
                HYBRIDIZE_JARS=str(checkout / "build" / "jars"))
-    command = [sys.executable, "-m", "hybridize", "analyze", str(project), "--format", "json",
-               *options]
+    command = [sys.executable, "-m", "hybridize", "analyze", str(project), "--format", "json"]
+    if heap:
+        command += ["--jvm-heap", heap]
+    if budget is not None:
+        command += ["--call-graph-budget", budget]
     cpu = _children_cpu()
     began = time.perf_counter()
     done = subprocess.run(command, cwd=checkout, env=env, capture_output=True, text=True,
@@ -88,23 +93,28 @@ def run_once(checkout: Path, project: Path, options: list[str]) -> dict:
                          f"JSON report:\n{done.stderr[-2000:]}") from None
     verdicts = {f"{f['file']}:{f['line']}:{f['qualified_name']}": _verdict(f)
                 for f in report["functions"]}
-    return {"wall_s": wall, "cpu_s": cpu, "exit": done.returncode,
+    # A 1-CFA call graph past its wall-clock budget is rebuilt 0-CFA (less precise verdicts):
+    # on a loaded machine that may happen in some rounds only.
+    fell_back = any("budget" in note and "0-CFA" in note.upper() for note in report.get("notes", ()))
+    return {"wall_s": wall, "cpu_s": cpu, "exit": done.returncode, "fell_back": fell_back,
             "timing": {k: report.get("timing", {}).get(k) for k in TIMING_KEYS},
             "summary": {k: report["summary"].get(k) for k in SUMMARY_KEYS},
             "verdicts": verdicts}
 
 
 def bench(name: str, project: Path, sides: dict[str, Path], rounds: int,
-          options: list[str]) -> dict:
+          heap: str | None, budget: str | None = None) -> dict:
     runs: dict[str, list[dict]] = {side: [] for side in sides}
     order = list(sides)
     load_before = _load()
     for index in range(rounds):
         for side in (order if index % 2 == 0 else order[::-1]):
-            runs[side].append(run_once(sides[side], project, options))
+            runs[side].append(run_once(sides[side], project, heap, budget))
             last = runs[side][-1]
             print(f"  {name} round {index + 1} {side}: {last['wall_s']:.2f} s wall, "
-                  f"{last['cpu_s']:.2f} s CPU (load {_load()})", file=sys.stderr, flush=True)
+                  f"{last['cpu_s']:.2f} s CPU (load {_load()})"
+                  + (" FELL BACK TO 0-CFA" if last["fell_back"] else ""),
+                  file=sys.stderr, flush=True)
     before, after = (runs[side] for side in order)
 
     def median(side_runs, key, sub=None):
@@ -124,7 +134,7 @@ def bench(name: str, project: Path, sides: dict[str, Path], rounds: int,
                      "summary_stable": all(r["summary"] == side_runs[0]["summary"]
                                            for r in side_runs),
                      "exits": sorted({r["exit"] for r in side_runs}),
-                     "raw": [{k: r[k] for k in ("wall_s", "cpu_s", "timing", "exit")}
+                     "raw": [{k: r[k] for k in ("wall_s", "cpu_s", "timing", "exit", "fell_back")}
                              for r in side_runs]}
     b_verdicts, a_verdicts = before[0]["verdicts"], after[0]["verdicts"]
     row["summary_diff"] = {k: (row[order[0]]["summary"][k], row[order[1]]["summary"][k])
@@ -178,6 +188,11 @@ def render(rows: list[dict], kloc: dict[str, float]) -> str:
         diff = "; ".join(_count_diff(k, *v) for k, v in row["summary_diff"].items())
         if not (row["before"]["summary_stable"] and row["after"]["summary_stable"]):
             diff += " (a summary varied between rounds!)"
+        fell = {side: sum(r.get("fell_back", False) for r in row[side]["raw"])
+                for side in ("before", "after")}
+        if any(fell.values()):
+            diff += (f" (0-CFA fallback past the call-graph budget in {fell['before']} before and "
+                     f"{fell['after']} after runs of {row['rounds']})")
         only = (f" (only before: {len(row['only_before'])}, only after: "
                 f"{len(row['only_after'])})" if row["only_before"] or row["only_after"] else "")
         out.append(f"| {row['project']} | {b['functions']} → {a['functions']}{only} "
@@ -198,15 +213,12 @@ def main() -> int:
     parser.add_argument("--rounds-100", type=int, default=None,
                         help="rounds for projects of 100 KLOC and more (default: --rounds)")
     parser.add_argument("--jvm-heap", default=None, help="passed to both builds")
-    parser.add_argument("--call-graph-budget", default=None,
-                        help="passed to both builds: a 1-CFA analysis past the budget is rebuilt "
-                             "with 0-CFA, so on a loaded machine one side may cross it and the "
-                             "other not (different call graphs, different verdicts)")
+    parser.add_argument("--call-graph-budget", default=None, metavar="SECONDS",
+                        help="passed to both builds (0: 1-CFA without a time limit)")
+    parser.add_argument("--project", action="append", default=[], metavar="NAME=PATH",
+                        help="also analyse this existing source tree (repeatable)")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     args = parser.parse_args()
-    options = [*(["--jvm-heap", args.jvm_heap] if args.jvm_heap else []),
-               *(["--call-graph-budget", args.call_graph_budget] if args.call_graph_budget
-                 else [])]
     sides = {"before": args.before.resolve(), "after": args.after.resolve()}
     for side, checkout in sides.items():
         commit = subprocess.run(["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"],
@@ -223,7 +235,7 @@ def main() -> int:
     example = sides["after"] / "examples" / "mnist_like"
     # Untimed warm-up of each side on the example: byte-compiles the checkout, pages the jars in.
     for checkout in sides.values():
-        run_once(checkout, example, options)
+        run_once(checkout, example, args.jvm_heap)
     rows, kloc = [], {}
     with tempfile.TemporaryDirectory() as tmp:
         projects = [("mnist_like", example, args.rounds_example)]
@@ -232,9 +244,12 @@ def main() -> int:
             generate(root, size)
             rounds = args.rounds_100 if size >= 100 and args.rounds_100 else args.rounds
             projects.append((f"synthetic {size:g}K", root, rounds))
+        for spec in args.project:
+            name, _, path = spec.partition("=")
+            projects.append((name, Path(path).resolve(), args.rounds))
         for name, root, rounds in projects:
             kloc[name] = sum(p.read_bytes().count(b"\n") for p in root.rglob("*.py")) / 1000
-            rows.append(bench(name, root, sides, rounds, options))
+            rows.append(bench(name, root, sides, rounds, args.jvm_heap, args.call_graph_budget))
     load_end = _load()
     print(render(rows, kloc))
     print(f"\nLoad average (1, 5, 15 min) at start: {load_start}; at end: {load_end}. "

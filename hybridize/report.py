@@ -61,8 +61,22 @@ class Precondition(enum.Enum):
     P1 = "P1"  # eager -> hybrid: tensor param, no primitive param, no side effects, not recursive
     P2 = "P2"  # hybrid -> eager: no tensor param, no side effects
     P3 = "P3"  # hybrid -> eager: tensor and primitive params, no side effects
+    P6 = "P6"  # hybrid -> eager: tensor params, no tensor computation, no side effects
     P4 = "P4"  # hybrid: no input_signature, one inferred from the call sites -> add it
     P5 = "P5"  # hybrid: supplied input_signature tighter or incomparable -> replace it
+
+
+@dataclass(frozen=True)
+class Span:
+    """The source range of an expression or statement, as Python's ``ast`` gives it and WALA's
+    facts carry it: lines 1-based, columns 0-based and counted in code points (indices into the
+    line as a Python ``str``; CPython's own ``col_offset`` counts UTF-8 bytes, which the bridge
+    converts), the end exclusive. A tab is one column."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
 
 
 @dataclass(frozen=True)
@@ -75,6 +89,17 @@ class Evidence:
     line: int
     #: What happens there, for a person ("writes global `counter`").
     what: str
+    #: The exact code it is about (its first line is ``line``); None when unknown.
+    span: Span | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """``file``, ``line``, ``what`` and, from the span (null when unknown), ``column``,
+        ``end_line`` and ``end_column`` (the units of ``Span``)."""
+        span = self.span
+        return {"file": self.file, "line": self.line, "what": self.what,
+                "column": span.column if span else None,
+                "end_line": span.end_line if span else None,
+                "end_column": span.end_column if span else None}
 
 
 @dataclass(frozen=True)
@@ -92,10 +117,23 @@ class Failure:
             "kind": self.kind.name,
             "code": self.kind.code,
             "message": self.message,
-            "evidence": [asdict(e) for e in self.evidence],
+            "evidence": [e.to_json() for e in self.evidence],
             "rule": self.rule,
             "ignored": self.ignored,
         }
+
+
+class AssumptionBasis(enum.Enum):
+    """What an assumption rests on (the report's ``assumptions[].basis``)."""
+
+    #: A parameter's type hint as written (``x: tf.Tensor``).
+    TYPE_HINT = "type_hint"
+    #: The API model's contract of a method the framework calls (Keras ``call``).
+    FRAMEWORK = "framework"
+    #: A naming convention (``inputs``, ``num_steps``).
+    NAMING = "naming"
+    #: The configuration's ``ignore`` waived the failures.
+    IGNORED = "ignored"
 
 
 @dataclass(frozen=True)
@@ -106,9 +144,12 @@ class Assumption:
     attribute: str
     #: Why ("parameter `x` is annotated `tf.Tensor`").
     reason: str
+    #: What the decision rests on; None where a caller built one without saying.
+    basis: AssumptionBasis | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"attribute": self.attribute, "reason": self.reason,
+                "basis": self.basis.value if self.basis else None}
 
 
 class Applicability(enum.Enum):
@@ -182,7 +223,7 @@ class FunctionReport:
             "failures": [f.to_json() for f in self.failures],
             "assumptions": [a.to_json() for a in self.assumptions],
             "info": list(self.info),
-            "evidence": {attribute: [asdict(e) for e in items]
+            "evidence": {attribute: [e.to_json() for e in items]
                          for attribute, items in self.evidence.items()},
             "applicability": self.applicability.value if self.applicability else None,
             "input_signature": self.input_signature,

@@ -7,9 +7,12 @@ import ast
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hybridize.parse.target import DEFAULT, TargetVersion, detect, from_option
+
+if TYPE_CHECKING:
+    from hybridize.bridge.wala import CallGraphSettings
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,14 @@ class AnalysisSettings:
 
         context = CallGraphSettings().context if self.context == "default" else self.context
         return replace(self, context=context, jvm_heap=jvm.resolve_options(self.jvm_heap).heap)
+
+    def call_graph(self) -> CallGraphSettings:
+        """The front end's settings for these: the budget, and the context unless "default"
+        leaves it to the front end."""
+        from hybridize.bridge.wala import CallGraphSettings
+
+        graph = CallGraphSettings(budget_seconds=self.call_graph_budget_s)
+        return graph if self.context == "default" else replace(graph, context=self.context)
 
     def targeting(self, root: Path, modules: Iterable[tuple[str, ast.Module]]) -> AnalysisSettings:
         """These settings with the target of the project at ``root`` decided (once)."""

@@ -17,8 +17,8 @@ java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.sp
 [ -n "$java_major" ] && [ "$java_major" -ge 17 ] || die "Java 17 or newer is needed (found: ${java_major:-unknown}). Set JAVA_HOME or PATH to a JDK 17+."
 
 # What the build depends on: the pom, every source and resource file, and the API model the
-# jar bundles (hybridize/models/tensorflow.json).
-fingerprint=$(cd "$repo/java" && find pom.xml src ../hybridize/models/tensorflow.json -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+# jar bundles (hybridize/models/tensorflow*.json).
+fingerprint=$(cd "$repo/java" && find pom.xml src ../hybridize/models/tensorflow.json ../hybridize/models/tensorflow_api.json ../hybridize/models/tensorflow_overrides.json -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$fingerprint" ] && [ -f "$dest/hybridize-wala.jar" ]; then
   echo "fetch_wala.sh: jars up to date in $dest"
   exit 0

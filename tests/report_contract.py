@@ -28,6 +28,10 @@ FUNCTION_KEYS: dict[str, Any] = {
 }
 
 
+#: What an assumption rests on (``assumptions[].basis``, added beyond the shared contract).
+ASSUMPTION_BASES = {"type_hint", "framework", "naming", "ignored"}
+
+
 def _check_keys(obj: dict[str, Any], spec: dict[str, Any], where: str) -> None:
     missing = spec.keys() - obj.keys()
     assert not missing, f"{where}: missing keys {sorted(missing)}"
@@ -36,6 +40,20 @@ def _check_keys(obj: dict[str, Any], spec: dict[str, Any], where: str) -> None:
         # bool is an int subclass: a line number must not be one.
         if kind is int:
             assert not isinstance(obj[key], bool), f"{where}.{key}: bool where int expected"
+
+
+#: Beyond the contract: the exact code an evidence item is about (code points, end exclusive).
+SPAN_KEYS = ("column", "end_line", "end_column")
+
+
+def _check_evidence(ev: dict[str, Any], where: str) -> None:
+    _check_keys(ev, {"file": str, "line": int, "what": str}, where)
+    _check_keys(ev, dict.fromkeys(SPAN_KEYS, (int, type(None))), where)
+    if ev["column"] is None:
+        assert ev["end_line"] is None and ev["end_column"] is None, where
+    else:
+        assert ev["column"] >= 0 and ev["end_line"] >= ev["line"], where
+        assert ev["end_line"] > ev["line"] or ev["end_column"] > ev["column"], where
 
 
 def check_report(report: dict[str, Any]) -> None:
@@ -61,12 +79,18 @@ def check_report(report: dict[str, Any]) -> None:
         expected = ("unsafe" if fn["assumptions"] else "safe") if fn["transformations"] else None
         assert fn["applicability"] == expected, f"{where}.applicability"
         assert all(isinstance(v, str) for v in fn["decorator_args"].values())
+        for assumption in fn["assumptions"]:
+            _check_keys(assumption, {"attribute": str, "reason": str}, f"{where}.assumptions")
+            assert assumption["basis"] in ASSUMPTION_BASES, f"{where}.assumptions.basis"
         for failure in fn["failures"]:
             _check_keys(failure, {"kind": str, "code": int, "message": str, "evidence": list},
                         f"{where}.failures")
             assert FAILURE_CODES[failure["kind"]] == failure["code"]
             for ev in failure["evidence"]:
-                _check_keys(ev, {"file": str, "line": int, "what": str}, f"{where}.evidence")
+                _check_evidence(ev, f"{where}.failures.evidence")
+        for attribute, items in fn["evidence"].items():
+            for ev in items:
+                _check_evidence(ev, f"{where}.evidence.{attribute}")
     for error in report["errors"]:
         _check_keys(error, {"file": str, "line": (int, type(None)), "message": str}, "errors")
     _check_keys(report["summary"], {"functions": int, "candidates": int, "refactorable": int,

@@ -159,6 +159,35 @@ def test_each_edit_is_graded_in_json_csv_and_text(tmp_path: Path) -> None:
     assert grades == {"m.proven": "safe", "m.assumed": "unsafe", "m.main": "-"}
 
 
+HINTS = REPO / "tests" / "analysis" / "fixtures" / "hint_tensor_parameters"
+
+
+def test_hint_based_decisions_are_listed_and_switched_off_by_no_type_hints() -> None:
+    code, out, err = run("analyze", str(HINTS), "--format", "json")
+    assert code == 0, err
+    report = json.loads(out)
+    check_report(report)
+    hinted = {fn["qualified_name"]: fn for fn in report["functions"]
+              if any(a["basis"] == "type_hint" for a in fn["assumptions"])}
+    # Every hint spelling of the fixture (tf.Tensor through an alias, Variable, RaggedTensor,
+    # SparseTensor, TensorLike, Optional/Union/| None, list/Sequence) and the called function
+    # whose passed values are opaque; never halve, which WALA sees get a float.
+    assert set(hinted) == {f"ops.{name}" for name in (
+        "scaled", "maybe", "either", "piped", "many", "listed", "ragged", "sparse", "like",
+        "variable")}
+    assert all(fn["tensor_parameter"] and fn["applicability"] == "unsafe"
+               for fn in hinted.values())
+    assert all("annotated" in a["reason"] for fn in hinted.values() for a in fn["assumptions"])
+    code, out, err = run("analyze", str(HINTS), "--format", "json", "--no-type-hints")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["settings"]["type_hints"] is False
+    without = {fn["qualified_name"]: fn for fn in report["functions"]}
+    assert not [a for fn in without.values() for a in fn["assumptions"]
+                if a["basis"] == "type_hint"]
+    assert not any(without[name]["tensor_parameter"] for name in hinted)
+
+
 def test_analyze_check_and_apply_check_agree_on_unsafe_edits(tmp_path: Path) -> None:
     project = write(tmp_path, {
         "m.py": "import tensorflow as tf\n\n\ndef assumed(x: tf.Tensor):\n    return x + 1\n"})
@@ -359,6 +388,11 @@ def test_target_tensorflow_is_read_from_the_project_and_overridable(tmp_path: Pa
     code, out, _ = run("analyze", str(tmp_path), "--format", "json", "--tensorflow", "2.17")
     assert json.loads(out)["settings"]["tensorflow"] == {
         "version": "2.17", "keras": 3, "source": "--tensorflow"}
+    # The text report says it too, with where it came from.
+    _, out, _ = run("analyze", str(tmp_path))
+    assert "target: TensorFlow 2.15, Keras 2 (requirements.txt)" in out.splitlines()
+    _, out, _ = run("analyze", str(tmp_path), "--tensorflow", "2.17")
+    assert "target: TensorFlow 2.17, Keras 3 (--tensorflow)" in out.splitlines()
 
 
 def test_a_tensorflow_option_that_is_no_version_is_a_usage_error(tmp_path: Path,

@@ -94,6 +94,7 @@ def test_an_ignored_failure_no_longer_blocks_and_the_edit_is_unsafe(tmp_path: Pa
     # It rests on the user's word, not on a proof: apply makes it only with --unsafe.
     assert waived["applicability"] == "unsafe"
     assert "HAS_PYTHON_SIDE_EFFECTS" in waived["assumptions"][-1]["reason"]
+    assert waived["assumptions"][-1]["basis"] == "ignored"
 
 
 def test_a_bad_config_is_one_line_naming_near_matches(tmp_path: Path) -> None:

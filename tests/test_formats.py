@@ -13,7 +13,7 @@ import jsonschema
 from test_cli import EXAMPLE, REPO, run, write
 
 from hybridize.renderers.github import command
-from hybridize.report import FailureKind
+from hybridize.report import FailureKind, Span
 from hybridize.verdicts.rules import RULES
 
 SCHEMA = json.loads((REPO / "tests" / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
@@ -99,3 +99,40 @@ def test_every_format_is_deterministic() -> None:
         if fmt == "json":  # timings differ from run to run
             first, second = (dict(json.loads(t), timing=None) for t in (first, second))
         assert first == second, fmt
+
+
+NUMPY_ON_A_NON_ASCII_LINE = ("import numpy as np\nimport tensorflow as tf\n\n"
+                             'def f(x):\n    s = "é"; y = np.square(x)\n    return y\n\n'
+                             "f(tf.constant([1.0]))\n")
+
+
+def test_sarif_regions_carry_the_evidence_columns(tmp_path: Path) -> None:
+    write(tmp_path, {"m.py": NUMPY_ON_A_NON_ASCII_LINE})
+    _, text = report_and("sarif", tmp_path)
+    sarif = json.loads(text)
+    jsonschema.Draft4Validator(SCHEMA).validate(sarif)
+    [run_] = sarif["runs"]
+    assert run_["columnKind"] == "unicodeCodePoints"
+    [result] = [r for r in run_["results"] if r["ruleId"] == "numpy-call-on-tensor"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    line = NUMPY_ON_A_NON_ASCII_LINE.split("\n")[4]
+    start = line.index("np.square(x)")
+    # 1-based, the end column just after the call.
+    assert region == {"startLine": 5, "startColumn": start + 1, "endLine": 5,
+                      "endColumn": start + 1 + len("np.square(x)")}
+
+
+def test_github_annotations_carry_the_evidence_columns(tmp_path: Path) -> None:
+    write(tmp_path, {"m.py": NUMPY_ON_A_NON_ASCII_LINE})
+    _, text = report_and("github", tmp_path)
+    [line] = [t for t in text.splitlines() if "numpy-call-on-tensor" in t]
+    start = NUMPY_ON_A_NON_ASCII_LINE.split("\n")[4].index("np.square(x)") + 1
+    assert line.startswith(f"::warning file=m.py,line=5,endLine=5,col={start},"
+                           f"endColumn={start + len('np.square(x)')},title=")
+
+
+def test_github_columns_only_for_a_span_on_the_annotated_line() -> None:
+    assert command("notice", "m.py", 3, "t", "m", Span(3, 4, 4, 2)) == \
+        "::notice file=m.py,line=3,endLine=4,col=5,endColumn=3,title=t::m"
+    assert command("notice", "m.py", 3, "t", "m", Span(7, 4, 7, 9)) == \
+        "::notice file=m.py,line=3,title=t::m"

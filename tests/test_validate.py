@@ -89,11 +89,26 @@ def test_the_example_agrees_everywhere_and_is_left_untouched(monkeypatch) -> Non
 def test_stale_python_state_diverges_after_tracing(monkeypatch, tmp_path: Path) -> None:
     project = FIXTURES / "stale_config"
     monkeypatch.chdir(project)
+    # The stale-variable-read rule blocks the two functions that read Python state the
+    # program changes between calls; only the pure one is converted and validated.
+    blocked = {f["qualified_name"]: [x["kind"] for x in f["failures"]]
+               for f in _analysis(project) if f["qualified_name"] != "run.main"}
+    assert blocked["run.scaled"] == blocked["run.global_scaled"] == ["HAS_STALE_VARIABLE_READS"]
     code, out, err = _validate(project, "--format", "json")
+    assert code == 0, err
+    assert {f["qualified_name"]: f["outcome"] for f in json.loads(out)["functions"]} == {
+        "run.shifted": "agree"}
+
+    # With the rule ignored, validate shows why it blocks: both diverge once state changes.
+    ignored = tmp_path / "ignored"
+    shutil.copytree(project, ignored)
+    (ignored / "pyproject.toml").write_text(
+        '[tool.hybridize]\nignore = ["stale-variable-read"]\n', encoding="utf-8")
+    monkeypatch.chdir(ignored)
+    code, out, err = _validate(ignored, "--format", "json", "--unsafe")
     report = json.loads(out)
     _check_contract(report)
     outcomes = {f["qualified_name"]: f["outcome"] for f in report["functions"]}
-    # The analysis converts all three as safe; the program shows two read stale Python state.
     assert outcomes == {"run.scaled": "diverge", "run.global_scaled": "diverge",
                         "run.shifted": "agree"}
     assert report["refactored"]["exit"] == 0  # the command passes: only values changed
@@ -103,11 +118,12 @@ def test_stale_python_state_diverges_after_tracing(monkeypatch, tmp_path: Path) 
 
     # apply --only-validated: of the three, only the agreeing function is written.
     copy = tmp_path / "stale_config"
-    shutil.copytree(project, copy)
+    shutil.copytree(ignored, copy)
     (tmp_path / "report.json").write_text(out, encoding="utf-8")
     out_apply, err_apply = io.StringIO(), io.StringIO()
-    assert main(["apply", str(copy), "--write", "--only-validated", str(tmp_path / "report.json")],
-                out=out_apply, err=err_apply) == 0, err_apply.getvalue()
+    assert main(["apply", str(copy), "--write", "--unsafe", "--only-validated",
+                 str(tmp_path / "report.json")], out=out_apply, err=err_apply) == 0, (
+        err_apply.getvalue())
     hybrid = {f["qualified_name"] for f in _analysis(copy) if f["hybrid"]}
     assert hybrid == {"run.shifted"}
 

@@ -20,13 +20,15 @@ from hybridize.bridge.wala import (
     ParameterSpec,
     PassedValue,
     SideEffect,
+    StaleRead,
+    TensorComputation,
     TensorIteration,
     WalaProject,
 )
 
 __all__ = ["CallEdge", "CallSite", "FunctionObjectUse", "ParameterSpec", "ParameterSpecs",
-           "ParameterValues", "PassedValue", "ProgramFacts", "SideEffect", "StaticFacts",
-           "TensorIteration", "WalaFacts"]
+           "ParameterValues", "PassedValue", "ProgramFacts", "SideEffect", "StaleRead",
+           "StaticFacts", "TensorComputation", "TensorIteration", "WalaFacts"]
 
 #: function -> parameter -> what call sites pass to it, for functions with a call-graph node.
 ParameterValues = dict[str, dict[str, list[PassedValue]]]
@@ -68,6 +70,14 @@ class ProgramFacts(Protocol):
         """Per hybrid function, the uses of its tf.function object beyond calls (none: absent)."""
         ...
 
+    def stale_reads(self) -> dict[str, list[StaleRead]]:
+        """Per function, Python state it reads that other code changes between its calls."""
+        ...
+
+    def tensor_computations(self) -> dict[str, list[TensorComputation]]:
+        """Per function, the tensors its own code computes (none: absent)."""
+        ...
+
     def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
         """Per function, where it iterates a tensor in Python (none: absent)."""
         ...
@@ -85,6 +95,8 @@ class StaticFacts:
     effects: dict[str, list[SideEffect]] | None = None
     object_uses: dict[str, list[FunctionObjectUse]] = field(default_factory=dict)
     families: dict[str, str] = field(default_factory=dict)
+    stale: dict[str, list[StaleRead]] = field(default_factory=dict)
+    tensors: dict[str, list[TensorComputation]] = field(default_factory=dict)
     specs: ParameterSpecs = field(default_factory=dict)
     iterations: dict[str, list[TensorIteration]] = field(default_factory=dict)
 
@@ -112,8 +124,15 @@ class StaticFacts:
     def function_object_uses(self) -> dict[str, list[FunctionObjectUse]]:
         return self.object_uses
 
+    def stale_reads(self) -> dict[str, list[StaleRead]]:
+        return self.stale
+
+    def tensor_computations(self) -> dict[str, list[TensorComputation]]:
+        return self.tensors
+
     def input_signatures(self) -> ParameterSpecs:
         return self.specs
+
     def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
         return self.iterations
 
@@ -132,6 +151,8 @@ class WalaFacts:
         self._effects: dict[str, list[SideEffect]] | None = None
         self._values: ParameterValues | None = None
         self._object_uses: dict[str, list[FunctionObjectUse]] | None = None
+        self._stale: dict[str, list[StaleRead]] | None = None
+        self._tensors: dict[str, list[TensorComputation]] | None = None
         self._specs: ParameterSpecs | None = None
         self._iterations: dict[str, list[TensorIteration]] | None = None
 
@@ -166,10 +187,21 @@ class WalaFacts:
             self._object_uses = self._project.function_object_uses()
         return self._object_uses
 
+    def stale_reads(self) -> dict[str, list[StaleRead]]:
+        if self._stale is None:  # one JVM call, only when an analysis asks
+            self._stale = self._project.stale_reads()
+        return self._stale
+
+    def tensor_computations(self) -> dict[str, list[TensorComputation]]:
+        if self._tensors is None:  # one JVM call, only when an analysis asks
+            self._tensors = self._project.tensor_computations()
+        return self._tensors
+
     def input_signatures(self) -> ParameterSpecs:
         if self._specs is None:  # one JVM call, only when an analysis asks
             self._specs = self._project.input_signatures()
         return self._specs
+
     def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
         if self._iterations is None:  # one JVM call, only when an analysis asks
             self._iterations = self._project.tensor_iterations()

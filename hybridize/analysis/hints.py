@@ -52,12 +52,41 @@ def _absolute(package: str, node: ast.ImportFrom) -> str:
     return ".".join([*parts, base] if base else parts)
 
 
+#: Generics whose arguments describe something other than the parameter's value: a callable's
+#: signature, a class object, literal values.
+_NOT_VALUES = frozenset({"Callable", "Type", "type", "Literal"})
+
+
 def hint_names(annotation: ast.expr, imports: ModuleImports) -> list[str]:
-    """Every type named in an annotation (``Optional[tf.Tensor]`` names tensorflow.Tensor)."""
-    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+    """Every type an annotation says the value may be, resolved through the imports.
+
+    ``Optional[tf.Tensor]``, ``Union[tf.Tensor, None]``, ``tf.Tensor | None``, ``list[tf.Tensor]``,
+    ``Sequence["tf.Tensor"]`` and ``Annotated[tf.Tensor, ...]`` all name ``tensorflow.Tensor``;
+    ``Callable[[tf.Tensor], tf.Tensor]`` and ``type[tf.Tensor]`` name only the generic, as the
+    value is a function or a class. Strings (and ``from __future__ import annotations``, which
+    leaves the tree as written) are read as the annotation they spell.
+    """
+    if isinstance(annotation, ast.Constant):
+        if not isinstance(annotation.value, str):
+            return []  # None in Optional's spelling X | None
         try:
-            annotation = ast.parse(annotation.value, mode="eval").body
+            annotation = ast.parse(annotation.value.strip(), mode="eval").body
         except SyntaxError:
             return []
-    return [imports.resolve(node) or ast.unparse(node) for node in ast.walk(annotation)
-            if isinstance(node, (ast.Name, ast.Attribute))]
+        return hint_names(annotation, imports)
+    if isinstance(annotation, (ast.Name, ast.Attribute)):
+        return [imports.resolve(annotation) or ast.unparse(annotation)]
+    if isinstance(annotation, ast.BinOp):
+        return hint_names(annotation.left, imports) + hint_names(annotation.right, imports)
+    if isinstance(annotation, (ast.Tuple, ast.List)):
+        return [name for element in annotation.elts for name in hint_names(element, imports)]
+    if isinstance(annotation, ast.Subscript):
+        generic = hint_names(annotation.value, imports)
+        last = generic[-1].rpartition(".")[2] if generic else ""
+        if last in _NOT_VALUES:
+            return generic
+        arguments = annotation.slice
+        if last == "Annotated" and isinstance(arguments, ast.Tuple) and arguments.elts:
+            arguments = arguments.elts[0]  # the rest is metadata
+        return generic + hint_names(arguments, imports)
+    return []

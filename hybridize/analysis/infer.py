@@ -17,7 +17,6 @@ undetermined attributes, never a guess.
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -39,18 +38,18 @@ from hybridize.analysis.passed_values import MAX_EVIDENCE, parameter_findings
 from hybridize.analysis.quote import SourceQuoter
 from hybridize.analysis.recursion import recursive_functions
 from hybridize.analysis.signatures import infer_signature, supplied_signature
-from hybridize.analysis.sites import RepeatedRegions
 from hybridize.analysis.speculative import speculate
 from hybridize.bridge.gc_pause import collection_paused
 from hybridize.parse.functions import FunctionDef
 from hybridize.parse.project import ProjectSources
 from hybridize.progress import ProgressCallback, phase
-from hybridize.report import ErrorRecord, Evidence, Timing
+from hybridize.report import ErrorRecord, Evidence, FailureKind, Timing
 from hybridize.settings import AnalysisSettings
 from hybridize.verdicts.blockers import framework_blockers
 from hybridize.verdicts.preconditions import Finding, FunctionAttributes
 from hybridize.verdicts.rules import RuleContext, hazards, signature_hazards
 from hybridize.verdicts.rules.context import Reached
+from hybridize.verdicts.rules.no_tensor_computation import tensor_computation
 
 
 @dataclass
@@ -73,14 +72,11 @@ def infer_attributes(sources: ProjectSources, functions: list[FunctionDef],
 def build_facts(sources: ProjectSources, settings: AnalysisSettings, timing: Timing,
                 progress: ProgressCallback | None = None) -> ProgramFacts:
     from hybridize.bridge import jvm
-    from hybridize.bridge.wala import AnalysisError, CallGraphSettings, WalaProject
+    from hybridize.bridge.wala import AnalysisError, WalaProject
 
     began = time.perf_counter()
     already_running = jvm.running() is not None
-    # "default" leaves the choice of context sensitivity to the front end.
-    graph_settings = CallGraphSettings(budget_seconds=settings.call_graph_budget_s)
-    if settings.context != "default":
-        graph_settings = dataclasses.replace(graph_settings, context=settings.context)
+    graph_settings = settings.call_graph()
     try:
         project = WalaProject.build(sources, graph_settings, heap=settings.jvm_heap,
                                     progress=progress)
@@ -164,15 +160,19 @@ class _Context:
         for edge in sorted(edges, key=lambda e: (e.file, e.line)):
             if edge.line:  # the first call site of each caller -> callee pair
                 call_sites.setdefault((edge.caller, edge.callee), edge)
+        quoter = SourceQuoter(sources)
         return cls(
-            settings, model, SourceQuoter(sources),
+            settings, model, quoter,
             {m.source.relpath: ModuleImports(m) for m in sources.modules},
             families,
             RuleContext(model, names, edges, facts.function_object_uses(),
                         {fn.qualified_name: fn for fn in functions},
-                        passed or {}, families, RepeatedRegions(sources), specs,
-                        facts.tensor_iterations()),
-            recursive_functions(names, edges),
+                        passed or {}, families,
+                        stale_reads=facts.stale_reads(),
+                        tensor_computations=facts.tensor_computations(),
+                        iterations=facts.tensor_iterations(), signatures=specs,
+                        quoter=quoter),
+            recursive_functions(names, edges, quoter),
             {e.callee for e in edges if e.caller != e.callee and e.caller in callers},
             undetermined, _callers_of(undetermined, edges),
             passed, facts.side_effects(), call_sites, specs)
@@ -186,8 +186,9 @@ class _Context:
             return FunctionAttributes()
         family = self.families.get(name)
         speculation = speculate(self.model, fn, family, self.imports[fn.file], self.settings,
-                                has_call_sites=name in self.called)
+                                has_call_sites=name in self.called, values=values)
         tensor, primitive = parameter_findings(values, self.quoter)
+        observed_tensors = tensor.value
         if speculation.tensor and not tensor.value:
             tensor = Finding(True, tensor.evidence, tuple(speculation.tensor))
         if speculation.primitive and not primitive.value:
@@ -199,12 +200,26 @@ class _Context:
         # The framework rules forbid adding @tf.function; removing it is always allowed.
         framework = () if fn.hybrid else framework_blockers(
             self.model, fn, self.families, self.rules, self.quoter, self.settings.keras)
+        computation = tensor_computation(self.rules, fn)
+        hazard_failures = hazards(self.rules, fn)
+        # The pointer analysis computes with what call sites pass: parameters no project call
+        # binds, or a tensor only assumed, never reached it, so operators on them made no
+        # tensor it could see.
+        unseen_inputs = (bool(speculation.tensor) and not observed_tensors) or (
+            name not in self.called and _has_parameters(fn))
+        if (blind or unseen_inputs) and not computation.value:
+            # An undetermined callee or an assumed tensor may compute tensors: absence is not
+            # known.
+            computation = Finding.unknown()
+            hazard_failures = tuple(f for f in hazard_failures
+                                    if f.kind is not FailureKind.NO_TENSOR_COMPUTATION)
         return FunctionAttributes(
             tensor_parameter=tensor,
             primitive_parameter=primitive,
             python_side_effects=Finding(True if side else (None if blind else False), side),
             recursive=Finding(True if cycle else (None if blind else False), cycle or ()),
-            blockers=framework + hazards(self.rules, fn),
+            tensor_computation=computation,
+            blockers=framework + hazard_failures,
             signature_hazards=signature_hazards(self.rules, fn),
             info=boolean_notes(values),
             **self._signatures(fn),
@@ -216,6 +231,11 @@ class _Context:
         return {"signature": infer_signature(fn, self.specs.get(fn.qualified_name)),
                 "supplies_signature": supplied is not None,
                 "supplied_signature": supplied_signature(supplied) if supplied else None}
+
+
+def _has_parameters(fn: FunctionDef) -> bool:
+    args = fn.node.args
+    return any(a.arg != fn.receiver for a in [*args.posonlyargs, *args.args, *args.kwonlyargs])
 
 
 def _callers_of(targets: set[str], edges: list) -> set[str]:
@@ -242,7 +262,7 @@ def _side_effect_evidence(function: str, modref: list[SideEffect], quoter: Sourc
 
 def _effect_evidence(function: str, effect: SideEffect, quoter: SourceQuoter,
                      call_sites: dict[tuple[str, str], CallEdge]) -> Evidence:
-    statement = quoter.line(effect.file, effect.line)
+    statement = quoter.quote(effect.file, effect.line, effect.span)
     if effect.what.startswith("Python I/O"):
         what = f"`{statement}`: {effect.what}" if statement else effect.what
     else:
@@ -252,4 +272,4 @@ def _effect_evidence(function: str, effect: SideEffect, quoter: SourceQuoter,
     # A step without a located call site is named without a place.
     via = tuple(call_sites.get(step) or CallEdge(step[0], step[1], "", 0) for step in steps)
     return Reached(effect.via[-1] if effect.via else function, via).evidence(
-        effect.file, effect.line, what)
+        effect.file, effect.line, what, effect.span)

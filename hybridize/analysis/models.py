@@ -6,6 +6,8 @@ which reads most of it: what library calls return (``returns``, ``methods``,
 (``python_effects``). Python reads only what its own steps need:
 
     value_kinds                 the one vocabulary of value kinds (``ValueKind``)
+    returns                     hand-kept result kinds, consulted after the ones generated
+                                from TensorFlow (``generated_model.py``)
     aliases                     ``keras.x`` is read as ``tensorflow.keras.x``
     eager_only.*                APIs that need concrete values (rule HAS_EAGER_ONLY_CALLS),
                                 and builtins that read a tensor passed to them (``bool(t)``)
@@ -30,6 +32,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from hybridize.analysis.generated_model import GeneratedModel, generated_model
 from hybridize.bridge.value_kinds import ValueKind
 
 
@@ -102,9 +105,13 @@ class ApiModel:
     numpy_symbolic_ok: tuple[str, ...] = ()
     #: Op -> 0-based index of its positional ``name`` parameter.
     name_positions: dict[str, int] = field(default_factory=dict)
+    #: Hand-kept result kinds by API pattern, in the order they are tried (as Java's LibraryModel).
+    returns: tuple[tuple[ValueKind, tuple[str, ...]], ...] = ()
+    generated: GeneratedModel = field(default_factory=GeneratedModel)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ApiModel:
+    def from_json(cls, data: dict[str, Any], generated: GeneratedModel | None = None) -> ApiModel:
+        generated = generated or GeneratedModel()
         speculative = data["speculative"]
         return cls(
             aliases=dict(data.get("aliases", {})),
@@ -118,6 +125,9 @@ class ApiModel:
                                 in data["eager_only"]["methods"].items()},
             eager_only_on_tensors=tuple(data["eager_only"].get("tensor_arguments", ())),
             **_traced_hazards(data),
+            returns=tuple((kind, tuple(data["returns"].get(kind.value, ())))
+                          for kind in _RETURNS_ORDER),
+            generated=generated,
         )
 
     def canonical(self, dotted: str) -> str:
@@ -126,6 +136,16 @@ class ApiModel:
         if head in self.aliases:
             return f"{self.aliases[head]}.{rest}" if rest else self.aliases[head]
         return dotted
+
+    def result_kind(self, api: str) -> ValueKind | None:
+        """The kind of what calling library API ``api`` returns (as the pointer analysis types
+        it): the overrides, then the kinds generated from TensorFlow, then the hand-kept
+        ``returns`` patterns; None when silent or known to be no typed value."""
+        name = self.canonical(api)
+        known = self.generated.function(name)
+        if known is not None:
+            return known.kind
+        return next((kind for kind, patterns in self.returns if _matches(name, patterns)), None)
 
     def is_eager_only(self, api: str, receiver: ValueKind | None = None) -> bool:
         """Whether calling library API ``api`` (a method of a value of kind ``receiver``, if
@@ -162,6 +182,12 @@ class ApiModel:
         return _matches(parameter, self.primitive_parameter_names)
 
 
+#: The order Java's LibraryModel tries the hand-kept ``returns`` (Keras objects first: a loss
+#: class and a loss function share a module).
+_RETURNS_ORDER = (ValueKind.KERAS_OBJECT, ValueKind.TF_OBJECT, ValueKind.VARIABLE,
+                  ValueKind.DATASET, ValueKind.TENSOR)
+
+
 def _traced_hazards(data: dict[str, Any]) -> dict[str, Any]:
     """The model's data for the rules about calls that raise when traced."""
     numpy = data.get("numpy_on_tensors", {})
@@ -183,4 +209,4 @@ def model_data() -> dict[str, Any]:
 @cache
 def tensorflow_model() -> ApiModel:
     """The bundled model of the TensorFlow API."""
-    return ApiModel.from_json(model_data())
+    return ApiModel.from_json(model_data(), generated_model())

@@ -18,8 +18,8 @@ function's ``info``). One deliberate difference: objects of project classes do n
 because of their fields (the reference counts an object with a scalar field, its own test
 marks that doubtful; tf.function keys such an argument by identity, not by its fields).
 
-Evidence names the call site, quoting its statement from the source, and where the value was
-made; receivers (``self``) are not parameters here (the front end leaves them out).
+Evidence names the call site, quoting its call expression from the source, and where the
+value was made; receivers (``self``) are not parameters here (the front end leaves them out).
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ def parameter_findings(values: dict[str, list[PassedValue]], quoter: SourceQuote
 
 def _evidence(parameter: str, passed: list[PassedValue], quoter: SourceQuoter
               ) -> list[Evidence]:
-    return [Evidence(value.call.file, value.call.line, _text(parameter, value, quoter))
+    return [Evidence(value.call.file, value.call.line, _text(parameter, value, quoter),
+                     value.call.span)
             for value in sorted(passed, key=_order)
             if value.call.file is not None and value.call.line is not None]
 
@@ -61,10 +62,9 @@ def _order(value: PassedValue) -> tuple:
 
 def _text(parameter: str, value: PassedValue, quoter: SourceQuoter) -> str:
     caller = (value.call.caller or "?").rpartition(".")[2]
-    statement = quoter.line(value.call.file or "", value.call.line or 0)
-    at = f" at `{statement}`" if statement else ""
     made = f" (made at {value.file}:{value.line})" if value.file and value.line else ""
-    return f"`{caller}` passes {value.what}{made} to `{parameter}`{at}"
+    return quoter.at(f"`{caller}` passes {value.what}{made} to `{parameter}`",
+                     value.call.file or "", value.call.line or 0, value.call.span)
 
 
 def unique_evidence(items: list[Evidence]) -> list[Evidence]:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from hybridize.analysis.facts import CallEdge
+from hybridize.analysis.quote import SourceQuoter
 from hybridize.report import Evidence
 
 
@@ -58,9 +59,10 @@ def strongly_connected(nodes: Iterable[str], successors: dict[str, list[str]]
     return components
 
 
-def recursive_functions(functions: Iterable[str], edges: Iterable[CallEdge]
-                        ) -> dict[str, tuple[Evidence, ...]]:
-    """Each recursive function with the call edges of one cycle through it."""
+def recursive_functions(functions: Iterable[str], edges: Iterable[CallEdge],
+                        quoter: SourceQuoter | None = None) -> dict[str, tuple[Evidence, ...]]:
+    """Each recursive function with the call edges of one cycle through it, each quoting its
+    call when there is a ``quoter``."""
     functions = list(functions)
     known = set(functions)
     successors: dict[str, list[str]] = defaultdict(list)
@@ -76,10 +78,16 @@ def recursive_functions(functions: Iterable[str], edges: Iterable[CallEdge]
         if len(component) == 1 and (component[0], component[0]) not in edge_of:
             continue
         for member in component:
-            result[member] = tuple(
-                Evidence(e.file, e.line, f"`{_short(e.caller)}` calls `{_short(e.callee)}`")
-                for e in _cycle(member, members, successors, edge_of))
+            result[member] = tuple(_call_evidence(e, quoter)
+                                   for e in _cycle(member, members, successors, edge_of))
     return result
+
+
+def _call_evidence(edge: CallEdge, quoter: SourceQuoter | None) -> Evidence:
+    what = f"`{_short(edge.caller)}` calls `{_short(edge.callee)}`"
+    if quoter is not None:
+        what = quoter.at(what, edge.file, edge.line, edge.span)
+    return Evidence(edge.file, edge.line, what, edge.span)
 
 
 def _cycle(start: str, members: set[str], successors: dict[str, list[str]],

@@ -73,7 +73,8 @@ class InputSignature:
         """Where each parameter's axes and dtype came from."""
         return [Evidence(source.file or "", source.line or 0,
                          f"`{parameter}` receives {source.api}: "
-                         f"{_shape_text(source.shape)} {source.dtype or 'unknown dtype'}")
+                         f"{_shape_text(source.shape)} {source.dtype or 'unknown dtype'}",
+                         source.span)
                 for parameter, sources in self.sources for source in sources]
 
 

@@ -11,12 +11,14 @@ Assumption with its reason. ``AnalysisSettings.speculative`` turns the whole ana
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 
+from hybridize.analysis.facts import PassedValue
 from hybridize.analysis.hints import ModuleImports, hint_names
 from hybridize.analysis.models import ApiModel, FrameworkMethod
 from hybridize.parse.functions import FunctionDef
-from hybridize.report import Assumption
+from hybridize.report import Assumption, AssumptionBasis
 from hybridize.settings import AnalysisSettings
 
 
@@ -43,24 +45,53 @@ def _matches_spec(spec: tuple[str, ...], position: int, name: str) -> bool:
 
 
 def speculate(model: ApiModel, fn: FunctionDef, family: str | None, imports: ModuleImports,
-              settings: AnalysisSettings, has_call_sites: bool) -> Speculation:
-    """Assumptions for a function whose callers the call graph may not show."""
+              settings: AnalysisSettings, has_call_sites: bool,
+              values: dict[str, list[PassedValue]] | None = None) -> Speculation:
+    """Assumptions for a function whose callers the call graph may not show, and tensor hints
+    on parameters whose passed ``values`` WALA cannot type."""
     result = Speculation()
     if not settings.speculative:
         return result
     contract = framework_method(model, fn, family)
     if contract is None and has_call_sites:
-        return result  # an ordinary function whose callers the analysis sees
+        # An ordinary function whose callers the analysis sees: only a hint on a parameter
+        # whose values are all opaque says more than WALA's facts.
+        if settings.type_hints:
+            result.tensor = _hints_over_opaque_values(model, fn, imports, values or {})
+        return result
     why = (f"the framework calls `{fn.name}`" if contract is not None
            else "no call site in the project calls it")
-    args = fn.node.args
-    arguments = [a for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]
-                 if a.arg != fn.receiver]
-    for position, argument in enumerate(arguments):
+    for position, argument in enumerate(_parameters(fn)):
         hints = hint_names(argument.annotation, imports) if (
             argument.annotation is not None and settings.type_hints) else []
         _speculate_parameter(result, model, contract, why, position, argument.arg, hints)
     return result
+
+
+def _parameters(fn: FunctionDef) -> list[ast.arg]:
+    """The parameters a caller passes (the receiver of a method is not one)."""
+    args = fn.node.args
+    return [a for a in [*args.posonlyargs, *args.args, *args.kwonlyargs] if a.arg != fn.receiver]
+
+
+def _hints_over_opaque_values(model: ApiModel, fn: FunctionDef, imports: ModuleImports,
+                              values: dict[str, list[PassedValue]]) -> list[Assumption]:
+    """A tensor hint decides a parameter of a called function when every value its call sites
+    pass is an object the API model does not type. A value WALA knows (a Python scalar, None, a
+    project object, a NumPy array) is a fact no hint overrides."""
+    found = []
+    for argument in _parameters(fn):
+        passed = values.get(argument.arg, [])
+        if argument.annotation is None or not passed or not all(v.opaque for v in passed):
+            continue
+        hint = next((h for h in hint_names(argument.annotation, imports)
+                     if model.is_tensor_hint(h)), None)
+        if hint:
+            found.append(Assumption("tensor_parameter", (
+                f"parameter `{argument.arg}` is annotated `{hint}` and its call sites pass only "
+                f"values the API model does not type ({passed[0].what})"),
+                AssumptionBasis.TYPE_HINT))
+    return found
 
 
 def _speculate_parameter(result: Speculation, model: ApiModel, contract: FrameworkMethod | None,
@@ -69,21 +100,24 @@ def _speculate_parameter(result: Speculation, model: ApiModel, contract: Framewo
     primitive_hint = next((h for h in hints if model.is_primitive_hint(h)), None)
     if tensor_hint:
         result.tensor.append(Assumption("tensor_parameter", (
-            f"{why}; parameter `{name}` is annotated `{tensor_hint}`")))
+            f"{why}; parameter `{name}` is annotated `{tensor_hint}`"), AssumptionBasis.TYPE_HINT))
     elif primitive_hint:
         result.primitive.append(Assumption("primitive_parameter", (
-            f"{why}; parameter `{name}` is annotated `{primitive_hint}`")))
+            f"{why}; parameter `{name}` is annotated `{primitive_hint}`"),
+            AssumptionBasis.TYPE_HINT))
     elif contract is not None and _matches_spec(contract.tensor, position, name):
         result.tensor.append(Assumption("tensor_parameter", (
-            f"{why} and passes a tensor to `{name}`")))
+            f"{why} and passes a tensor to `{name}`"), AssumptionBasis.FRAMEWORK))
     elif contract is not None and _matches_spec(contract.primitive, position, name):
         result.primitive.append(Assumption("primitive_parameter", (
-            f"{why} and passes a Python scalar to `{name}`")))
+            f"{why} and passes a Python scalar to `{name}`"), AssumptionBasis.FRAMEWORK))
     elif hints:
         return  # annotated with something else: no naming guess against the hint
     elif model.looks_like_tensor(name):
         result.tensor.append(Assumption("tensor_parameter", (
-            f"{why}; parameter `{name}` is conventionally named for a tensor")))
+            f"{why}; parameter `{name}` is conventionally named for a tensor"),
+            AssumptionBasis.NAMING))
     elif model.looks_like_primitive(name):
         result.primitive.append(Assumption("primitive_parameter", (
-            f"{why}; parameter `{name}` is conventionally named for a Python scalar")))
+            f"{why}; parameter `{name}` is conventionally named for a Python scalar"),
+            AssumptionBasis.NAMING))

@@ -28,7 +28,7 @@ import math
 import sys
 from typing import Any
 
-from hybridize.parse.project import ParsedModule
+from hybridize.parse.project import ParsedModule, source_lines
 
 SCHEMA_VERSION = 3
 _LONG_MAX = 2**63 - 1
@@ -38,9 +38,7 @@ class _ColumnMap:
     """Converts CPython's UTF-8 byte offsets to code-point columns, line by line."""
 
     def __init__(self, text: str) -> None:
-        # Only the line ends Python's tokenizer knows: str.splitlines would also split at form
-        # feeds and other separators, shifting every later line.
-        self._lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        self._lines = source_lines(text)
         self._ascii = [line.isascii() for line in self._lines]
 
     def column(self, line: int, byte_offset: int) -> int:

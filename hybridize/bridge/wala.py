@@ -8,6 +8,11 @@ Function identity: a function's qualified name is its module's dotted name follo
 lexical path (``pkg.mod.C.f``, ``pkg.mod.outer.inner``, ``pkg.mod.f.<lambda@12:8>``; a second
 definition of a name in the same scope gets ``@<line>``). A module's top-level code is the
 module's own name. The WALA type behind ``pkg.mod.C.f`` is ``Lscript pkg/mod.py/C/f``.
+
+Positions: every fact is located by its file, its first line and its ``span`` (first line and
+column, last line and end column of the call, statement or allocation, in the units of
+``hybridize.report.Span``), read from the CAst positions the front end built from the module's
+JSON document; ``span`` is None where WALA has no position (synthetic code).
 """
 
 from __future__ import annotations
@@ -19,11 +24,43 @@ from typing import Any
 
 from hybridize.bridge import jvm
 from hybridize.bridge.gc_pause import collection_paused
+from hybridize.bridge.records import (
+    AbstractObject,
+    AxisRead,
+    CallEdge,
+    CallSite,
+    FunctionInfo,
+    FunctionObjectUse,
+    ParameterSpec,
+    ParamInfo,
+    PassedValue,
+    Place,
+    ShapeSource,
+    SideEffect,
+    StaleRead,
+    TensorComputation,
+    TensorIteration,
+    decode_edge,
+    decode_function,
+    decode_parameter_spec,
+    decode_passed_value,
+    decode_place,
+    decode_span,
+)
 from hybridize.bridge.serialize import serialize_module
-from hybridize.bridge.value_kinds import ValueKind
 from hybridize.parse.project import ProjectSources
 from hybridize.progress import ProgressCallback, phase
 from hybridize.report import ErrorRecord
+
+#: The fact records are defined in ``hybridize.bridge.records``; importing them from here
+#: keeps working.
+__all__ = [
+    "AxisRead",
+    "CONTEXTS", "AbstractObject", "AnalysisError", "CallEdge", "CallGraphSettings", "CallSite",
+    "FunctionInfo", "FunctionObjectUse", "ParamInfo", "ParameterSpec", "PassedValue", "Place",
+    "ShapeSource", "SideEffect", "StaleRead", "TensorComputation", "TensorIteration",
+    "WalaProject",
+]
 
 ENGINE_CLASS = "org.hybridize.engine.PythonProjectEngine"
 UPLOAD_CLASS = "org.hybridize.engine.ModuleUpload"
@@ -47,9 +84,10 @@ class CallGraphSettings:
     #: Also call every module-level function and method of a module-level class from the root
     #: (unknown arguments), so functions the project never calls itself get a call-graph node.
     root_all_functions: bool = True
-    #: A library call calls the project functions passed to it (``Dataset.map(fn)``,
-    #: ``sorted(key=fn)``) with unknown arguments. Off by default: the callee then has a caller
-    #: whose arguments are unknown, which the attribute analyses do not expect yet.
+    #: A library call the API model's ``callbacks`` section does not list calls the project
+    #: functions passed to it (``sorted(key=fn)``) with unknown arguments. Off by default: the
+    #: callee then has a caller whose arguments are unknown, which the attribute analyses do not
+    #: expect yet. The listed higher-order APIs (``tf.cond``, ``Dataset.map``) always call theirs.
     library_callbacks: bool = False
     #: Seconds a context-sensitive pointer analysis may take before it is abandoned for a
     #: context-insensitive one (on some real code 1-CFA grows without bound; 0 = no limit).
@@ -71,174 +109,6 @@ class CallGraphSettings:
                 "budget_seconds": self.budget_seconds,
             }
         )
-
-
-@dataclass(frozen=True)
-class ParamInfo:
-    name: str
-    line: int
-    #: 0-based column in code points.
-    col: int
-
-
-@dataclass(frozen=True)
-class FunctionInfo:
-    qualified_name: str
-    file: str
-    line: int
-    params: tuple[ParamInfo, ...]
-    #: "function" (def, method, lambda) or "module" (top-level code).
-    kind: str = "function"
-    #: For a method the framework calls: "keras" or "callback" (its class derives, through
-    #: project classes, a Keras layer/model or callback), as WALA's class hierarchy says.
-    framework: str | None = None
-
-
-@dataclass(frozen=True)
-class CallEdge:
-    caller: str
-    callee: str
-    file: str
-    line: int
-    #: For a call of a library method on a value the API model types: that value's kind
-    #: ("tensor", "dataset", ...), as WALA's pointer analysis found it.
-    receiver: ValueKind | None = None
-    #: For a library call: what each positional argument may be, as the pointer analysis types
-    #: it ("tensor", "int", "str", "none", "falsy" for a number literal Python treats as false:
-    #: 0, 0.0, False; "tensor_container", "library:<path>" for an untyped library object,
-    #: "other"), merged over every call of the same API on the line. Empty: nothing known.
-    arguments: tuple[frozenset[str], ...] = ()
-    #: The same for keyword arguments, by name.
-    keywords: tuple[tuple[str, frozenset[str]], ...] = ()
-
-    def argument(self, index: int) -> frozenset[str]:
-        return self.arguments[index] if index < len(self.arguments) else frozenset()
-
-    def keyword(self, name: str) -> frozenset[str]:
-        return next((kinds for key, kinds in self.keywords if key == name), frozenset())
-
-    def passed(self) -> frozenset[str]:
-        """Every kind any argument may be."""
-        return frozenset().union(*self.arguments, *(kinds for _, kinds in self.keywords))
-
-
-@dataclass(frozen=True)
-class AbstractObject:
-    """An abstract object of the pointer analysis, located at its allocation site."""
-
-    #: "constant", "object", "function", "class", "method", "library", "module", "list",
-    #: "tuple", "dict", "set", "generator", "staticmethod", "classmethod", "property", "super"
-    kind: str
-    type_name: str
-    file: str | None = None
-    line: int | None = None
-    #: For constants: the Python value (int, float, bool, str or None).
-    value: Any = None
-    #: For library objects the API model types: "tensor", "variable", "dataset",
-    #: "keras_object", "tf_object", "int", ... (None: untyped).
-    value_kind: str | None = None
-
-
-@dataclass(frozen=True)
-class CallSite:
-    caller: str | None
-    file: str | None
-    line: int | None
-
-
-@dataclass(frozen=True)
-class PassedValue:
-    """A value some call site of the project passes to a parameter (WALA pointer analysis)."""
-
-    #: TENSOR, TENSOR_CONTAINER, INT, FLOAT, BOOL, STR, PRIMITIVE_CONTAINER (a tuple, list,
-    #: dict or set holding Python scalars), NONE or OTHER.
-    kind: ValueKind
-    #: For a person: "tensorflow.constant(...)", "the int literal 3", "a tuple holding tensors".
-    what: str
-    #: Allocation site of the value (None for literals, which have none).
-    file: str | None
-    line: int | None
-    call: CallSite
-    #: A Keras symbolic tensor (``keras.Input(...)`` or computed from one), which
-    #: ``tf.function`` refuses.
-    symbolic: bool = False
-
-
-@dataclass(frozen=True)
-class ShapeSource:
-    """A tensor a call site passes to a parameter, as the shape analysis saw it."""
-
-    #: The library API that made it ("tensorflow.zeros"), or what it is for a person.
-    api: str
-    file: str | None
-    line: int | None
-    #: Axes (None: unknown length); None: unknown rank.
-    shape: tuple[int | None, ...] | None
-    dtype: str | None
-
-
-@dataclass(frozen=True)
-class AxisRead:
-    """Where a function reads an axis of a parameter as a Python value (``x.shape[1]``), in its
-    own IR or a project callee's (Java's ``StaticAxisReads``)."""
-
-    #: The axis (negative: from the end); None: every axis (``x.shape.as_list()``).
-    axis: int | None
-    file: str
-    line: int
-    #: How it is read, for a person ("`.shape`[1]").
-    what: str
-
-
-@dataclass(frozen=True)
-class ParameterSpec:
-    """The ``tf.TensorSpec`` accepting every tensor a parameter's call sites pass (Java's
-    ``InputSignatures``): axes that differ are None. ``reason`` says why there is none."""
-
-    shape: tuple[int | None, ...] | None
-    dtype: str | None
-    reason: str | None
-    sources: tuple[ShapeSource, ...] = ()
-    axis_reads: tuple[AxisRead, ...] = ()
-
-
-@dataclass(frozen=True)
-class SideEffect:
-    """A location a function writes that its caller can see (WALA mod-ref, callees included)."""
-
-    #: The statement that writes it.
-    file: str
-    line: int
-    #: What is written, for a person: "global `counter` of module `train`", "Python I/O: print".
-    what: str
-    #: Qualified names of the callees from the function to the one writing; empty if it writes.
-    via: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class FunctionObjectUse:
-    """A use of a hybrid function's ``tf.function`` object beyond calling it (pointer analysis)."""
-
-    file: str
-    line: int
-    #: "attribute" (an attribute of the Function object is read), "signature" (it is passed
-    #: to ``tf.saved_model.save`` as a signature) or "saved" (the saved object holds it).
-    kind: str
-    #: The attribute read, or the export API.
-    detail: str
-
-
-@dataclass(frozen=True)
-class TensorIteration:
-    """Python iterating a value the pointer analysis types as a tensor."""
-
-    file: str
-    line: int
-    #: "for" (a for statement, which AutoGraph converts), "comprehension" (a list, set or
-    #: dict comprehension or a generator expression) or "unpacking" (``a, b = t``).
-    construct: str
-    #: For a for: where its loop adds to a Python list, dict or set, as (file, line).
-    collects: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass
@@ -302,8 +172,8 @@ class WalaProject:
             ErrorRecord(e["file"], e["line"] or None, e["message"]) for e in result["errors"]
         ]
         return cls(
-            functions=[_function(f) for f in result["functions"]],
-            edges=[_edge(e) for e in result["edges"]],
+            functions=[decode_function(f) for f in result["functions"]],
+            edges=[decode_edge(e) for e in result["edges"]],
             errors=errors,
             timing=timing,
             settings=settings,
@@ -321,7 +191,7 @@ class WalaProject:
         raw = json.loads(str(self.java.pointsTo(qualified_name, parameter)))
         return [
             AbstractObject(o["kind"], o["type_name"], o.get("file"), o.get("line"), o.get("value"),
-                           o.get("value_kind"))
+                           o.get("value_kind"), decode_span(o))
             for o in raw
         ]
 
@@ -336,7 +206,7 @@ class WalaProject:
         raw = json.loads(str(self.java.parameterValuesJson()))
         return {
             function: {
-                parameter: [_passed_value(v) for v in values]
+                parameter: [decode_passed_value(v) for v in values]
                 for parameter, values in parameters.items()
             }
             for function, parameters in raw.items()
@@ -346,7 +216,7 @@ class WalaProject:
         """Per function with a call-graph node, per parameter: the TensorSpec its call sites'
         tensors fit (shapes and dtypes through the pointer analysis), or why none does."""
         raw = json.loads(str(self.java.inputSignaturesJson()))
-        return {function: {name: _parameter_spec(p) for name, p in parameters.items()}
+        return {function: {name: decode_parameter_spec(p) for name, p in parameters.items()}
                 for function, parameters in raw.items()}
 
     def side_effects(self) -> dict[str, list[SideEffect]]:
@@ -358,22 +228,41 @@ class WalaProject:
         """
         raw = json.loads(str(self.java.sideEffectsJson()))
         return {
-            name: [SideEffect(e["file"], e["line"], e["what"], tuple(e["via"])) for e in effects]
+            name: [SideEffect(e["file"], e["line"], e["what"], tuple(e["via"]), decode_span(e))
+                   for e in effects]
             for name, effects in raw.items()
         }
+
+    def stale_reads(self) -> dict[str, list[StaleRead]]:
+        """Per function with a call-graph node, the Python state it (or a callee) reads that
+        other code changes between its calls; empty: none."""
+        raw = json.loads(str(self.java.staleReadsJson()))
+        return {name: [StaleRead(r["file"], r["line"], r["what"], tuple(r["via"]),
+                                 r["changed_at"], decode_span(r)) for r in reads]
+                for name, reads in raw.items()}
+
+    def tensor_computations(self) -> dict[str, list[TensorComputation]]:
+        """Per function, the tensors its own code computes; a function missing here computes
+        none (its callees may)."""
+        raw = json.loads(str(self.java.tensorComputationsJson()))
+        return {name: [TensorComputation(c["file"], c["line"], c["what"], decode_span(c))
+                       for c in made]
+                for name, made in raw.items()}
 
     def function_object_uses(self) -> dict[str, list[FunctionObjectUse]]:
         """Per hybrid function (the function its decorator wraps): the uses of its
         ``tf.function`` object that need the decorator; a function missing here has none."""
         raw = json.loads(str(self.java.functionObjectUsesJson()))
-        return {name: [FunctionObjectUse(u["file"], u["line"], u["kind"], u["detail"]) for u in uses]
+        return {name: [FunctionObjectUse(u["file"], u["line"], u["kind"], u["detail"], decode_span(u))
+                       for u in uses]
                 for name, uses in raw.items()}
 
     def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
         """Per project function, where it iterates a tensor in Python (absent: nowhere)."""
         raw = json.loads(str(self.java.tensorIterationsJson()))
-        return {name: [TensorIteration(i["file"], i["line"], i["construct"],
-                                       tuple(_file_line(c) for c in i["collects"]))
+        return {name: [TensorIteration(i["place"]["file"], i["place"]["line"], i["construct"],
+                                       tuple(decode_place(c) for c in i["collects"]),
+                                       decode_span(i["place"]))
                        for i in found]
                 for name, found in raw.items()}
 
@@ -407,43 +296,3 @@ def _upload_modules(upload: Any, sources: ProjectSources,
         upload.cancel()  # stops the parser thread; nothing will be built
         raise
     return unserialisable
-
-
-def _file_line(place: str) -> tuple[str, int]:
-    file, _, line = place.rpartition(":")
-    return file, int(line)
-
-
-def _passed_value(raw: dict[str, Any]) -> PassedValue:
-    call = raw["call"]
-    return PassedValue(ValueKind(raw["kind"]), raw["what"], raw.get("file"), raw.get("line"),
-                       CallSite(call.get("caller"), call.get("file"), call.get("line")),
-                       raw.get("symbolic", False))
-
-
-def _shape(raw: list[int | None] | None) -> tuple[int | None, ...] | None:
-    return None if raw is None else tuple(raw)
-
-
-def _parameter_spec(raw: dict[str, Any]) -> ParameterSpec:
-    sources = tuple(ShapeSource(s["api"], s.get("file"), s.get("line"), _shape(s.get("shape")),
-                                s.get("dtype")) for s in raw.get("sources", ()))
-    reads = tuple(AxisRead(r.get("axis"), r["file"], r["line"], r["what"])
-                  for r in raw.get("axis_reads", ()))
-    return ParameterSpec(_shape(raw.get("shape")), raw.get("dtype"), raw.get("reason"), sources,
-                         reads)
-
-
-def _edge(e: dict[str, Any]) -> CallEdge:
-    return CallEdge(
-        e["caller"], e["callee"], e["file"], e["line"],
-        ValueKind(e["receiver"]) if "receiver" in e else None,
-        tuple(frozenset(kinds) for kinds in e.get("arguments", ())),
-        tuple((name, frozenset(kinds)) for name, kinds in e.get("keywords", {}).items()),
-    )
-
-
-def _function(raw: dict[str, Any]) -> FunctionInfo:
-    params = tuple(ParamInfo(p["name"], p["line"], p["col"]) for p in raw["params"])
-    return FunctionInfo(raw["qualified_name"], raw["file"], raw["line"], params, raw["kind"],
-                        raw.get("framework"))

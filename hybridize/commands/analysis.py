@@ -1,5 +1,6 @@
-"""What every analysing command (analyze, apply, explain) shares: its options, the settings
-they make, the progress line, and running the analysis."""
+"""What every analysing command (analyze, apply, explain, validate) shares: its options, the
+one function turning them into settings (callgraph reads its call-graph options through it
+too), the progress line, and running the analysis."""
 
 from __future__ import annotations
 
@@ -48,21 +49,30 @@ def _tensorflow_version(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def add_analysis_options(parser: argparse.ArgumentParser) -> None:
+def add_call_graph_options(parser: argparse.ArgumentParser) -> None:
+    """The options every command building the call graph takes (callgraph too)."""
     parser.add_argument("--jvm-heap", metavar="SIZE",
                         help=f"maximum JVM heap, e.g. 4g (default: ${jvm.HEAP_ENV} or "
                              f"{jvm.DEFAULT_HEAP})")
-    parser.add_argument("--no-speculative", dest="speculative", action="store_false",
-                        help="decide only what static analysis proves; no type-hint or "
-                             "naming-convention assumptions")
-    parser.add_argument("--no-type-hints", dest="type_hints", action="store_false",
-                        help="do not let parameter type hints count as evidence")
     parser.add_argument("--context", choices=("0-cfa", "1-cfa"),
                         help="call-graph context sensitivity (default: 1-cfa)")
     parser.add_argument("--call-graph-budget", metavar="SECONDS", type=_seconds,
                         help="seconds a context-sensitive pointer analysis may run before the "
                              "call graph is built context-insensitively (0: no limit; "
                              "default: 120)")
+    parser.add_argument("--exclude", metavar="GLOB", action="append", default=[],
+                        help="do not analyse files or directories matching GLOB (repeatable; "
+                             "added to the configuration's)")
+
+
+def add_analysis_options(parser: argparse.ArgumentParser) -> None:
+    """The options of the analysing commands (analyze, apply, explain, validate)."""
+    add_call_graph_options(parser)
+    parser.add_argument("--no-speculative", dest="speculative", action="store_false",
+                        help="decide only what static analysis proves; no type-hint or "
+                             "naming-convention assumptions")
+    parser.add_argument("--no-type-hints", dest="type_hints", action="store_false",
+                        help="do not let parameter type hints count as evidence")
     parser.add_argument("--tensorflow", metavar="VERSION", type=_tensorflow_version,
                         help="the TensorFlow version to decide for (2.15 and older: Keras 2); "
                              "default: read from the project's requirements, pyproject.toml, "
@@ -72,9 +82,6 @@ def add_analysis_options(parser: argparse.ArgumentParser) -> None:
                         help="speculate even when the configuration says not to")
     parser.add_argument("--type-hints", dest="type_hints", action="store_true",
                         help="use type hints even when the configuration says not to")
-    parser.add_argument("--exclude", metavar="GLOB", action="append", default=[],
-                        help="do not analyse files or directories matching GLOB (repeatable; "
-                             "added to the configuration's)")
     # None: not given, so [tool.hybridize] or the default decides.
     parser.set_defaults(speculative=None, type_hints=None)
 
@@ -89,14 +96,19 @@ def _first(*values: T | None) -> T:
 
 def settings_from(args: argparse.Namespace) -> AnalysisSettings:
     """The analysis settings the options ask for, over the project's ``[tool.hybridize]``
-    (defaults are resolved by the analysis). Raises ConfigError for a bad configuration."""
+    (defaults are resolved by the analysis): the one reading of the options for every command
+    (a command without an option gets the configuration's or the default value). Raises
+    ConfigError for a bad configuration."""
     from hybridize.parse.config import load_config
 
     config = load_config(args.path)
     default = AnalysisSettings()
+    tensorflow = getattr(args, "tensorflow", None)
     return AnalysisSettings(
-        speculative=_first(args.speculative, config.speculative, default.speculative),
-        type_hints=_first(args.type_hints, config.type_hints, default.type_hints),
+        speculative=_first(getattr(args, "speculative", None), config.speculative,
+                           default.speculative),
+        type_hints=_first(getattr(args, "type_hints", None), config.type_hints,
+                          default.type_hints),
         context=_first(args.context, config.context, default.context),
         call_graph_budget_s=_first(args.call_graph_budget, config.call_graph_budget,
                                    default.call_graph_budget_s),
@@ -104,8 +116,8 @@ def settings_from(args: argparse.Namespace) -> AnalysisSettings:
         exclude=config.exclude + tuple(args.exclude),
         ignore=config.ignore,
         config=str(config.path) if config.path else None,
-        tensorflow=args.tensorflow or config.tensorflow,
-        tensorflow_source="--tensorflow" if args.tensorflow or not config.path
+        tensorflow=tensorflow or config.tensorflow,
+        tensorflow_source="--tensorflow" if tensorflow or not config.path
         else config.path.name,
     )
 

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import TextIO
 
 from hybridize.bridge import jvm
-from hybridize.bridge.wala import CONTEXTS, AnalysisError, CallGraphSettings, WalaProject
-from hybridize.commands.analysis import Progress
+from hybridize.bridge.wala import AnalysisError, WalaProject
+from hybridize.commands.analysis import Progress, add_call_graph_options, settings_from
 from hybridize.commands.output import write_output
+from hybridize.parse.config import ConfigError
 from hybridize.parse.project import ProjectError, load_project
 from hybridize.renderers.callgraph import callgraph_document, render_callgraph
 
@@ -24,26 +25,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", metavar="PATH", type=Path, help="project directory or .py file")
     parser.add_argument("--format", choices=("json", "dot"), default="json", help="output format")
     parser.add_argument("--output", metavar="FILE", type=Path, help="write here instead of stdout")
-    parser.add_argument(
-        "--context",
-        choices=CONTEXTS,
-        default=CallGraphSettings().context,
-        help="context sensitivity of the pointer analysis (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--jvm-heap",
-        metavar="SIZE",
-        help=f"maximum JVM heap, e.g. 8g (default: ${jvm.HEAP_ENV} or {jvm.DEFAULT_HEAP})",
-    )
+    add_call_graph_options(parser)
 
 
 def run_callgraph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     progress = Progress(err)
     try:
-        sources = load_project(args.path, progress)
-        project = WalaProject.build(sources, CallGraphSettings(context=args.context),
-                                    heap=args.jvm_heap, progress=progress)
-    except (ProjectError, jvm.JvmError, AnalysisError) as exc:
+        # The same reading of options and [tool.hybridize] as the analysing commands.
+        settings = settings_from(args)
+        sources = load_project(args.path, progress, settings.exclude,
+                               Path(settings.config) if settings.config else None)
+        project = WalaProject.build(sources, settings.call_graph(), heap=settings.jvm_heap,
+                                    progress=progress)
+    except (ProjectError, ConfigError, jvm.JvmError, AnalysisError) as exc:
         print(f"hybridize: {exc}", file=err)
         return EXIT_FAILED
     if project.context != project.settings.context:

@@ -51,6 +51,13 @@ class ParsedModule:
     tree: ast.Module
 
 
+def source_lines(text: str) -> list[str]:
+    """The lines of a module as Python's tokenizer counts them, which ``ast`` positions index:
+    split at ``\\n``, ``\\r\\n`` and ``\\r`` only (``str.splitlines`` also splits at form feeds and
+    other separators, which would shift every later line)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 @dataclass
 class ProjectSources:
     root: Path

@@ -21,7 +21,12 @@ _TRANSFORMATION_TEXT = {
     "CONVERT_TO_HYBRID": "add @tf.function",
     "CONVERT_TO_EAGER": "remove @tf.function",
 }
-
+#: What a rule of each category (``Category.value``) says about the refactoring it blocks.
+_CATEGORY_TEXT = {
+    "safety": "a safety rule: the refactoring would break the program or change what it computes",
+    "benefit": "a benefit rule: the refactoring would be correct but make the program no faster",
+}
+_EXAMPLE_INDENT = " " * 10
 
 
 def _value(value: bool | None) -> str:
@@ -100,4 +105,13 @@ def _hazard_lines(failure: Failure) -> list[str]:
     lines.extend(f"      {e.file}:{e.line}  {e.what}" for e in failure.evidence)
     if rule is not None:
         lines.append(f"      why: {rule.why}")
+        lines.append(f"      {_CATEGORY_TEXT[rule.category.value]}")
+        lines.append("      has the hazard:")
+        lines.extend(_indented(rule.bad_example))
+        lines.append("      does not:")
+        lines.extend(_indented(rule.good_example))
     return lines
+
+
+def _indented(example: str) -> list[str]:
+    return [_EXAMPLE_INDENT + line if line.strip() else "" for line in example.strip("\n").splitlines()]

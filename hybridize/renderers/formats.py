@@ -68,6 +68,10 @@ def to_text(report: Report) -> str:
         where = f"{error.file}:{error.line}" if error.line else error.file
         lines.append(f"error: {where}: {error.message}")
     lines.extend(f"note: {note}" for note in report.notes)
+    target = report.settings.get("tensorflow")
+    if target is not None:  # the generation verdicts were decided for, and where it came from
+        lines.append(f"target: TensorFlow {target['version'] or 'newest'}, Keras {target['keras']}"
+                     f" ({target['source']})")
     summary = report.summary()
     lines.append(
         f"{summary['functions']} functions, {summary['candidates']} candidates, "

@@ -4,6 +4,10 @@ One ``reportingDescriptor`` per failure kind and per hazard rule of the registry
 the registry's why and examples), one result per failure located at its evidence lines, the
 function's ``def`` as a related location; ignored failures carry an external suppression.
 Everything is in a fixed order: kinds by code, rules in registry order, results by place.
+
+An evidence span becomes the region's ``startColumn``, ``endLine`` and ``endColumn``: 1-based,
+the end column just after the code, in code points (the run says ``columnKind``
+``unicodeCodePoints``, as the analysis counts them).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from hybridize.report import Failure, FailureKind, FunctionReport, Report
+from hybridize.report import Failure, FailureKind, FunctionReport, Report, Span
 from hybridize.verdicts.rules import RULES, Category, Rule
 
 SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
@@ -82,10 +86,18 @@ def descriptors() -> list[dict[str, Any]]:
             + [_rule_descriptor(rule) for rule in RULES])
 
 
-def _location(file: str, line: int, text: str | None = None) -> dict[str, Any]:
+def _region(line: int, span: Span | None) -> dict[str, int]:
+    if span is None or span.line != line:
+        return {"startLine": line}
+    return {"startLine": line, "startColumn": span.column + 1, "endLine": span.end_line,
+            "endColumn": span.end_column + 1}
+
+
+def _location(file: str, line: int, text: str | None = None,
+              span: Span | None = None) -> dict[str, Any]:
     location: dict[str, Any] = {"physicalLocation": {
         "artifactLocation": {"uri": file, "uriBaseId": ROOT},
-        "region": {"startLine": line}}}
+        "region": _region(line, span)}}
     if text:
         location["message"] = {"text": text}
     return location
@@ -94,7 +106,7 @@ def _location(file: str, line: int, text: str | None = None) -> dict[str, Any]:
 def _result(fn: FunctionReport, failure: Failure, rules: list[dict[str, Any]],
             index: dict[str, int]) -> dict[str, Any]:
     rule_id = failure.rule or failure.kind.name
-    places = dict.fromkeys((e.file, e.line, e.what) for e in failure.evidence)
+    places = dict.fromkeys((e.file, e.line, e.what, e.span) for e in failure.evidence)
     locations = [_location(*place) for place in places] or [_location(fn.file, fn.line)]
     result: dict[str, Any] = {
         "ruleId": rule_id, "ruleIndex": index[rule_id],
@@ -141,6 +153,7 @@ def to_sarif_document(report: Report) -> dict[str, Any]:
               "semanticVersion": report.tool["version"], "rules": rules}
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [{
         "tool": {"driver": driver},
+        "columnKind": "unicodeCodePoints",
         "originalUriBaseIds": {ROOT: {"uri": _root_uri(report)}},
         "invocations": [{"executionSuccessful": True,
                          "toolExecutionNotifications": _notifications(report)}],

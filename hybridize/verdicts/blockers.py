@@ -51,7 +51,6 @@ def _called_class(edge: CallEdge) -> str:
 
 
 def _evidence(edge: CallEdge, quoter: SourceQuoter) -> Evidence:
-    layer = _called_class(edge)
-    statement = quoter.line(edge.file, edge.line)
-    at = f" at `{statement}`" if statement else ""
-    return Evidence(edge.file, edge.line, f"calls the Keras layer `{layer}`{at}")
+    what = quoter.at(f"calls the Keras layer `{_called_class(edge)}`", edge.file, edge.line,
+                     edge.span)
+    return Evidence(edge.file, edge.line, what, edge.span)

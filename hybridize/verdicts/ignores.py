@@ -11,7 +11,14 @@ import dataclasses
 from collections.abc import Iterable
 
 from hybridize.parse.config import ConfigError, near_matches
-from hybridize.report import Assumption, Failure, FailureKind, Precondition, Transformation
+from hybridize.report import (
+    Assumption,
+    AssumptionBasis,
+    Failure,
+    FailureKind,
+    Precondition,
+    Transformation,
+)
 from hybridize.verdicts.preconditions import Decision
 
 
@@ -54,4 +61,5 @@ def waive(decision: Decision, ignore: frozenset[str], hybrid: bool,
     reasons = ", ".join(sorted({f.kind.name for f in waived}))
     return (dataclasses.replace(decision, passing_precondition=precondition,
                                 transformations=(transformation,)),
-            [Assumption("ignored", f"passes only because the configuration ignores {reasons}")])
+            [Assumption("ignored", f"passes only because the configuration ignores {reasons}",
+                        AssumptionBasis.IGNORED)])

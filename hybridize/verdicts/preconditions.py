@@ -8,6 +8,8 @@ Eager functions (CONVERT_EAGER_FUNCTION_TO_HYBRID):
 Hybrid functions (OPTIMIZE_HYBRID_FUNCTION):
     P2  no tensor parameter, no Python side effects              -> CONVERT_TO_EAGER
     P3  tensor parameter, primitive parameter, no side effects  -> CONVERT_TO_EAGER
+    P6  tensor parameter, no primitive parameter, no tensor computation, no side effects
+        -> CONVERT_TO_EAGER (a graph of no TensorFlow operations only costs tracing)
     P4  tensor parameter, no primitive parameter, no side effects, no input_signature, and
         one inferred from the call sites, which pass tensors of different shapes (so the
         function retraces; a signature from call sites that all agree would only restrict
@@ -60,6 +62,8 @@ class FunctionAttributes:
     primitive_parameter: Finding = field(default_factory=Finding.unknown)
     python_side_effects: Finding = field(default_factory=Finding.unknown)
     recursive: Finding = field(default_factory=Finding.unknown)
+    #: Whether a traced call would run TensorFlow operations (the no-tensor-computation rule).
+    tensor_computation: Finding = field(default_factory=Finding.unknown)
     #: Reasons beyond the four attributes that forbid the function's refactoring: framework
     #: rules of the API model (a Keras 3 ``call`` that calls sublayers loses its gradients
     #: when traced) and the hazard rules of ``hybridize.verdicts.rules``.
@@ -152,6 +156,8 @@ def _decide_hybrid(attrs: FunctionAttributes) -> Decision:
                                  primitive))
     elif primitive.value:
         passing = Precondition.P3
+    elif attrs.tensor_computation.value is False:
+        passing = Precondition.P6
     else:
         passing = _reconfiguration(attrs)
         if attrs.signature_hazards and (passing is not None or _retraces(attrs)):

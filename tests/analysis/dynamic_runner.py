@@ -14,6 +14,8 @@ Then, on the recorded inputs:
   outputs must agree; booleans it receives cost at most one trace per combination of values
   (``boolean_traces.py``). State the function legitimately changes (TensorFlow variables, the
   receiver's attributes) is restored between the two runs.
+* No tensor computation ("barren"): the P1 check holds, and the graph traced for each
+  recorded input has no operation beyond its inputs, constants and outputs.
 * Side effects: the function runs three times eagerly and three times through one
   ``tf.function``; per call we observe stdout/stderr, changed module globals, argument and
   receiver attributes, closure cells and files named by module globals. The observations
@@ -213,18 +215,30 @@ def _variables(call: dict[str, Any], function: Any) -> list[tf.Variable]:
 
 
 def _same(a: Any, b: Any) -> bool:
-    fa, fb = tf.nest.flatten(a), tf.nest.flatten(b)
+    if isinstance(a, tf.data.Dataset) and isinstance(b, tf.data.Dataset):
+        # A traced function returns its dataset as a variant: the elements must agree.
+        return _same(list(a), list(b))
+    fa, fb = [_dense(v) for v in tf.nest.flatten(a)], [_dense(v) for v in tf.nest.flatten(b)]
     if len(fa) != len(fb):
         return False
     for x, y in zip(fa, fb, strict=True):
         if isinstance(x, (tf.Tensor, np.ndarray, tf.Variable)) or isinstance(
                 y, (tf.Tensor, np.ndarray, tf.Variable)):
             x, y = np.asarray(x), np.asarray(y)
-            if x.shape != y.shape or not np.allclose(x, y, equal_nan=True):
+            numeric = x.dtype.kind in "biufc" and y.dtype.kind in "biufc"
+            if x.shape != y.shape or not (np.allclose(x, y, equal_nan=True) if numeric
+                                          else np.array_equal(x, y)):
                 return False
         elif x != y:
             return False
     return True
+
+
+def _dense(value: Any) -> Any:
+    """Ragged and sparse tensors compare as their dense (padded) forms."""
+    if isinstance(value, tf.RaggedTensor):
+        return value.to_tensor()
+    return tf.sparse.to_dense(value) if isinstance(value, tf.SparseTensor) else value
 
 
 def _python_function(function: Any) -> Any:
@@ -295,6 +309,26 @@ def check_p1(name: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
         booleans = flags or booleans
     return {"ok": True, "detail": f"{len(calls)} recorded input(s) agree",
             "boolean_traces": booleans}
+
+
+#: Operations a traced graph has without computing anything: inputs, constants, outputs.
+_NO_COMPUTATION_OPS = frozenset({"Placeholder", "Const", "Identity", "NoOp"})
+
+
+def check_barren(name: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
+    """Converting would be correct (the P1 check holds) but pointless: the graphs traced for
+    the recorded inputs compute nothing (no operation beyond inputs, constants, outputs)."""
+    result = check_p1(name, calls)
+    if not result["ok"]:
+        return result
+    for call in calls:
+        args, kwargs = _arguments(call)
+        traced = tf.function(_python_function(call["function"]))
+        graph = traced.get_concrete_function(*args, **kwargs).graph
+        computing = sorted({op.type for op in graph.get_operations()} - _NO_COMPUTATION_OPS)
+        if computing:
+            return {"ok": False, "detail": f"the traced graph computes: {computing}"}
+    return {**result, "detail": f"{result['detail']}; the traced graphs compute nothing"}
 
 
 def _check_through_framework(function: Any, call: dict[str, Any], weights: list[Any]
@@ -516,13 +550,15 @@ def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
             # How often the program called it outside any trace (a covered function: never).
             eager_calls = len(calls)
             if not calls and name in job.get("inputs", {}):
-                calls = _inputs(job["inputs"][name], namespace)
+                # Inputs see the function's own module, then the program's (main's) names.
+                module = _module_namespace(namespace, spec["file"])
+                calls = _inputs(job["inputs"][name], {**namespace, **module})
                 for call in calls:
-                    call["function"] = _lookup(namespace, spec["code"])
+                    call["function"] = _lookup(module, spec["code"])
             # "blocked": a function the analysis refuses although P1's attributes hold; the
             # P1 check is expected to fail on it.
-            check = {"effect": check_effect, "symbolic": check_symbolic}.get(
-                spec["check"], check_p1)
+            check = {"effect": check_effect, "barren": check_barren,
+                     "symbolic": check_symbolic}.get(spec["check"], check_p1)
             for call in calls:
                 call["init"] = (recorder.calls.get(f"{name}#init") or [None])[0]
             try:
@@ -534,6 +570,14 @@ def run_job(job: dict[str, Any]) -> list[dict[str, Any]]:
     finally:
         sys.path.remove(str(root))
     return results
+
+
+def _module_namespace(main: dict[str, Any], file: str) -> dict[str, Any]:
+    """The globals of the fixture module ``file`` (``pkg/mod.py``) the program imported."""
+    if file == "main.py":
+        return main
+    module = file.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+    return vars(sys.modules[module])
 
 
 def _lookup(namespace: dict[str, Any], code_name: str) -> Any:

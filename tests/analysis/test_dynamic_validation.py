@@ -10,7 +10,9 @@ which hosts the JVM). Nothing here skips: without TensorFlow these tests fail.
   example HAS_EAGER_ONLY_CALLS) must really raise when traced, after running eagerly;
 * every function blocked only by HAS_COVERED_CALLERS (a benefit rule) is never called outside
   a trace while the program runs, and converting it would still agree (on its fixture's
-  ``dynamic_inputs``): the rule withholds a correct but useless conversion.
+  ``dynamic_inputs``): the rule withholds a correct but useless conversion;
+* every function blocked only by NO_TENSOR_COMPUTATION runs eagerly and traced alike, and
+  its traced graph computes nothing (no speedup to be had, shown without timing).
 
 Each fixture variant (``fixture_cases.Variant``) runs under the Keras generation its target
 TensorFlow has: Keras 3 as installed, Keras 2 through ``tf_keras`` (``TF_USE_LEGACY_KERAS=1``),
@@ -28,16 +30,23 @@ from pathlib import Path
 import pytest
 from fixture_cases import Variant, all_cases, keras_environment, variants
 
+from hybridize.verdicts.rules import RULES, Category
+
 RUNNER = Path(__file__).parent / "dynamic_runner.py"
 TIMEOUT_S = 900
 #: Hazards whose functions run eagerly but raise when traced.
 RAISE_WHEN_TRACED = ("HAS_EAGER_ONLY_CALLS", "HAS_NUMPY_CALLS_ON_PARAMETERS",
                      "HAS_INVALID_NAME_ARGUMENTS", "HAS_TENSOR_PARAMETER_ITERATION")
+#: Failures that say a conversion would not pay off, not that it would break.
+BENEFIT_ONLY = frozenset(rule.kind.name for rule in RULES if rule.category is Category.BENEFIT)
 
 
 def _check_kind(want: dict) -> str | None:
     if want["verdict"] == "P1":
         return "p1"
+    if "NO_TENSOR_COMPUTATION" in want["failures"] and set(want["failures"]) <= BENEFIT_ONLY:
+        # Blocked only for want of benefit: converting is correct and traces an empty graph.
+        return "barren"
     if "HAS_PYTHON_SIDE_EFFECTS" in want["failures"]:
         return "effect"
     if want["failures"] == ["CURRENTLY_NOT_HANDLED"] and not want["hybrid"] and not want.get(
@@ -46,7 +55,8 @@ def _check_kind(want: dict) -> str | None:
         # test_hazard_validation.py, blocked hybrid functions in
         # test_dynamic_dehybridization.py.
         return "blocked"
-    if len(want["failures"]) == 1 and want["failures"][0] in RAISE_WHEN_TRACED:
+    safety = [kind for kind in want["failures"] if kind not in BENEFIT_ONLY]
+    if len(safety) == 1 and safety[0] in RAISE_WHEN_TRACED:
         return "raises"
     if want["failures"] == ["HAS_COVERED_CALLERS"]:
         return "covered"
@@ -155,7 +165,7 @@ def test_verdict_holds_under_tensorflow(variant: Variant, function: str, check: 
 
 def test_every_kind_of_check_is_exercised() -> None:
     kinds = {check for _, _, check in CHECKS}
-    assert kinds == {"p1", "effect", "blocked", "raises", "covered", "symbolic"}
+    assert kinds == {"p1", "effect", "blocked", "raises", "covered", "symbolic", "barren"}
     assert len(CHECKS) >= 60
 
 
@@ -165,3 +175,10 @@ def test_keras_calls_are_proven_on_both_generations() -> None:
     generations = {(variant.analysis_settings().keras, check) for variant, name, check in CHECKS
                    if name.endswith(".call") and check in ("p1", "blocked")}
     assert {(3, "blocked"), (2, "p1")} <= generations
+
+
+def test_barren_functions_are_proven_on_both_generations() -> None:
+    """NO_TENSOR_COMPUTATION holds whatever the Keras generation: shown on both."""
+    generations = {variant.analysis_settings().keras for variant, _, check in CHECKS
+                   if check == "barren"}
+    assert generations == {2, 3}

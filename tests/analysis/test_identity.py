@@ -32,3 +32,18 @@ def test_a_later_definition_is_edited_by_its_own_name() -> None:
     plan = plan_file("m.py", source, [EditRequest(6, "m.f@6", Transformation.CONVERT_TO_HYBRID)])
     assert plan.refusals == () and plan.edit is not None
     assert plan.edit.updated.splitlines()[5:7] == [b"    @tf.function", b"    def f(x):"]
+
+
+@pytest.mark.jvm
+def test_classes_nested_in_classes_are_named_alike(tmp_path) -> None:
+    (tmp_path / "m.py").write_text(
+        "class Table:\n    class Row:\n        class Cell:\n            def text(self):\n"
+        "                return ''\n\n        def width(self):\n            return 1\n\n"
+        "def outer():\n    class Local:\n        class Inner:\n            def shrink(self):\n"
+        "                return 0\n    return Local\n", encoding="utf-8")
+    sources = load_project(tmp_path)
+    python = {fn.qualified_name for m in sources.modules for fn in module_functions(m)}
+    java = {fn.qualified_name for fn in WalaProject.build(sources).functions}
+    assert python == {"m.Table.Row.Cell.text", "m.Table.Row.width", "m.outer",
+                      "m.outer.Local.Inner.shrink"}
+    assert python <= java, sorted(python - java)

@@ -34,3 +34,14 @@ def test_eager_only_methods_depend_on_the_receiver_kind() -> None:
     assert model.is_eager_only("sklearn.metrics.f1_score")
     assert model.is_eager_only("tensorflow.lite.Interpreter.invoke")
     assert not model.is_eager_only("tensorflow.reduce_sum")
+
+
+def test_every_hazard_code_has_a_rule_with_its_category() -> None:
+    """Codes 14-24 each have a registry rule (18 and 22 are not written yet), whose category
+    says whether it guards safety or benefit."""
+    from hybridize.verdicts.rules import Category
+
+    by_code = {rule.code: rule for rule in RULES}
+    assert set(range(14, 25)) - {18, 22} <= set(by_code)
+    assert {by_code[code].category for code in (14, 21)} == {Category.BENEFIT}
+    assert all(by_code[code].category is Category.SAFETY for code in (15, 16, 17, 19, 20, 23, 24))

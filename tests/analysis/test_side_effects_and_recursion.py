@@ -136,6 +136,40 @@ def test_constructors_write_only_the_new_object(tmp_path: Path) -> None:
     assert attrs["m.make"].python_side_effects.value is False
 
 
+@pytest.mark.jvm
+def test_a_class_defined_in_the_function_is_its_own(tmp_path: Path) -> None:
+    # Each call makes a new class object: its body's definitions and later writes to it cannot
+    # be seen by the caller. A class made elsewhere (module level, or returned by another
+    # function) is shared state.
+    attrs = analyse(tmp_path, """
+        class Shared:
+            total = 0
+        def make():
+            class Made:
+                pass
+            return Made
+        MADE = make()
+        def counter():
+            class Box:
+                count = 0
+                def grow(self, k):
+                    return k + 1
+            Box.count += 1
+            return Box.count
+        def bump():
+            Shared.total += 1
+        def poke():
+            MADE.x = 3
+        counter()
+        bump()
+        poke()
+    """)
+    assert attrs["m.counter"].python_side_effects.value is False
+    assert effects(attrs["m.bump"]) == [
+        "16: `Shared.total += 1` writes class attribute `total` of `m.Shared`"]
+    assert effects(attrs["m.poke"]) == ["18: `MADE.x = 3` writes class attribute `x` of `m.make.Made`"]
+
+
 def test_recursion_finds_shortest_cycle_with_evidence() -> None:
     edges = [CallEdge("m.a", "m.b", "m.py", 2), CallEdge("m.b", "m.c", "m.py", 4),
              CallEdge("m.c", "m.a", "m.py", 6), CallEdge("m.c", "m.d", "m.py", 7),

@@ -240,3 +240,59 @@ def test_library_callbacks_are_called_when_enabled() -> None:
     )
     decorators = project_edges(build_fixture("decorators", callbacks))
     assert ("deco.logged", "deco.decorated") not in decorators  # functools.wraps(fn) stores fn
+
+
+def test_higher_order_apis_call_the_functions_the_callbacks_model_lists() -> None:
+    # tf.cond/case/switch_case branches (inside lists and (pred, fn) pairs), while_loop's cond
+    # and body, map_fn by keyword, Dataset.map/filter with bound methods; type(self).f(self, x)
+    # and self.__class__.f(self, x) call through the instance's class.
+    project = build_fixture("callbacks", MODULES_ONLY)
+    assert project_edges(project) == {
+        ("flow", "flow.run"),
+        ("flow.run", "flow.high"),
+        ("flow.run", "flow.low"),
+        ("flow.run", "flow.other"),
+        ("flow.run", "flow.keep_going"),
+        ("flow.run", "flow.step"),
+        ("flow.run", "flow.square"),
+        ("data", "data.Pipeline.build"),
+        ("data.Pipeline.build", "data.Pipeline.parse"),
+        ("data.Pipeline.build", "data.Pipeline.keep"),
+        ("data", "data.Child.via_type"),
+        ("data", "data.Child.via_class"),
+        ("data.Child.via_type", "data.Pipeline.parse"),
+        ("data.Child.via_class", "data.Pipeline.keep"),
+    }
+    # tf.identity is no higher-order API: the function it gets is not called (flow.never_called).
+    assert not project.errors
+
+
+def test_calls_through_a_class_bind_positionally_in_and_across_files() -> None:
+    # Ops.double(t) (base.py) and Local.triple(x) (same file) on defs without self: the
+    # argument binds to the first parameter; Base.scale(self, x) and Base.tag(self, "child")
+    # pass the instance explicitly. Local.unused is never called.
+    project = build_fixture("class_calls", MODULES_ONLY)
+    assert project_edges(project) == {
+        ("main", "main.run"),
+        ("main.run", "base.Ops.double"),
+        ("main.run", "main.Child.scale"),
+        ("main.run", "main.Child.named"),
+        ("main.Child.scale", "base.Base.scale"),
+        ("main.Child.scale", "main.Local.triple"),
+        ("main.Child.named", "base.Base.tag"),
+    }
+    values = project.parameter_values()
+    sites = {(f, p): {(v.kind.value, v.call.caller, v.call.line) for v in vs}
+             for f in ("base.Ops.double", "main.Local.triple", "base.Base.scale", "base.Base.tag")
+             for p, vs in values[f].items()}
+    assert sites == {
+        ("base.Ops.double", "amount"): {("tensor", "main.run", 23)},
+        ("main.Local.triple", "amount"): {("tensor", "main.Child.scale", 16)},
+        ("base.Base.scale", "x"): {("tensor", "main.Child.scale", 16)},
+        ("base.Base.scale", "self"): {("other", "main.Child.scale", 16)},
+        ("base.Base.tag", "label"): {("str", "main.Child.named", 19)},
+        ("base.Base.tag", "self"): {("other", "main.Child.named", 19)},
+    }
+    # The explicit self is the Child the caller made, not a fresh Base.
+    assert {o.type_name for o in project.points_to("base.Base.scale", "self")} == {"main.Child"}
+    assert not project.errors

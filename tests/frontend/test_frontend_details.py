@@ -7,11 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from frontend_helpers import FIXTURES, build_fixture, project_edges
+from frontend_helpers import FIXTURES, build_fixture, project_edges, span_of
 
 from hybridize.bridge.wala import AbstractObject, CallGraphSettings
 from hybridize.commands.callgraph import add_arguments, run_callgraph
 from hybridize.renderers.callgraph import callgraph_document, to_dot
+from hybridize.report import Span
 
 pytestmark = pytest.mark.jvm
 
@@ -87,14 +88,16 @@ def test_points_to_a_constant_and_an_object_allocated_at_a_known_line() -> None:
         AbstractObject("constant", "NoneType", value=None)
     ]
     assert project.points_to("objs.take", "obj") == [
-        AbstractObject("object", "objs.Box", "objs.py", 10)
+        AbstractObject("object", "objs.Box", "objs.py", 10,
+                       span=span_of("points_to", "objs.py", 10, "Box()"))
     ]
 
 
 def test_points_to_function_objects_and_library_objects() -> None:
     project = build_fixture("closures")
     assert project.points_to("funcs.apply", "f") == [
-        AbstractObject("function", "funcs.double", "funcs.py", 20)
+        # A function object is made by its whole definition (two lines).
+        AbstractObject("function", "funcs.double", "funcs.py", 20, span=Span(20, 0, 21, 16))
     ]
     imports = build_fixture("imports")
     assert imports.points_to("pkg.sub.sub_func", "nonexistent") == []

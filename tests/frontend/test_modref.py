@@ -11,7 +11,7 @@ import json
 from importlib import resources
 
 import pytest
-from frontend_helpers import build_fixture
+from frontend_helpers import build_fixture, span_of
 
 from hybridize.bridge import jvm
 from hybridize.bridge.wala import SideEffect, WalaProject
@@ -98,14 +98,17 @@ def test_object_writes_say_which_object_and_where_it_was_allocated() -> None:
     # statement, one effect, both objects named.
     assert project.side_effects()["shapes.Box.grow"] == [
         SideEffect("shapes.py", 12, "attribute `size` of a `shapes.Box` object allocated at "
-                   "shapes.py:23, or of an unknown caller", ()),
+                   "shapes.py:23, or of an unknown caller", (),
+                   span_of("modref_objects", "shapes.py", 12, "self.size = self.size + 1")),
     ]
     # resize writes boxes from two allocation sites (fresh_box's and the module's SHARED), and,
     # called as a root, whatever an unknown caller passes.
     assert project.side_effects()["shapes.resize"] == [
-        SideEffect("shapes.py", 19, "an object an unknown caller passes as parameter `box`", ()),
+        SideEffect("shapes.py", 19, "an object an unknown caller passes as parameter `box`", (),
+                   span_of("modref_objects", "shapes.py", 19, "box.size = size")),
         SideEffect("shapes.py", 19, "attribute `size` of a `shapes.Box` object allocated at "
-                   "shapes.py:23 or shapes.py:33", ()),
+                   "shapes.py:23 or shapes.py:33", (),
+                   span_of("modref_objects", "shapes.py", 19, "box.size = size")),
     ]
 
 
@@ -145,7 +148,8 @@ def test_python_io_is_an_effect_and_tensorflow_state_is_not() -> None:
         ("report.py", 7, "Python I/O: print", ("report.announce", "report.say")),
     }
     assert project.side_effects()["report.log"] == [
-        SideEffect("report.py", 11, "Python I/O: logging.info", ()),
+        SideEffect("report.py", 11, "Python I/O: logging.info", (),
+                   span_of("modref_io", "report.py", 11, 'logging.info("value %s", x)')),
     ]
 
 
@@ -174,7 +178,8 @@ def test_a_statement_writing_objects_of_two_classes_is_one_effect_naming_both() 
     assert project.side_effects()["shapes.Base.__init__"] == [
         SideEffect("shapes.py", 3, "attribute `x` of a `shapes.Base` object allocated at "
                    "shapes.py:58, or of an unknown caller; or of a `shapes.Child` object "
-                   "allocated at shapes.py:56, or of an unknown caller", ()),
+                   "allocated at shapes.py:56, or of an unknown caller", (),
+                   span_of("classes", "shapes.py", 3, "self.x = x")),
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from hybridize.bridge.value_kinds import ValueKind
 from hybridize.bridge.wala import CallEdge
 from hybridize.parse.functions import FunctionDef
 from hybridize.report import Evidence
@@ -13,7 +14,7 @@ from hybridize.verdicts.rules.context import RuleContext
 #: At most this many calls are quoted as evidence.
 MAX_EVIDENCE = 5
 #: Argument kinds that are (or hold) tensors, symbolic when traced.
-TENSOR_KINDS = frozenset({"tensor", "variable", "tensor_container"})
+TENSOR_KINDS = frozenset({ValueKind.TENSOR, ValueKind.VARIABLE, ValueKind.TENSOR_CONTAINER})
 
 #: What is wrong with one library call, for a person; None when nothing is.
 Finding = Callable[[CallEdge], "str | None"]
@@ -27,7 +28,8 @@ def scan(context: RuleContext, function: FunctionDef, finding: Finding) -> tuple
         for call in context.library_calls(reached.qualified_name):
             what = finding(call)
             if what is not None:
-                found.append(reached.evidence(call.file, call.line, what))
+                what = context.at(what, call.file, call.line, call.span)
+                found.append(reached.evidence(call.file, call.line, what, call.span))
                 if len(found) == MAX_EVIDENCE:
                     return tuple(found)
     return tuple(found)
@@ -35,7 +37,7 @@ def scan(context: RuleContext, function: FunctionDef, finding: Finding) -> tuple
 
 def passes_tensor(call: CallEdge) -> bool:
     """Whether a tensor (or a container of them) may reach one of the call's arguments."""
-    return bool(call.passed() & TENSOR_KINDS)
+    return any(argument.kind in TENSOR_KINDS for argument in call.passed())
 
 
 def short(api: str) -> str:

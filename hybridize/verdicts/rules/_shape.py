@@ -1,6 +1,6 @@
 """What the ``def`` statement itself says: whether its own body yields, and its decorators
 as WALA's call graph resolved them (the front end translates ``@d def f`` as ``d(f)``, a
-call on the decorator's line)."""
+call positioned at the decorator expression), quoted by that call's range."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from hybridize.parse.functions import FunctionDef
+from hybridize.report import Span
 from hybridize.verdicts.rules.context import RuleContext
 
 #: Decorators measured on TensorFlow 2.21 to work with ``@tf.function`` directly below them
@@ -39,23 +40,27 @@ class Decorator:
     """One decorator as written, and what WALA says it calls."""
 
     line: int
-    #: Source text after the ``@``.
-    text: str
+    #: Its source text after the ``@``, quoted by the range of its application (the whole
+    #: line when the call graph has none); None when the source cannot be quoted.
+    text: str | None
     #: Callees of the calls on its line; a decorator factory's application (``X.__call__``)
     #: counts as ``X``. Empty when the call graph could not resolve it.
     callees: tuple[str, ...]
     #: Its position in the decorator list, outermost first.
     index: int
+    #: The decorator expression, from WALA's call edge applying it; None when unresolved.
+    span: Span | None = None
 
     @property
     def understood(self) -> bool:
         return bool(self.callees) and all(c in UNDERSTOOD for c in self.callees)
 
     def describe(self) -> str:
+        written = f"`@{self.text}`" if self.text else f"the decorator on line {self.line}"
         if not self.callees:
-            return f"`@{self.text}`, which the call graph does not resolve"
+            return f"{written}, which the call graph does not resolve"
         unknown = ", ".join(f"`{c}`" for c in self.callees if c not in UNDERSTOOD)
-        return f"`@{self.text}` (calls {unknown})"
+        return f"{written} (calls {unknown})"
 
 
 def decorators(context: RuleContext, function: FunctionDef) -> Iterator[Decorator]:
@@ -64,9 +69,14 @@ def decorators(context: RuleContext, function: FunctionDef) -> Iterator[Decorato
     for index, node in enumerate(function.node.decorator_list):
         if node.lineno == hybrid_line:
             continue
-        callees = dict.fromkeys(edge.callee.removesuffix(".__call__")
-                                for edge in context.calls_at(function.file, node.lineno))
-        yield Decorator(node.lineno, ast.unparse(node), tuple(callees), index)
+        edges = context.calls_at(function.file, node.lineno)
+        callees = dict.fromkeys(edge.callee.removesuffix(".__call__") for edge in edges)
+        # The outermost application: a factory's call and the application share the line.
+        span = max((e.span for e in edges if e.span), default=None,
+                   key=lambda s: (s.end_line, s.end_column, -s.column))
+        code = context.quoter.quote(function.file, node.lineno, span) if context.quoter else None
+        text = code.removeprefix("@") if code else None
+        yield Decorator(node.lineno, text, tuple(callees), index, span)
 
 
 def hybrid_index(function: FunctionDef) -> int | None:

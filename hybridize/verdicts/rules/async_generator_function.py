@@ -19,9 +19,9 @@ def check(context: RuleContext, function: FunctionDef) -> tuple[Evidence, ...]:
     found = own_yield(function.node)
     if found is None or not isinstance(function.node, ast.AsyncFunctionDef):
         return ()
-    return (Evidence(function.file, function.line,
-                     f"`{function.name}` is an asynchronous generator (`async def` that "
-                     f"yields on line {found.lineno})"),)
+    what = context.at(f"`{function.name}` is an asynchronous generator: an `async def` that "
+                      f"yields on line {found.lineno}", function.file, found.lineno, None)
+    return (Evidence(function.file, function.line, what),)
 
 
 RULE = Rule(

@@ -9,9 +9,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from hybridize.analysis.models import ApiModel
-from hybridize.analysis.sites import RepeatedRegions
-from hybridize.bridge.wala import CallEdge, FunctionObjectUse, ParameterSpec, PassedValue, TensorIteration
-from hybridize.report import Evidence
+from hybridize.analysis.quote import SourceQuoter
+from hybridize.bridge.wala import (
+    CallEdge,
+    FunctionObjectUse,
+    ParameterSpec,
+    PassedValue,
+    StaleRead,
+    TensorComputation,
+    TensorIteration,
+)
+from hybridize.report import Evidence, Span
 
 if TYPE_CHECKING:
     from hybridize.parse.functions import FunctionDef
@@ -25,13 +33,14 @@ class Reached:
     #: The call edges from the function a rule asks about to this one (empty for itself).
     via: tuple[CallEdge, ...]
 
-    def evidence(self, file: str, line: int, what: str) -> Evidence:
-        """Evidence at a place in this function, naming the calls that reach it."""
+    def evidence(self, file: str, line: int, what: str, span: Span | None = None) -> Evidence:
+        """Evidence at a place in this function (``span``: the exact code), naming the calls
+        that reach it."""
         if self.via:
             path = " -> ".join(f"`{e.callee.rpartition('.')[2]}`"
                                + (f" ({e.file}:{e.line})" if e.line else "") for e in self.via)
             what = f"{what}, reached via {path}"
-        return Evidence(file, line, what)
+        return Evidence(file, line, what, span)
 
 
 @dataclass
@@ -50,13 +59,17 @@ class RuleContext:
     passed: Mapping[str, Mapping[str, list[PassedValue]]] = field(default_factory=dict)
     #: Methods the framework calls: qualified name -> "keras" or "callback".
     families: Mapping[str, str] = field(default_factory=dict)
-    #: Whether an allocation site may run more than once; None: every site may.
-    repeated: RepeatedRegions | None = None
     #: Per function, per parameter: the TensorSpec joined over the call sites, the tensors that
     #: decided it and the body's static axis reads (WALA's shapes, ``InputSignatures``).
     signatures: Mapping[str, Mapping[str, ParameterSpec]] = field(default_factory=dict)
+    #: Per function, Python state it (or a callee) reads that other code changes (mod-ref).
+    stale_reads: Mapping[str, list[StaleRead]] = field(default_factory=dict)
+    #: Per function, the tensors its own code computes (pointer analysis).
+    tensor_computations: Mapping[str, list[TensorComputation]] = field(default_factory=dict)
     #: Per function, where it iterates a tensor in Python (WALA's pointer analysis).
     iterations: Mapping[str, list[TensorIteration]] = field(default_factory=dict)
+    #: The project's source, to quote the code evidence is about; None: nothing is quoted.
+    quoter: SourceQuoter | None = None
     _callees: dict[str, list[CallEdge]] = field(init=False, repr=False)
     _callers: dict[str, list[CallEdge]] = field(init=False, repr=False)
     _by_line: dict[tuple[str, int], list[CallEdge]] = field(init=False, repr=False)
@@ -72,6 +85,19 @@ class RuleContext:
             self._callers.setdefault(edge.callee, []).append(edge)
         for calls in self._callees.values():
             calls.sort(key=lambda e: (e.file, e.line, e.callee))
+
+    def at(self, what: str, file: str, line: int, span: Span | None) -> str:
+        """``what`` followed by the code it happens in: "... at `np.square(x)`"."""
+        return self.quoter.at(what, file, line, span) if self.quoter else what
+
+    def passed_at(self, value: PassedValue, what: str) -> Evidence:
+        """Evidence at the call site passing ``value`` (its allocation site when the call is
+        unknown), quoting that code."""
+        if value.call.file and value.call.line:
+            file, line, span = value.call.file, value.call.line, value.call.span
+        else:
+            file, line, span = value.file or "", value.line or 0, value.span
+        return Evidence(file, line, self.at(what, file, line, span), span)
 
     def library_calls(self, function: str) -> list[CallEdge]:
         """The calls ``function`` makes into library code, in source order."""

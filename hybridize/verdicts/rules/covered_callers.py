@@ -23,9 +23,10 @@ def check(context: RuleContext, function: FunctionDef) -> tuple[Evidence, ...]:
     name = function.qualified_name
     if name not in _covered(context, name):
         return ()
-    return tuple(Evidence(call.file, call.line, (
+    return tuple(Evidence(call.file, call.line, context.at(
         f"called from `{call.caller.rpartition('.')[2]}`, which "
-        + ("is hybrid" if _is_hybrid(context, call.caller) else "only hybrid code calls")))
+        + ("is hybrid" if _is_hybrid(context, call.caller) else "only hybrid code calls"),
+        call.file, call.line, call.span), call.span)
         for call in context.calls_of(name) if call.caller != name)
 
 

@@ -22,7 +22,8 @@ MAX_EVIDENCE = 5
 
 def check(context: RuleContext, function: FunctionDef) -> tuple[Evidence, ...]:
     uses = context.function_object_uses(function.qualified_name)
-    return tuple(Evidence(u.file, u.line, _describe(u)) for u in uses[:MAX_EVIDENCE])
+    return tuple(Evidence(u.file, u.line, context.at(_describe(u), u.file, u.line, u.span), u.span)
+                 for u in uses[:MAX_EVIDENCE])
 
 
 def _describe(use: FunctionObjectUse) -> str:

@@ -11,6 +11,7 @@ passed there is WALA's pointer analysis' typing of the argument.
 
 from __future__ import annotations
 
+from hybridize.bridge.value_kinds import ArgumentFact, ValueKind
 from hybridize.bridge.wala import CallEdge
 from hybridize.parse.functions import FunctionDef
 from hybridize.report import Evidence, FailureKind, Refactoring
@@ -18,9 +19,11 @@ from hybridize.verdicts.rules._library_calls import scan, short
 from hybridize.verdicts.rules.context import RuleContext
 from hybridize.verdicts.rules.registry import Category, Rule
 
-#: Argument kinds that are never a str (nor None, nor a falsy number).
-NOT_STR = frozenset({"tensor", "variable", "tensor_container", "int", "float", "bool",
-                     "dataset", "keras_object", "tf_object", "variable_list", "int_sequence"})
+#: Argument kinds that are never a str nor None (a falsy number is skipped like None).
+NOT_STR = frozenset({ValueKind.TENSOR, ValueKind.VARIABLE, ValueKind.TENSOR_CONTAINER,
+                     ValueKind.INT, ValueKind.FLOAT, ValueKind.BOOL, ValueKind.DATASET,
+                     ValueKind.KERAS_OBJECT, ValueKind.TF_OBJECT, ValueKind.VARIABLE_LIST,
+                     ValueKind.TENSOR_LIST, ValueKind.INT_SEQUENCE})
 #: Untyped library objects known not to be str: TensorFlow and NumPy dtypes.
 DTYPES = frozenset(
     [f"tensorflow.{t}" for t in ("float16", "float32", "float64", "bfloat16", "half", "double",
@@ -38,22 +41,26 @@ def _finding(context: RuleContext, call: CallEdge) -> str | None:
     position = context.model.name_position(call.callee)
     if position is None:
         return None
-    wrong = sorted(_describe(kind) for kind in call.argument(position) | call.keyword("name")
-                   if _is_not_str(kind))
+    wrong = sorted({_describe(argument) for argument in call.argument(position) | call.keyword("name")
+                    if _is_not_str(argument)})
     if not wrong:
         return None
     return (f"passes {' or '.join(wrong)} as the `name` of `{short(call.callee)}`, which "
             "must be a str when traced")
 
 
-def _is_not_str(kind: str) -> bool:
-    return kind in NOT_STR or kind.removeprefix("library:") in DTYPES
+def _is_not_str(argument: ArgumentFact) -> bool:
+    if argument.falsy:
+        return False
+    return argument.kind in NOT_STR or argument.library_path in DTYPES
 
 
-def _describe(kind: str) -> str:
-    if kind.startswith("library:"):
-        return f"`{short(kind.removeprefix('library:'))}`"
-    return "a tensor" if kind in ("tensor", "variable") else f"a value of kind {kind}"
+def _describe(argument: ArgumentFact) -> str:
+    if argument.library_path is not None:
+        return f"`{short(argument.library_path)}`"
+    if argument.kind in (ValueKind.TENSOR, ValueKind.VARIABLE):
+        return "a tensor"
+    return f"a value of kind {argument.kind.value}"
 
 
 RULE = Rule(

@@ -29,8 +29,7 @@ def check(context: RuleContext, function: FunctionDef) -> tuple[Evidence, ...]:
     for parameter, values in context.passed.get(function.qualified_name, {}).items():
         for value in values:
             if value.symbolic:
-                found.append(Evidence(value.call.file or value.file or function.file,
-                                      value.call.line or value.line or function.line, (
+                found.append(context.passed_at(value, (
                     f"`{parameter}` receives {value.what} made at {value.file}:{value.line}, "
                     "a Keras symbolic tensor, which tf.function refuses")))
                 break

@@ -7,8 +7,8 @@ allows on the first trace only: a call that brings a *second*, fresh model (a ne
 cross-validation, ``main()`` run twice) raises. Decided from WALA's facts: the function (or a
 callee) calls a Keras object or an optimizer's ``apply_gradients``/``minimize``, and a
 parameter receives a project object allocated where code may run more than once (inside a
-function, a loop or a comprehension). An object made once at module level is always the same,
-so a step that always receives it is converted.
+function, a loop or a comprehension: ``PassedValue.repeats``, from WALA's IR). An object made
+once at module level is always the same, so a step that always receives it is converted.
 """
 
 from __future__ import annotations
@@ -42,10 +42,10 @@ def _repeatedly_made(context: RuleContext, function: FunctionDef) -> tuple[Evide
     found = []
     for parameter, values in context.passed.get(function.qualified_name, {}).items():
         for value in values:
+            # Unknown (no site): it may repeat.
             if (value.kind is ValueKind.OTHER and value.file and value.line
-                    and (context.repeated is None
-                         or context.repeated.may_repeat(value.file, value.line))):
-                found.append(Evidence(value.call.file or value.file, value.call.line or 0, (
+                    and value.repeats is not False):
+                found.append(context.passed_at(value, (
                     f"`{parameter}` receives {value.what} made at {value.file}:{value.line}, "
                     "where code may run more than once (another call brings another object)")))
                 break
@@ -64,7 +64,7 @@ def _may_create_variables(context: RuleContext, call: CallEdge) -> bool:
 def _creation_evidence(reached: Reached, call: CallEdge) -> Evidence:
     what = (f"calls `{call.callee.rpartition('.')[2]}` of "
             f"`{call.callee.rpartition('.')[0]}`, which creates variables on its first call")
-    return reached.evidence(call.file, call.line, what)
+    return reached.evidence(call.file, call.line, what, call.span)
 
 
 RULE = Rule(

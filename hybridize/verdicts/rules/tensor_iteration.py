@@ -19,7 +19,8 @@ call-graph edges with their arguments typed. A hazard in a callee counts.
 
 from __future__ import annotations
 
-from hybridize.bridge.wala import CallEdge, TensorIteration
+from hybridize.bridge.value_kinds import ValueKind
+from hybridize.bridge.wala import CallEdge, Place, TensorIteration
 from hybridize.parse.functions import FunctionDef
 from hybridize.report import Evidence, FailureKind, Refactoring
 from hybridize.verdicts.rules._library_calls import MAX_EVIDENCE, short
@@ -31,7 +32,7 @@ ITERATING_BUILTINS = frozenset(f"builtins.{name}" for name in (
     "list", "tuple", "zip", "enumerate", "sum", "min", "max", "any", "all", "iter", "map",
     "filter", "reversed", "set", "frozenset", "dict"))
 #: Argument kinds that are tensors themselves (a list of tensors iterates fine).
-_TENSORS = frozenset({"tensor", "variable"})
+_TENSORS = frozenset({ValueKind.TENSOR, ValueKind.VARIABLE})
 
 _UNCONVERTED = {
     "comprehension": "iterates a tensor in a comprehension, which AutoGraph does not convert",
@@ -43,27 +44,32 @@ def check(context: RuleContext, function: FunctionDef) -> tuple[Evidence, ...]:
     found: list[Evidence] = []
     for reached in context.reached(function.qualified_name):
         for iteration in context.iterations.get(reached.qualified_name, ()):
-            found.extend(reached.evidence(file, line, what)
-                         for file, line, what in _findings(iteration))
+            found.extend(reached.evidence(place.file, place.line,
+                                          context.at(what, place.file, place.line, place.span),
+                                          place.span)
+                         for place, what in _findings(iteration))
         for call in context.library_calls(reached.qualified_name):
             if _iterates_tensor_argument(call):
-                found.append(reached.evidence(call.file, call.line, (
-                    f"passes a tensor to `{short(call.callee)}`, which iterates it in Python")))
+                what = f"passes a tensor to `{short(call.callee)}`, which iterates it in Python"
+                found.append(reached.evidence(call.file, call.line,
+                                              context.at(what, call.file, call.line, call.span),
+                                              call.span))
     return tuple(found[:MAX_EVIDENCE])
 
 
-def _findings(iteration: TensorIteration) -> list[tuple[str, int, str]]:
+def _findings(iteration: TensorIteration) -> list[tuple[Place, str]]:
     if iteration.construct in _UNCONVERTED:
-        return [(iteration.file, iteration.line, _UNCONVERTED[iteration.construct])]
+        place = Place(iteration.file, iteration.line, iteration.span)
+        return [(place, _UNCONVERTED[iteration.construct])]
     # A for AutoGraph turns into a graph loop: only what its body keeps in Python breaks.
-    return [(file, line, f"adds to a Python container inside the graph loop over a tensor at "
-                         f"line {iteration.line}; the loop's tensors cannot leave it that way")
-            for file, line in iteration.collects]
+    return [(place, f"adds to a Python container inside the graph loop over a tensor at "
+                    f"line {iteration.line}; the loop's tensors cannot leave it that way")
+            for place in iteration.collects]
 
 
 def _iterates_tensor_argument(call: CallEdge) -> bool:
     return call.callee in ITERATING_BUILTINS and any(
-        kinds & _TENSORS for kinds in call.arguments)
+        fact.kind in _TENSORS for facts in call.arguments for fact in facts)
 
 
 RULE = Rule(

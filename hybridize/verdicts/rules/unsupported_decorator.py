@@ -24,7 +24,7 @@ def check(context: RuleContext, function: FunctionDef) -> tuple[Evidence, ...]:
     return tuple(
         Evidence(function.file, decorator.line,
                  f"decorated with {decorator.describe()}: it would "
-                 "receive a tf.function object instead of the function")
+                 "receive a tf.function object instead of the function", decorator.span)
         for decorator in decorators(context, function) if not decorator.understood)
 
 

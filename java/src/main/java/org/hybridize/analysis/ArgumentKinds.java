@@ -8,7 +8,10 @@ import com.ibm.wala.ssa.IR;
 import com.ibm.wala.ssa.SSAAbstractInvokeInstruction;
 import com.ibm.wala.ssa.SymbolTable;
 import com.ibm.wala.util.intset.OrdinalSet;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,13 +28,13 @@ import org.hybridize.wala.ir.PyInvokeInstruction;
  * What each argument of a library call may be, as the pointer analysis types it, so that rules
  * can ask "does a tensor reach this NumPy call?" or "is what is passed as {@code name} a str?".
  *
- * <p>Each argument is a set of kinds, one per object it may point to: a {@link ValueKind} name
- * ({@code "tensor"}, {@code "int"}, {@code "str"}, ...); {@code "none"}; {@code "falsy"} for a
- * number literal Python treats as false ({@code 0}, {@code 0.0}, {@code False}: TensorFlow tests
- * {@code if name:}, so it acts like None there; strings stay {@code "str"}, as the front end
- * models an f-string as the literal {@code ''}); {@code "tensor_container"} for a tuple,
- * list or dict holding tensors; {@code "library:<path>"} for an untyped library object ({@code
- * library:tensorflow.float32}); {@code "other"} for anything else. An empty set: nothing known.
+ * <p>Each argument is a set of {@link Kind}s, one per object it may point to: its {@link
+ * ValueKind} ({@code TENSOR_CONTAINER} for a tuple, list or dict holding tensors, {@code NONE},
+ * {@code OTHER} for anything else), whether it is a number literal Python treats as false
+ * ({@code 0}, {@code 0.0}, {@code False}: TensorFlow tests {@code if name:}, so it acts like None
+ * there; strings are never falsy here, as the front end models an f-string as the literal
+ * {@code ''}), and for an untyped library object its API path ({@code tensorflow.float32}). An
+ * empty set: nothing known.
  */
 public final class ArgumentKinds {
   /** Containers are looked into this deep. */
@@ -43,8 +46,37 @@ public final class ArgumentKinds {
     this.engine = engine;
   }
 
+  /**
+   * One object an argument may be. {@code libraryPath}: for an untyped library object (kind
+   * {@code OTHER}), its API path; else null.
+   */
+  public record Kind(ValueKind kind, boolean falsy, String libraryPath) implements Comparable<Kind> {
+    private static final Comparator<Kind> ORDER =
+        Comparator.comparing(Kind::kind)
+            .thenComparing(Kind::falsy)
+            .thenComparing(Kind::libraryPath, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    static Kind of(ValueKind kind) {
+      return new Kind(kind, false, null);
+    }
+
+    @Override
+    public int compareTo(Kind other) {
+      return ORDER.compare(this, other);
+    }
+
+    /** {@code {"kind": model name[, "falsy": true][, "library": path]}}. */
+    public void writeTo(JsonWriter out) throws IOException {
+      out.beginObject();
+      out.name("kind").value(kind.modelName());
+      if (falsy) out.name("falsy").value(true);
+      if (libraryPath != null) out.name("library").value(libraryPath);
+      out.endObject();
+    }
+  }
+
   /** The kinds of a call's positional arguments and of its keyword arguments by name. */
-  public record Arguments(List<Set<String>> positional, Map<String, Set<String>> keywords) {
+  public record Arguments(List<Set<Kind>> positional, Map<String, Set<Kind>> keywords) {
     public static Arguments none() {
       return new Arguments(new ArrayList<>(), new LinkedHashMap<>());
     }
@@ -53,7 +85,7 @@ public final class ArgumentKinds {
       return positional.isEmpty() && keywords.isEmpty();
     }
 
-    /** Adds what {@code other} may pass (another context of the same call, or a call on its line). */
+    /** Adds what {@code other} may pass (another context of the same call). */
     public void merge(Arguments other) {
       for (int i = 0; i < other.positional.size(); i++) {
         if (i == positional.size()) positional.add(new TreeSet<>());
@@ -87,8 +119,8 @@ public final class ArgumentKinds {
     return null;
   }
 
-  private Set<String> kinds(CGNode node, int vn) {
-    Set<String> kinds = new TreeSet<>();
+  private Set<Kind> kinds(CGNode node, int vn) {
+    Set<Kind> kinds = new TreeSet<>();
     // A literal written at the call is in the symbol table, not in a points-to set.
     SymbolTable symbols = node.getIR().getSymbolTable();
     if (symbols.isConstant(vn)) {
@@ -101,22 +133,23 @@ public final class ArgumentKinds {
     return kinds;
   }
 
-  private String kind(InstanceKey object) {
+  private Kind kind(InstanceKey object) {
     if (object instanceof ConstantKey<?> c) return literal(c.getValue());
     ValueKind kind = ValueKind.of(object);
-    if (kind != null && kind != ValueKind.METHOD) return kind.modelName();
-    if (holdsTensors(object, 0, new HashSet<>())) return "tensor_container";
-    if (object instanceof LibraryObjectKey l && l.kind() == null) return "library:" + l.path();
-    return "other";
+    if (kind != null && kind != ValueKind.METHOD) return Kind.of(kind);
+    if (holdsTensors(object, 0, new HashSet<>())) return Kind.of(ValueKind.TENSOR_CONTAINER);
+    if (object instanceof LibraryObjectKey l && l.kind() == null) return new Kind(ValueKind.OTHER, false, l.path());
+    return Kind.of(ValueKind.OTHER);
   }
 
-  private static String literal(Object value) {
-    if (value == null) return "none";
-    if (isFalsy(value)) return "falsy";
-    if (value instanceof Boolean) return ValueKind.BOOL.modelName();
-    if (value instanceof Float || value instanceof Double) return ValueKind.FLOAT.modelName();
-    if (value instanceof Number) return ValueKind.INT.modelName();
-    return value instanceof String ? ValueKind.STR.modelName() : "other";
+  private static Kind literal(Object value) {
+    if (value == null) return Kind.of(ValueKind.NONE);
+    ValueKind kind = value instanceof Boolean ? ValueKind.BOOL
+        : value instanceof Float || value instanceof Double ? ValueKind.FLOAT
+        : value instanceof Number ? ValueKind.INT
+        : value instanceof String ? ValueKind.STR
+        : ValueKind.OTHER;
+    return new Kind(kind, isFalsy(value), null);
   }
 
   private static boolean isFalsy(Object value) {
@@ -128,7 +161,7 @@ public final class ArgumentKinds {
     if (elements == null || depth >= MAX_DEPTH || !seen.add(object)) return false;
     for (InstanceKey element : pointsTo(elements)) {
       ValueKind kind = ValueKind.of(element);
-      if (kind != null && (kind.isTensor() || kind == ValueKind.VARIABLE_LIST)) return true;
+      if (kind != null && (kind.isTensor() || kind.isTensorList())) return true;
       if (holdsTensors(element, depth + 1, seen)) return true;
     }
     return false;

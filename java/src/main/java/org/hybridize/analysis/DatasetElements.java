@@ -53,8 +53,16 @@ final class DatasetElements {
    */
   TensorValue elementRead(LibraryObjectKey element) {
     SSAInstruction made = instructionAt(element.creator(), element.site().getProgramCounter());
+    if (made instanceof PyInvokeInstruction call && isMapCall(element.creator(), call)) {
+      // What the callback model passes the mapped function: an element of the mapped dataset.
+      return receiverElements(element.creator(), call);
+    }
     if (!(made instanceof AstPropertyRead read) || !isElements(element.creator(), read)) return null;
     return elementsOf(element.creator(), read.getObjectRef());
+  }
+
+  private boolean isMapCall(CGNode node, PyInvokeInstruction call) {
+    return mapCalls.stream().anyMatch(m -> m.caller().equals(node) && m.site().equals(call.getCallSite()));
   }
 
   /** What a mapped function's first parameter receives: an element of the mapped dataset. */

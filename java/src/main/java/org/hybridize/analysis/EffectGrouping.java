@@ -23,24 +23,24 @@ final class EffectGrouping {
   private EffectGrouping() {}
 
   /** A location written at a statement, reached through the callees {@code via}. */
-  record Write(String file, int line, List<String> via, Words words) {}
+  record Write(String file, SourceRange range, List<String> via, Words words) {}
 
-  private record Statement(String file, int line, List<String> via, String location) {}
+  private record Statement(String file, SourceRange range, List<String> via, String location) {}
 
   /** The writes grouped by statement, chain and location, in a total order. */
   static List<Effect> group(Collection<Write> writes) {
     Map<Statement, List<ObjectWords>> owners = new LinkedHashMap<>();
     for (Write w : writes) {
-      Statement s = new Statement(w.file(), w.line(), w.via(), w.words().location());
+      Statement s = new Statement(w.file(), w.range(), w.via(), w.words().location());
       List<ObjectWords> objects = owners.computeIfAbsent(s, k -> new ArrayList<>());
       if (w.words().owner() != null) objects.add(w.words().owner());
     }
     List<Effect> out = new ArrayList<>();
-    owners.forEach((s, objects) -> out.add(new Effect(s.file(), s.line(), what(s.location(), objects), s.via())));
+    owners.forEach((s, objects) -> out.add(new Effect(s.file(), s.range(), what(s.location(), objects), s.via())));
     out.sort(
         Comparator.comparingInt((Effect e) -> e.via().size())
             .thenComparing(Effect::file)
-            .thenComparingInt(Effect::line)
+            .thenComparing(Effect::range)
             .thenComparing(Effect::what)
             .thenComparing(e -> String.join(" ", e.via())));
     return out;

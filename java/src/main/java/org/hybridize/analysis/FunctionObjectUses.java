@@ -1,7 +1,6 @@
 package org.hybridize.analysis;
 
-import com.ibm.wala.cast.loader.AstMethod;
-import com.ibm.wala.cast.tree.CAstSourcePositionMap.Position;
+import com.google.gson.JsonObject;
 import com.ibm.wala.ipa.callgraph.CGNode;
 import com.ibm.wala.ipa.callgraph.propagation.InstanceFieldKey;
 import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
@@ -45,8 +44,8 @@ public final class FunctionObjectUses {
   /** Attributes of the saved object are followed this deep (a module holding a module ...). */
   private static final int MAX_DEPTH = 4;
 
-  /** One use: where, and what it does with the Function object (serialised as is for Python). */
-  public record Use(String file, int line, String kind, String detail) {}
+  /** One use: where, and what it does with the Function object. */
+  public record Use(String file, SourceRange range, String kind, String detail) {}
 
   private final AnalysedProject project;
   private final PointerAnalysis<InstanceKey> pa;
@@ -62,7 +61,7 @@ public final class FunctionObjectUses {
   /** Uses per hybrid function (qualified name of the function the decorator wrapped). */
   public Map<String, Set<Use>> all() {
     for (FunctionObjectRead read : project.builder().functionObjectReads()) {
-      Use use = new Use(fileOf(read.reader()), line(read.reader(), read.pc()), "attribute", read.attribute());
+      Use use = new Use(fileOf(read.reader()), SourceRange.at(read.reader(), read.pc()), "attribute", read.attribute());
       add(read.function(), use);
     }
     for (LibraryCall call : project.builder().libraryCalls()) {
@@ -76,9 +75,9 @@ public final class FunctionObjectUses {
     if (ir == null) return;
     for (SSAAbstractInvokeInstruction i : ir.getCalls(call.site())) {
       if (!(i instanceof PyInvokeInstruction invoke)) continue;
-      int line = line(call.caller(), call.site().getProgramCounter());
-      Use signature = new Use(fileOf(call.caller()), line, "signature", call.api());
-      Use saved = new Use(signature.file(), signature.line(), "saved", call.api());
+      SourceRange range = SourceRange.at(call.caller(), call.site().getProgramCounter());
+      Use signature = new Use(fileOf(call.caller()), range, "signature", call.api());
+      Use saved = new Use(signature.file(), range, "saved", call.api());
       for (int a = 0; a < invoke.getShape().argumentCount(); a++) {
         boolean isSignatures = isSignaturesArgument(invoke, a);
         Set<InstanceKey> seen = new HashSet<>();
@@ -148,8 +147,18 @@ public final class FunctionObjectUses {
     return PyNames.fileOf(node.getMethod().getDeclaringClass().getName().toString());
   }
 
-  private static int line(CGNode node, int pc) {
-    Position p = node.getMethod() instanceof AstMethod m ? m.getSourcePosition(pc) : null;
-    return p != null ? p.getFirstLine() : 0;
+  /**
+   * {@code {qualified_name: [{"file", "line", "column", "end_line", "end_column", "kind", "detail"}]}}
+   * (the range is the use's expression, {@link SourceRange}).
+   */
+  public static JsonObject toJson(Map<String, Set<Use>> uses) {
+    return FactsJson.byFunction(uses, u -> {
+      JsonObject o = new JsonObject();
+      o.addProperty("file", u.file());
+      u.range().addTo(o);
+      o.addProperty("kind", u.kind());
+      o.addProperty("detail", u.detail());
+      return o;
+    });
   }
 }

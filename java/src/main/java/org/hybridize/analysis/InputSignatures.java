@@ -68,8 +68,9 @@ public final class InputSignatures {
 
   /**
    * {@code {qualified_name: {parameter: {"shape": [int|null]|null, "dtype": str|null,
-   * "reason": str|null, "sources": [{"file", "line", "api", "shape", "dtype"}],
-   * "axis_reads": [{"axis": int|null, "file", "line", "what"}]}}}}.
+   * "reason": str|null, "sources": [{"file", "line", "column", "end_line", "end_column", "api", "shape",
+   * "dtype"}], "axis_reads": [{"axis": int|null, "file", "line", "what"}]}}}} (a source's range is
+   * its allocation's {@link SourceRange}).
    */
   public JsonObject toJson() {
     Map<String, Map<String, Parameter>> out = new LinkedHashMap<>();
@@ -104,7 +105,7 @@ public final class InputSignatures {
           ? "packed *args or **kwargs" : "arguments a call site unpacks") + ", which a TensorSpec cannot describe");
       return;
     }
-    PointerKey argument = project.builder().getPointerKeyForLocal(binding.caller(), binding.actual());
+    PointerKey argument = binding.actual();
     for (InstanceKey object : HeapQueries.pointsTo(project.pointerAnalysis(), argument)) {
       ValueKind kind = ValueKind.of(object);
       if (object instanceof ConstantKey<?> c && c.getValue() == null) {
@@ -151,8 +152,9 @@ public final class InputSignatures {
   private JsonObject source(InstanceKey object, TensorValue value) {
     JsonObject d = ObjectDescriber.describe(object, project.callGraph());
     JsonObject s = new JsonObject();
-    if (d.has("file")) s.addProperty("file", d.get("file").getAsString());
-    if (d.has("line")) s.addProperty("line", d.get("line").getAsInt());
+    for (String key : ObjectDescriber.SITE_KEYS) {
+      if (d.has(key)) s.add(key, d.get(key));
+    }
     String origin = shapes.origin(object);
     s.addProperty("api", origin != null ? origin : "a library value");
     s.add("shape", TensorValue.dimsJson(value == null ? null : value.dims()));

@@ -2,14 +2,13 @@ package org.hybridize.analysis;
 
 import com.google.gson.JsonObject;
 import com.ibm.wala.cast.ipa.callgraph.ScopeMappingInstanceKeys.ScopeMappingInstanceKey;
-import com.ibm.wala.cast.loader.AstMethod;
-import com.ibm.wala.cast.tree.CAstSourcePositionMap.Position;
 import com.ibm.wala.classLoader.IClass;
 import com.ibm.wala.ipa.callgraph.CGNode;
 import com.ibm.wala.ipa.callgraph.CallGraph;
 import com.ibm.wala.ipa.callgraph.propagation.AllocationSiteInNode;
 import com.ibm.wala.ipa.callgraph.propagation.ConstantKey;
 import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
+import java.util.List;
 import java.util.Set;
 import org.hybridize.wala.cg.PyObjectKeys.BoundMethodKey;
 import org.hybridize.wala.cg.PyObjectKeys.CallSiteAllocation;
@@ -24,11 +23,14 @@ import org.hybridize.wala.ir.PyNames;
 import org.hybridize.wala.ir.PyTypes;
 
 /**
- * Describes an abstract object as {kind, type_name, file, line[, value][, value_kind]} for
- * Python; {@code value_kind} is the API model's type of a library object ("tensor", ...).
+ * Describes an abstract object as {kind, type_name, file, line, column, end_line, end_column[,
+ * value][, value_kind]} for Python (the allocation site's range, {@link SourceRange}); {@code value_kind} is the API model's type of a library object ("tensor", ...).
  */
 public final class ObjectDescriber {
   private ObjectDescriber() {}
+
+  /** The keys locating an allocation site: its file and {@link SourceRange}. */
+  public static final List<String> SITE_KEYS = List.of("file", "line", "column", "end_line", "end_column");
 
   private static final Set<String> CONTAINERS = Set.of("list", "tuple", "dict", "set", "generator");
 
@@ -100,9 +102,7 @@ public final class ObjectDescriber {
   private static void position(JsonObject d, CGNode node, int pc) {
     String file = PyNames.fileOf(node.getMethod().getDeclaringClass().getName().toString());
     if (file != null) d.addProperty("file", file);
-    if (node.getMethod() instanceof AstMethod m) {
-      Position p = m.getSourcePosition(pc);
-      if (p != null) d.addProperty("line", p.getFirstLine());
-    }
+    SourceRange range = SourceRange.at(node, pc);
+    if (range != SourceRange.UNKNOWN) range.addTo(d);
   }
 }

@@ -2,8 +2,6 @@ package org.hybridize.analysis;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.ibm.wala.cast.loader.AstMethod;
-import com.ibm.wala.cast.tree.CAstSourcePositionMap.Position;
 import com.ibm.wala.ipa.callgraph.CGNode;
 import com.ibm.wala.ipa.callgraph.propagation.ConstantKey;
 import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
@@ -21,7 +19,6 @@ import org.hybridize.wala.cg.ArgumentBinding;
 import org.hybridize.wala.cg.PyObjectKeys.LibraryObjectKey;
 import org.hybridize.wala.cg.ValueKind;
 import org.hybridize.wala.ir.PyNames;
-import org.hybridize.wala.ir.PyTypes;
 
 /**
  * What each call site of the project passes to each parameter of each project function, by the
@@ -46,13 +43,17 @@ public final class ParameterValues {
   }
 
   /**
-   * {@code {qualified_name: {parameter: [{"kind", "what", "file", "line", "call": {"caller",
-   * "file", "line"}}]}}} for every project function with a call-graph node (an empty list: no call
-   * site passes anything to that parameter). A Keras symbolic tensor ({@link
-   * KerasSymbolicValues}) also has {@code "symbolic": true}.
+   * {@code {qualified_name: {parameter: [{"kind", "what", "file", "line", "column", "end_line",
+   * "end_column", "call": {"caller", "file", "line", "column", "end_line", "end_column"}}]}}} for
+   * every project function with a call-graph node (an empty list: no call site passes anything to
+   * that parameter). Ranges ({@link SourceRange}): the value's allocation site, the call. A Keras
+   * symbolic tensor ({@link KerasSymbolicValues}) also has {@code "symbolic": true}; a library
+   * object the API model does not type has {@code "opaque": true}; a value with an allocation
+   * site has {@code "repeats"}: whether that site may run more than once ({@link RepeatedCode}).
    */
   public JsonObject toJson() {
     Set<InstanceKey> symbolic = new KerasSymbolicValues(project).all();
+    RepeatedCode repeated = new RepeatedCode();
     Map<String, Map<String, Set<JsonObject>>> out = new LinkedHashMap<>();
     for (CGNode node : project.callGraph()) {
       String function = functionName(node);
@@ -74,8 +75,13 @@ public final class ParameterValues {
           JsonObject v = new JsonObject();
           v.addProperty("kind", kind.modelName());
           v.addProperty("what", describe(object, kind));
-          if (value.has("file")) v.addProperty("file", value.get("file").getAsString());
-          if (value.has("line")) v.addProperty("line", value.get("line").getAsInt());
+          // Where the value was made: file and range as ObjectDescriber has them.
+          for (String key : ObjectDescriber.SITE_KEYS) {
+            if (value.has(key)) v.add(key, value.get(key));
+          }
+          Boolean repeats = repeated.allocationMayRepeat(object);
+          if (repeats != null) v.addProperty("repeats", repeats);
+          if (object instanceof LibraryObjectKey l && l.kind() == null) v.addProperty("opaque", true);
           if (symbolic.contains(object)) v.addProperty("symbolic", true);
           v.add("call", call);
           values.add(v);
@@ -97,9 +103,7 @@ public final class ParameterValues {
 
   /** The qualified name of a project function's node; null for modules and the analysis root. */
   private String functionName(CGNode node) {
-    var superclass = node.getMethod().getDeclaringClass().getSuperclass();
-    boolean module = superclass != null && superclass.getReference().equals(PyTypes.SCRIPT);
-    return module ? null : project.qualifiedName(node);
+    return RepeatedCode.isModule(node) ? null : project.qualifiedName(node);
   }
 
   private static String typeName(CGNode node) {
@@ -109,7 +113,7 @@ public final class ParameterValues {
   /** The objects the argument of a binding passes: its own, or its elements when unpacked. */
   private Set<InstanceKey> passed(ArgumentBinding binding) {
     Set<InstanceKey> objects = new LinkedHashSet<>();
-    PointerKey argument = project.builder().getPointerKeyForLocal(binding.caller(), binding.actual());
+    PointerKey argument = binding.actual();
     for (InstanceKey object : pointsTo(argument)) {
       if (binding.passing() == ArgumentBinding.Passing.UNPACKED) {
         PointerKey elements = elements(object);
@@ -145,7 +149,7 @@ public final class ParameterValues {
     if (kind != null) {
       return switch (kind) {
         case TENSOR, VARIABLE -> EnumSet.of(ValueKind.TENSOR);
-        case VARIABLE_LIST -> EnumSet.of(ValueKind.TENSOR_CONTAINER);
+        case VARIABLE_LIST, TENSOR_LIST -> EnumSet.of(ValueKind.TENSOR_CONTAINER);
         case INT, FLOAT, BOOL, STR -> EnumSet.of(kind);
         default -> EnumSet.of(ValueKind.OTHER);
       };
@@ -179,6 +183,16 @@ public final class ParameterValues {
       String path = l.path();
       if (l.isCallResult()) return path + "(...)";
       if (path.endsWith("[]")) return "an element of " + path.replaceAll("(\\[])+$", "") + "(...)";
+      if (path.endsWith("]")) {
+        // What a higher-order API passes to a function it calls back: api[callback argument].
+        int open = path.lastIndexOf('[');
+        String noun = switch (l.kind()) {
+          case TENSOR -> "a tensor";
+          case OTHER -> "a value";
+          default -> "a " + l.kind().modelName();
+        };
+        return noun + " `" + path.substring(0, open) + "` passes to its `" + path.substring(open + 1, path.length() - 1) + "`";
+      }
       if (path.equals("tensorflow.Tensor")) return "a tensor computed by an operator or builtin";
       if (path.startsWith("builtins.") && path.indexOf('.', "builtins.".length()) < 0) {
         String noun = l.kind() == ValueKind.INT ? "an int" : "a " + l.kind().modelName();
@@ -203,10 +217,8 @@ public final class ParameterValues {
     if (name != null) call.addProperty("caller", name);
     String file = PyNames.fileOf(typeName(caller));
     if (file != null) call.addProperty("file", file);
-    if (caller.getMethod() instanceof AstMethod m) {
-      Position p = m.getSourcePosition(binding.site().getProgramCounter());
-      if (p != null) call.addProperty("line", p.getFirstLine());
-    }
+    SourceRange range = SourceRange.at(caller, binding.site().getProgramCounter());
+    if (range != SourceRange.UNKNOWN) range.addTo(call);
     return call;
   }
 }

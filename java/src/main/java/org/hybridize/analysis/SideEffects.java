@@ -5,8 +5,6 @@ import com.google.gson.JsonObject;
 import com.ibm.wala.cast.loader.AstMethod;
 import com.ibm.wala.cast.loader.CAstAbstractModuleLoader.DynamicMethodObject;
 import com.ibm.wala.cast.tree.CAstSourcePositionMap.Position;
-import com.ibm.wala.cast.types.AstMethodReference;
-import com.ibm.wala.classLoader.IClass;
 import com.ibm.wala.classLoader.NewSiteReference;
 import com.ibm.wala.ipa.callgraph.CGNode;
 import com.ibm.wala.ipa.callgraph.CallGraph;
@@ -18,10 +16,8 @@ import com.ibm.wala.ipa.callgraph.propagation.PointerKey;
 import com.ibm.wala.ipa.modref.ExtendedHeapModel;
 import com.ibm.wala.ssa.SSAInstruction;
 import com.ibm.wala.util.collections.Pair;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -30,18 +26,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.hybridize.wala.cg.ClassAttributeKey;
 import org.hybridize.wala.cg.ClosureVariableKey;
+import org.hybridize.wala.cg.PyObjectKeys.InstanceObjectKey;
 import org.hybridize.wala.cg.PyModRef;
+import org.hybridize.wala.ir.PyClassType;
 import org.hybridize.wala.ir.PyNames;
-import org.hybridize.wala.ir.PyTypes;
 
 /**
  * Python side effects of each project function, as the published approach defines them: the
  * transitive mod set ({@link PyModRef}, closed over callees as {@code ModRef.computeMod} does) of
  * the function's call-graph nodes, minus what the function owns. It owns the objects and closure
  * frames created only within its closure (its own nodes and every node they transitively call):
- * writing those cannot be seen by its caller. Module variables, class attributes, Python I/O and
- * objects of unknown callers are never owned.
+ * writing those cannot be seen by its caller; so are the attributes of a class whose every class
+ * object is created there (a class defined in the function: each call makes a new one). Module
+ * variables, other class attributes, Python I/O and objects of unknown callers are never owned.
  *
  * <p>Each effect is located at a statement that writes it, in the nearest node (breadth-first
  * over callees) that does, with the chain of callees leading there. A statement writing the same
@@ -50,7 +49,7 @@ import org.hybridize.wala.ir.PyTypes;
  */
 public final class SideEffects {
   /** One location written, at one statement; {@code via} lists the callees leading to it. */
-  public record Effect(String file, int line, String what, List<String> via) {}
+  public record Effect(String file, SourceRange range, String what, List<String> via) {}
 
   private final AnalysedProject project;
   private final CallGraph cg;
@@ -61,6 +60,8 @@ public final class SideEffects {
   private final Map<PointerKey, List<CGNode>> writers = new HashMap<>();
   private final Map<PointerKey, LocationDescriber.Words> descriptions = new HashMap<>();
   private final TransitiveMod transitiveMod;
+  /** Per class, the class objects the pointer analysis allocated for it. */
+  private final Map<PyClassType, List<InstanceKey>> classObjects = new HashMap<>();
 
   public SideEffects(AnalysedProject project) {
     this.project = project;
@@ -77,6 +78,11 @@ public final class SideEffects {
       w.keySet().forEach(k -> writers.computeIfAbsent(k, x -> new ArrayList<>()).add(n));
     }
     this.transitiveMod = new TransitiveMod(cg, direct);
+    for (InstanceKey k : pa.getInstanceKeys()) {
+      if (!(k instanceof InstanceObjectKey) && k.getConcreteType() instanceof PyClassType c) {
+        classObjects.computeIfAbsent(c, x -> new ArrayList<>()).add(k);
+      }
+    }
   }
 
   private static boolean isProjectCode(CGNode n) {
@@ -99,17 +105,14 @@ public final class SideEffects {
   /** Every project function (not module body) with a call-graph node, by qualified name. */
   public Map<String, List<Effect>> all() {
     Map<String, List<Effect>> out = new TreeMap<>();
-    for (IClass c : project.loader().codeBodies()) {
-      if (c.getSuperclass().getReference().equals(PyTypes.SCRIPT)) continue;
-      Set<CGNode> nodes = cg.getNodes(c.getMethod(AstMethodReference.fnSelector).getReference());
-      if (!nodes.isEmpty()) out.put(PyNames.qualifiedName(c.getName().toString()), of(nodes));
-    }
+    FunctionClosures.functions(project).forEach((name, nodes) -> out.put(name, of(nodes)));
     return out;
   }
 
+
   /** The side effects of a function whose call-graph nodes (one per context) are {@code nodes}. */
   public List<Effect> of(Set<CGNode> nodes) {
-    Map<CGNode, CGNode> caller = reachable(nodes);
+    Map<CGNode, CGNode> caller = FunctionClosures.reachable(cg, nodes);
     Set<PointerKey> mod = new LinkedHashSet<>();
     for (CGNode n : nodes) transitiveMod.forEach(n, mod::add);
     mod.removeIf(k -> isOwned(k, caller.keySet()));
@@ -120,31 +123,14 @@ public final class SideEffects {
     return EffectGrouping.group(writes);
   }
 
-  /** The function's closure, breadth-first, each node mapped to the node that called it. */
-  private Map<CGNode, CGNode> reachable(Set<CGNode> roots) {
-    Map<CGNode, CGNode> caller = new LinkedHashMap<>();
-    Deque<CGNode> work = new ArrayDeque<>();
-    for (CGNode r : roots) {
-      caller.put(r, null);
-      work.add(r);
-    }
-    while (!work.isEmpty()) {
-      CGNode n = work.poll();
-      for (Iterator<CGNode> it = cg.getSuccNodes(n); it.hasNext(); ) {
-        CGNode s = it.next();
-        if (!caller.containsKey(s)) {
-          caller.put(s, n);
-          work.add(s);
-        }
-      }
-    }
-    return caller;
-  }
-
   private boolean isOwned(PointerKey key, Set<CGNode> closure) {
     if (key instanceof LocalPointerKey) return true;
     if (key instanceof ClosureVariableKey v) return closure.contains(v.definingNode());
     if (key instanceof AbstractFieldPointerKey f) return createdWithin(f.getInstanceKey(), closure);
+    if (key instanceof ClassAttributeKey c) {
+      List<InstanceKey> objects = classObjects.getOrDefault(c.owner(), List.of());
+      return !objects.isEmpty() && objects.stream().allMatch(o -> createdWithin(o, closure));
+    }
     return false;
   }
 
@@ -171,40 +157,31 @@ public final class SideEffects {
     }
     if (nearest == null) return;
     LocationDescriber.Words what = descriptions.computeIfAbsent(key, describer::describe);
-    List<String> via = via(nearest, caller);
+    List<String> via = FunctionClosures.via(project, nearest, caller);
     String file = PyNames.fileOf(nearest.getMethod().getDeclaringClass().getName().toString());
-    for (int i : writes.get(nearest).get(key)) out.add(new EffectGrouping.Write(file, line(nearest, i), via, what));
+    for (int i : writes.get(nearest).get(key)) {
+      out.add(new EffectGrouping.Write(file, SourceRange.of(position(nearest, i)), via, what));
+    }
   }
 
-  private List<String> via(CGNode n, Map<CGNode, CGNode> caller) {
-    List<String> chain = new ArrayList<>();
-    for (CGNode at = n; caller.get(at) != null; at = caller.get(at)) chain.add(0, project.qualifiedName(at));
-    return chain;
+  private static Position position(CGNode n, int instructionIndex) {
+    return n.getMethod() instanceof AstMethod m ? m.getSourcePosition(instructionIndex) : null;
   }
 
-  private static int line(CGNode n, int instructionIndex) {
-    if (!(n.getMethod() instanceof AstMethod m)) return 0;
-    Position p = m.getSourcePosition(instructionIndex);
-    return p != null ? p.getFirstLine() : 0;
-  }
-
-  /** {@code {qualified_name: [{"file", "line", "what", "via": [...]}]}}. */
+  /**
+   * {@code {qualified_name: [{"file", "line", "column", "end_line", "end_column", "what", "via":
+   * [...]}]}} (the range is the writing statement's, {@link SourceRange}).
+   */
   public static JsonObject toJson(Map<String, List<Effect>> effects) {
-    JsonObject out = new JsonObject();
-    effects.forEach((name, list) -> {
-      JsonArray array = new JsonArray();
-      for (Effect e : list) {
-        JsonObject o = new JsonObject();
-        o.addProperty("file", e.file());
-        o.addProperty("line", e.line());
-        o.addProperty("what", e.what());
-        JsonArray via = new JsonArray();
-        e.via().forEach(via::add);
-        o.add("via", via);
-        array.add(o);
-      }
-      out.add(name, array);
+    return FactsJson.byFunction(effects, e -> {
+      JsonObject o = new JsonObject();
+      o.addProperty("file", e.file());
+      e.range().addTo(o);
+      o.addProperty("what", e.what());
+      JsonArray via = new JsonArray();
+      e.via().forEach(via::add);
+      o.add("via", via);
+      return o;
     });
-    return out;
   }
 }

@@ -7,6 +7,7 @@ import com.ibm.wala.cast.ir.ssa.AstPropertyRead;
 import com.ibm.wala.cast.loader.AstMethod;
 import com.ibm.wala.cast.tree.CAstSourcePositionMap.Position;
 import com.ibm.wala.ipa.callgraph.CGNode;
+import com.ibm.wala.ipa.callgraph.propagation.LocalPointerKey;
 import com.ibm.wala.ssa.DefUse;
 import com.ibm.wala.ssa.SSAAbstractInvokeInstruction;
 import com.ibm.wala.ssa.SSAInstruction;
@@ -53,8 +54,9 @@ final class StaticAxisReads {
 
   StaticAxisReads(AnalysedProject project) {
     for (ArgumentBinding b : project.builder().argumentBindings()) {
-      if (b.passing() == ArgumentBinding.Passing.DIRECT) {
-        passedOn.computeIfAbsent(new Formal(b.caller(), b.actual()), f -> new ArrayList<>()).add(b);
+      // A value a library passes to a callback is no parameter of the caller: nothing to follow.
+      if (b.passing() == ArgumentBinding.Passing.DIRECT && b.actual() instanceof LocalPointerKey local) {
+        passedOn.computeIfAbsent(new Formal(b.caller(), local.getValueNumber()), f -> new ArrayList<>()).add(b);
       }
     }
   }

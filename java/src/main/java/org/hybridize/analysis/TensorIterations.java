@@ -1,19 +1,13 @@
 package org.hybridize.analysis;
 
+import com.google.gson.annotations.SerializedName;
 import com.ibm.wala.cast.ir.ssa.AstPropertyRead;
-import com.ibm.wala.cast.loader.AstMethod;
-import com.ibm.wala.cast.tree.CAstSourcePositionMap.Position;
 import com.ibm.wala.ipa.callgraph.CGNode;
 import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
 import com.ibm.wala.ssa.IR;
 import com.ibm.wala.ssa.ISSABasicBlock;
-import com.ibm.wala.ssa.SSACFG;
 import com.ibm.wala.ssa.SSAInstruction;
 import com.ibm.wala.ssa.SymbolTable;
-import com.ibm.wala.util.graph.dominators.Dominators;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -37,9 +31,21 @@ public final class TensorIterations {
   /** Container methods that keep what they are given. */
   private static final Set<String> COLLECTING = Set.of("append", "extend", "insert", "add", "update", "setdefault");
 
-  /** One iteration: where, how ("for", "comprehension", "unpacking"), and, for a for, where its
-   * body adds to a Python container (each "file:line"). */
-  public record Iteration(String file, int line, String construct, Set<String> collects) {}
+  /** Where code is: its file and {@link SourceRange} ({@code line} 0 and no columns when unknown). */
+  public record Place(String file, int line, Integer column,
+      @SerializedName("end_line") Integer endLine, @SerializedName("end_column") Integer endColumn) {
+    static Place of(CGNode node, int pc) {
+      SourceRange r = SourceRange.at(node, pc);
+      boolean columns = r.hasColumns();
+      return new Place(fileOf(node), r.line(), columns ? r.column() : null,
+          columns ? r.endLine() : null, columns ? r.endColumn() : null);
+    }
+  }
+
+  /** One iteration: where (the element read: the for's target, the comprehension, the
+   * unpacking), how ("for", "comprehension", "unpacking"), and, for a for, the calls in its body
+   * that add to a Python container. */
+  public record Iteration(Place place, String construct, Set<Place> collects) {}
 
   private final AnalysedProject project;
 
@@ -59,8 +65,8 @@ public final class TensorIterations {
         // null: a slot of the instruction array no instruction fills.
         if (instruction instanceof AstPropertyRead read && iteratesTensor(node, read)) {
           String construct = construct(ir.getSymbolTable(), read);
-          Set<String> collects = construct.equals("for") ? collectingCalls(node, read) : Set.of();
-          Iteration iteration = new Iteration(fileOf(node), line(node, read.iIndex()), construct, collects);
+          Set<Place> collects = construct.equals("for") ? collectingCalls(node, read) : Set.of();
+          Iteration iteration = new Iteration(Place.of(node, read.iIndex()), construct, collects);
           found.computeIfAbsent(function, f -> new LinkedHashSet<>()).add(iteration);
         }
       }
@@ -88,13 +94,13 @@ public final class TensorIterations {
   }
 
   /** Calls in the innermost loop around {@code read} that add to a builtin list, dict or set. */
-  private Set<String> collectingCalls(CGNode node, AstPropertyRead read) {
+  private Set<Place> collectingCalls(CGNode node, AstPropertyRead read) {
     IR ir = node.getIR();
-    Set<String> calls = new LinkedHashSet<>();
-    for (ISSABasicBlock block : innermostLoop(ir.getControlFlowGraph(), ir.getBasicBlockForInstruction(read))) {
+    Set<Place> calls = new LinkedHashSet<>();
+    for (ISSABasicBlock block : new NaturalLoops(ir.getControlFlowGraph()).innermost(ir.getBasicBlockForInstruction(read))) {
       for (SSAInstruction instruction : block) {
         if (instruction instanceof PyInvokeInstruction invoke && addsToContainer(node, invoke)) {
-          calls.add(fileOf(node) + ":" + line(node, invoke.iIndex()));
+          calls.add(Place.of(node, invoke.iIndex()));
         }
       }
     }
@@ -114,47 +120,11 @@ public final class TensorIterations {
     return false;
   }
 
-  /**
-   * The blocks of the smallest natural loop holding {@code block}: for each back edge {@code
-   * tail -> header} (the header dominates the tail), the blocks reaching the tail without
-   * passing the header. Empty when the block is in no loop.
-   */
-  private static Set<ISSABasicBlock> innermostLoop(SSACFG cfg, ISSABasicBlock block) {
-    Dominators<ISSABasicBlock> dominators = Dominators.make(cfg, cfg.entry());
-    Set<ISSABasicBlock> smallest = Set.of();
-    for (ISSABasicBlock tail : cfg) {
-      for (ISSABasicBlock header : (Iterable<ISSABasicBlock>) () -> cfg.getSuccNodes(tail)) {
-        if (!dominators.isDominatedBy(tail, header)) continue;
-        Set<ISSABasicBlock> loop = naturalLoop(cfg, header, tail);
-        if (loop.contains(block) && (smallest.isEmpty() || loop.size() < smallest.size())) smallest = loop;
-      }
-    }
-    return smallest;
-  }
-
-  private static Set<ISSABasicBlock> naturalLoop(SSACFG cfg, ISSABasicBlock header, ISSABasicBlock tail) {
-    Set<ISSABasicBlock> loop = new HashSet<>(Set.of(header));
-    Deque<ISSABasicBlock> pending = new ArrayDeque<>();
-    if (loop.add(tail)) pending.push(tail);
-    while (!pending.isEmpty()) {
-      ISSABasicBlock current = pending.pop();
-      for (ISSABasicBlock predecessor : (Iterable<ISSABasicBlock>) () -> cfg.getPredNodes(current)) {
-        if (loop.add(predecessor)) pending.push(predecessor);
-      }
-    }
-    return loop;
-  }
-
   private Iterable<InstanceKey> pointsTo(CGNode node, int vn) {
     return HeapQueries.pointsTo(project.pointerAnalysis(), project.builder().getPointerKeyForLocal(node, vn));
   }
 
   private static String fileOf(CGNode node) {
     return PyNames.fileOf(node.getMethod().getDeclaringClass().getName().toString());
-  }
-
-  private static int line(CGNode node, int pc) {
-    Position p = node.getMethod() instanceof AstMethod m ? m.getSourcePosition(pc) : null;
-    return p != null ? p.getFirstLine() : 0;
   }
 }

@@ -36,6 +36,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.hybridize.analysis.AnalysedProject;
+import org.hybridize.analysis.FunctionObjectUses;
 import org.hybridize.analysis.ObjectDescriber;
 import org.hybridize.analysis.SideEffects;
 import org.hybridize.wala.cast.PyEntities.FunctionEntity;
@@ -292,7 +293,8 @@ public final class PythonProjectEngine implements AnalysedProject {
 
   /**
    * Python side effects per project function with a call-graph node ({@link SideEffects}): {@code
-   * {qualified_name: [{"file", "line", "what", "via": [callee qualified names]}]}}; an empty list
+   * {qualified_name: [{"file", "line", "column", "end_line", "end_column", "what", "via": [callee
+   * qualified names]}]}}; an empty list
    * means none.
    */
   public String sideEffectsJson() {
@@ -303,18 +305,40 @@ public final class PythonProjectEngine implements AnalysedProject {
 
   /**
    * Uses of each hybrid function's tf.function object beyond calling it ({@link
-   * org.hybridize.analysis.FunctionObjectUses}): {@code {qualified_name: [{"file", "line", "kind":
+   * FunctionObjectUses}): {@code {qualified_name: [{"file", "line", "column", "end_line", "end_column", "kind":
    * "attribute"|"signature"|"saved", "detail": attribute name or export API}]}}.
    */
   public String functionObjectUsesJson() {
     if (pointerAnalysis == null) return "{}";
-    return GSON.toJson(new org.hybridize.analysis.FunctionObjectUses(this).all());
+    FunctionObjectUses uses = new FunctionObjectUses(this);
+    return GSON.toJson(FunctionObjectUses.toJson(uses.all()));
+  }
+
+  /**
+   * Python state each project function (or a callee) reads that other code changes between its
+   * calls ({@link org.hybridize.analysis.StaleReads}): {@code {qualified_name: [{"file", "line",
+   * "what", "via", "changed_at"}]}}.
+   */
+  public String staleReadsJson() {
+    if (pointerAnalysis == null) return "{}";
+    return GSON.toJson(org.hybridize.analysis.StaleReads.toJson(new org.hybridize.analysis.StaleReads(this).all()));
+  }
+
+  /**
+   * Tensors each project function computes in its own code ({@link
+   * org.hybridize.analysis.TensorComputations}): {@code {qualified_name: [{"file", "line", "what"}]}}.
+   */
+  public String tensorComputationsJson() {
+    if (pointerAnalysis == null) return "{}";
+    return GSON.toJson(org.hybridize.analysis.TensorComputations.toJson(this));
   }
 
   /**
    * Python iterations of tensors per project function ({@link
-   * org.hybridize.analysis.TensorIterations}): {@code {qualified_name: [{"file", "line",
-   * "construct": "for"|"comprehension"|"unpacking", "collects": ["file:line", ...]}]}}.
+   * org.hybridize.analysis.TensorIterations}): {@code {qualified_name: [{"place": PLACE,
+   * "construct": "for"|"comprehension"|"unpacking", "collects": [PLACE, ...]}]}}, a PLACE being
+   * {"file", "line", "column", "end_line", "end_column"} ({@link org.hybridize.analysis.SourceRange};
+   * columns absent when unknown).
    */
   public String tensorIterationsJson() {
     return GSON.toJson(new org.hybridize.analysis.TensorIterations(this).all());
@@ -407,7 +431,9 @@ public final class PythonProjectEngine implements AnalysedProject {
    * What each call site passes to each parameter of each project function with a call-graph
    * node ({@link org.hybridize.analysis.ParameterValues}): {@code {qualified_name: {parameter:
    * [{"kind": "tensor"|"tensor_container"|"int"|"float"|"bool"|"str"|"primitive_container"|
-   * "none"|"other", "what", "file", "line", "call": {"caller", "file", "line"}}]}}}.
+   * "none"|"other", "what", "file", "line", "column", "end_line", "end_column", "call": {"caller",
+   * "file", "line", "column", "end_line", "end_column"}}]}}} (ranges as {@link
+   * org.hybridize.analysis.SourceRange}: the value's allocation site, the call expression).
    */
   public String parameterValuesJson() {
     if (pointerAnalysis == null) return "{}";

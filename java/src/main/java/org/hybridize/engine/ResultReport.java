@@ -3,7 +3,6 @@ package org.hybridize.engine;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.stream.JsonWriter;
-import com.ibm.wala.cast.loader.AstMethod;
 import com.ibm.wala.cast.tree.CAstSourcePositionMap.Position;
 import com.ibm.wala.cast.types.AstMethodReference;
 import com.ibm.wala.classLoader.CallSiteReference;
@@ -24,6 +23,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.hybridize.analysis.ArgumentKinds;
 import org.hybridize.analysis.ArgumentKinds.Arguments;
+import org.hybridize.analysis.SourceRange;
 import org.hybridize.wala.cg.FrameworkFamily;
 import org.hybridize.wala.cast.PyEntities.FunctionEntity;
 import org.hybridize.wala.cast.TranslationIssue;
@@ -66,7 +66,7 @@ final class ResultReport {
         out.name("caller").value(e.caller());
         out.name("callee").value(e.callee());
         out.name("file").value(e.file());
-        out.name("line").value(e.line());
+        e.range().writeTo(out);
         if (e.receiver() != null) out.name("receiver").value(e.receiver());
         Arguments arguments = libraryArguments.get(e);
         if (arguments != null && !arguments.isEmpty()) writeArguments(out, arguments);
@@ -159,40 +159,45 @@ final class ResultReport {
       if (caller == null || !seen.add(call)) continue;
       Edge e = edge(call.caller(), caller, call.api(), call.site());
       String receiver = call.receiver() == null ? null : call.receiver().modelName();
-      Edge library = new Edge(e.caller(), e.callee(), e.file(), e.line(), receiver);
+      Edge library = new Edge(e.caller(), e.callee(), e.file(), e.range(), receiver);
       edges.add(library);
-      // Every context of the call, and every call of the same API on its line, adds its kinds.
+      // Every context of the call adds its kinds.
       if (kinds != null) libraryArguments.computeIfAbsent(library, k -> Arguments.none()).merge(kinds.of(call));
     }
     return edges;
   }
 
-  /** {@code "arguments": [[kinds of argument 0], ...], "keywords": {name: [kinds]}}. */
+  /**
+   * {@code "arguments": [[kinds of argument 0], ...], "keywords": {name: [kinds]}}, each kind as
+   * {@link ArgumentKinds.Kind#writeTo} writes it.
+   */
   private static void writeArguments(JsonWriter out, Arguments arguments) throws IOException {
     out.name("arguments").beginArray();
-    for (Set<String> kinds : arguments.positional()) writeKinds(out, kinds);
+    for (Set<ArgumentKinds.Kind> kinds : arguments.positional()) writeKinds(out, kinds);
     out.endArray();
     if (arguments.keywords().isEmpty()) return;
     out.name("keywords").beginObject();
-    for (Map.Entry<String, Set<String>> keyword : arguments.keywords().entrySet()) {
+    for (Map.Entry<String, Set<ArgumentKinds.Kind>> keyword : arguments.keywords().entrySet()) {
       out.name(keyword.getKey());
       writeKinds(out, keyword.getValue());
     }
     out.endObject();
   }
 
-  private static void writeKinds(JsonWriter out, Set<String> kinds) throws IOException {
+  private static void writeKinds(JsonWriter out, Set<ArgumentKinds.Kind> kinds) throws IOException {
     out.beginArray();
-    for (String kind : kinds) out.value(kind);
+    for (ArgumentKinds.Kind kind : kinds) kind.writeTo(out);
     out.endArray();
   }
 
-  /** {@code receiver}: for a library method of a typed value, the value's kind (else null). */
-  private record Edge(String caller, String callee, String file, int line, String receiver) {}
+  /**
+   * One call, located at its call expression. {@code receiver}: for a library method of a typed
+   * value, the value's kind (else null).
+   */
+  private record Edge(String caller, String callee, String file, SourceRange range, String receiver) {}
 
   private static Edge edge(CGNode node, String caller, String callee, CallSiteReference site) {
     String file = PyNames.fileOf(node.getMethod().getDeclaringClass().getName().toString());
-    Position p = node.getMethod() instanceof AstMethod m ? m.getSourcePosition(site.getProgramCounter()) : null;
-    return new Edge(caller, callee, file, p != null ? p.getFirstLine() : 0, null);
+    return new Edge(caller, callee, file, SourceRange.at(node, site.getProgramCounter()), null);
   }
 }

@@ -254,7 +254,9 @@ final class DefinitionTranslator extends PyTranslatorBase {
     Scope savedScope = cx.frame.scope;
     String savedPath = cx.frame.classPath;
     cx.frame.scope = new ClassScope(savedScope, attributes, classVar);
-    cx.frame.classPath = savedPath + name + "/";
+    // `name` already starts with the enclosing class path (uniqueName): a class nested in a
+    // class is "Outer/Inner/", not "Outer/Outer/Inner/".
+    cx.frame.classPath = name + "/";
     try {
       for (JsonElement s : array(def, "body")) out.add(statement(s.getAsJsonObject()));
     } finally {

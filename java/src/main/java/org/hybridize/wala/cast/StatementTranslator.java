@@ -56,7 +56,7 @@ final class StatementTranslator extends PyTranslatorBase {
         return augmentedAssign(s);
       case "AnnAssign":
         if (!present(s, "value")) return empty();
-        return assignTarget(s.getAsJsonObject("target"), expr(s.getAsJsonObject("value")));
+        return assignTarget(s.getAsJsonObject("target"), expr(s.getAsJsonObject("value")), s);
       case "If":
         return node(
             CAstNode.IF_STMT,
@@ -106,7 +106,7 @@ final class StatementTranslator extends PyTranslatorBase {
    */
   List<CAstNode> deleteTargets(JsonObject s) {
     List<CAstNode> out = new ArrayList<>();
-    for (JsonElement t : array(s, "targets")) out.add(assignTarget(t.getAsJsonObject(), constant(null)));
+    for (JsonElement t : array(s, "targets")) out.add(assignTarget(t.getAsJsonObject(), constant(null), s));
     return out;
   }
 
@@ -121,22 +121,32 @@ final class StatementTranslator extends PyTranslatorBase {
   CAstNode assign(JsonObject s) {
     JsonArray targets = s.getAsJsonArray("targets");
     CAstNode value = expr(s.getAsJsonObject("value"));
-    if (targets.size() == 1) return assignTarget(targets.get(0).getAsJsonObject(), value);
+    if (targets.size() == 1) return assignTarget(targets.get(0).getAsJsonObject(), value, s);
     String tmp = temp("assign");
     List<CAstNode> out = new ArrayList<>();
     out.add(assignVar(tmp, value));
-    for (JsonElement t : targets) out.add(assignTarget(t.getAsJsonObject(), var(tmp)));
+    for (JsonElement t : targets) out.add(assignTarget(t.getAsJsonObject(), var(tmp), s));
     return blockStmt(out);
   }
 
   @Override
   CAstNode assignTarget(JsonObject target, CAstNode value) {
+    return assignTarget(target, value, target);
+  }
+
+  /**
+   * Assigns {@code value} to {@code target}, each write positioned at {@code statement}: an
+   * assignment or {@code del} statement's writes are facts about the statement (a side effect
+   * quotes {@code CACHE[0] = x}, not {@code CACHE[0]}); the targets of loops, {@code with} and
+   * comprehensions keep their own positions.
+   */
+  CAstNode assignTarget(JsonObject target, CAstNode value, JsonObject statement) {
     switch (type(target)) {
       case "Name":
-        return storeName(target, string(target, "id"), value);
+        return storeName(statement, string(target, "id"), value);
       case "Attribute":
         return at(
-            target,
+            statement,
             node(
                 CAstNode.ASSIGN,
                 property(expr(target.getAsJsonObject("value")), string(target, "attr")),
@@ -147,7 +157,7 @@ final class StatementTranslator extends PyTranslatorBase {
           out.add(expr(target.getAsJsonObject("slice")));
           out.add(
               at(
-                  target,
+                  statement,
                   node(
                       CAstNode.ASSIGN,
                       property(expr(target.getAsJsonObject("value")), ELEMENTS),
@@ -168,22 +178,28 @@ final class StatementTranslator extends PyTranslatorBase {
             JsonObject elt = e.getAsJsonObject();
             if (type(elt).equals("Starred")) {
               afterStar = true;
-              out.add(assignTarget(elt.getAsJsonObject("value"), var(tmp)));
+              out.add(assignTarget(elt.getAsJsonObject("value"), var(tmp), positionOf(elt, statement, target)));
             } else {
-              out.add(assignTarget(elt, property(var(tmp), afterStar ? ELEMENTS : PyJsonToCAst.position(i))));
+              out.add(assignTarget(elt, property(var(tmp), afterStar ? ELEMENTS : PyJsonToCAst.position(i)), positionOf(elt, statement, target)));
             }
             i++;
           }
           return blockStmt(out);
         }
       case "Starred":
-        return assignTarget(target.getAsJsonObject("value"), value);
+        return assignTarget(target.getAsJsonObject("value"), value, positionOf(target.getAsJsonObject("value"), statement, target));
       default:
         issue(target, "unsupported assignment target " + type(target));
         return value;
     }
   }
 
+  /** Where a nested target's writes are: the statement's position, or its own in a loop header. */
+  private static JsonObject positionOf(JsonObject nested, JsonObject statement, JsonObject target) {
+    return statement == target ? nested : statement;
+  }
+
+  /** {@code t op= v}: its write is positioned at the statement, as an assignment's. */
   CAstNode augmentedAssign(JsonObject s) {
     JsonObject target = s.getAsJsonObject("target");
     CAstNode op = binaryOperator(string(s, "op"));
@@ -191,7 +207,7 @@ final class StatementTranslator extends PyTranslatorBase {
     switch (type(target)) {
       case "Name":
         return storeName(
-            target,
+            s,
             string(target, "id"),
             node(CAstNode.BINARY_EXPR, op, loadName(target, string(target, "id")), value));
       case "Attribute":
@@ -202,7 +218,7 @@ final class StatementTranslator extends PyTranslatorBase {
               List.of(
                   assignVar(obj, expr(target.getAsJsonObject("value"))),
                   at(
-                      target,
+                      s,
                       node(
                           CAstNode.ASSIGN,
                           property(var(obj), attr),
@@ -216,7 +232,7 @@ final class StatementTranslator extends PyTranslatorBase {
                   assignVar(obj, expr(target.getAsJsonObject("value"))),
                   expr(target.getAsJsonObject("slice")),
                   at(
-                      target,
+                      s,
                       node(
                           CAstNode.ASSIGN,
                           property(var(obj), ELEMENTS),

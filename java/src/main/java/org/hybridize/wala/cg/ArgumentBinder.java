@@ -76,7 +76,43 @@ final class ArgumentBinder extends NodeConstraints {
 
   /** Records that argument {@code vn} of the call reaches formal {@code index}. */
   private void record(int index, int vn, ArgumentBinding.Passing passing) {
-    py.argumentBindings.add(new ArgumentBinding(node, site, target, index, vn, passing));
+    record(index, getPointerKeyForLocal(vn), passing);
+  }
+
+  private void record(int index, PointerKey actual, ArgumentBinding.Passing passing) {
+    py.argumentBindings.add(new ArgumentBinding(node, site, target, index, actual, passing));
+  }
+
+  /** Binds {@code value} (an argument a library passes back) to the next positional slot. */
+  void bindValue(PointerKey value) {
+    if (nextPositional < layout.positional()) record(nextPositional, value, ArgumentBinding.Passing.DIRECT);
+    else if (layout.varargs() >= 0) record(layout.varargs(), value, ArgumentBinding.Passing.PACKED);
+    positional(formal -> flow(formal, value));
+  }
+
+  /**
+   * Binds {@code value} to every remaining positional parameter without a default (at least
+   * one slot): how {@code Dataset.map} passes the components of an element.
+   */
+  void spreadValue(PointerKey value) {
+    bindValue(value);
+    while (nextPositional < layout.positional() && !layout.defaulted().contains(layout.names().get(nextPositional))) {
+      bindValue(value);
+    }
+  }
+
+  /** Binds the elements of local {@code spread} as {@code f(*spread)} does. */
+  void bindUnpacked(int spread) {
+    List<PointerKey> targets = new ArrayList<>();
+    for (int i = nextPositional; i < layout.positional(); i++) {
+      record(i, spread, ArgumentBinding.Passing.UNPACKED);
+      targets.add(claim(i));
+    }
+    if (layout.varargs() >= 0) {
+      record(layout.varargs(), spread, ArgumentBinding.Passing.UNPACKED);
+      targets.add(elementsOf(varargsTuple()));
+    }
+    spreadElements(spread, "*args", targets);
   }
 
   void bind(PyInvokeInstruction call) {
@@ -100,20 +136,8 @@ final class ArgumentBinder extends NodeConstraints {
         flowLocalInto(elementsOf(kwargsDict()), vn);
       }
     }
-    if (shape.starArgs()) {
-      // Unpacked sequence: its elements may reach every remaining positional formal.
-      List<PointerKey> targets = new ArrayList<>();
-      int spread = call.getArgument(shape.starArgsIndex());
-      for (int i = nextPositional; i < layout.positional(); i++) {
-        record(i, spread, ArgumentBinding.Passing.UNPACKED);
-        targets.add(claim(i));
-      }
-      if (layout.varargs() >= 0) {
-        record(layout.varargs(), spread, ArgumentBinding.Passing.UNPACKED);
-        targets.add(elementsOf(varargsTuple()));
-      }
-      spreadElements(spread, "*args", targets);
-    }
+    // Unpacked sequence: its elements may reach every remaining positional formal.
+    if (shape.starArgs()) bindUnpacked(call.getArgument(shape.starArgsIndex()));
     if (shape.starKwargs()) {
       // Unpacked mapping: its values may reach every parameter not bound yet.
       List<PointerKey> targets = new ArrayList<>();

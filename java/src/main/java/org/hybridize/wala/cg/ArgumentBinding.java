@@ -2,15 +2,17 @@ package org.hybridize.wala.cg;
 
 import com.ibm.wala.classLoader.CallSiteReference;
 import com.ibm.wala.ipa.callgraph.CGNode;
+import com.ibm.wala.ipa.callgraph.propagation.PointerKey;
 
 /**
  * One argument of a call site reaching one formal of a callee node, as the builder bound it
  * (receivers and defaults excluded: no call site passes those). {@code formal} is the Python
- * parameter index (0 = first parameter, {@code self} of a method); {@code actual} the value
- * number of the argument in {@code caller}.
+ * parameter index (0 = first parameter, {@code self} of a method); {@code actual} the pointer
+ * key of the argument: a local of {@code caller}, or what a library API passes to a function it
+ * calls back ({@link CallbackArgumentKey}).
  */
 public record ArgumentBinding(
-    CGNode caller, CallSiteReference site, CGNode callee, int formal, int actual, Passing passing) {
+    CGNode caller, CallSiteReference site, CGNode callee, int formal, PointerKey actual, Passing passing) {
 
   /** How the argument reaches the parameter. */
   public enum Passing {

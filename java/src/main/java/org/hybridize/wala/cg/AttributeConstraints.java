@@ -53,6 +53,9 @@ final class AttributeConstraints extends NodeConstraints {
       readLibraryAttribute(l, name, result, pc);
     } else if (TfFunctionKey.of(object) != null) {
       readFunctionObjectAttribute(TfFunctionKey.of(object), name, result, pc);
+    } else if (object instanceof InstanceObjectKey inst && name.equals("__class__")) {
+      // self.__class__.f(self, x): a call through the instance's class.
+      system.newConstraint(result, inst.classObject());
     } else if (object instanceof InstanceObjectKey inst) {
       flow(result, py.fieldKey(inst, name));
       readClassAttribute(inst.type(), name, null, inst, inst.classObject(), result, pc);
@@ -107,7 +110,10 @@ final class AttributeConstraints extends NodeConstraints {
     ValueKind member =
         kind == null || kind == ValueKind.METHOD
             ? null
-            : name.equals(PyJsonToCAst.ELEMENTS) ? kind.element() : py.libraryModel.attributeKind(kind, name);
+            : name.equals(PyJsonToCAst.ELEMENTS) ? kind.element()
+            // `with tf.GradientTape() as tape`: __enter__ is a method (returning the object).
+            : name.equals("__enter__") && kind == ValueKind.TF_OBJECT ? ValueKind.METHOD
+            : py.libraryModel.attributeKind(kind, name);
     if (member == ValueKind.METHOD) {
       system.newConstraint(result, LibraryObjectKey.method(path, kind, typeOf(PyTypes.LIBRARY)));
     } else if (member != null) {

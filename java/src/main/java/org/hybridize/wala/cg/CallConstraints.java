@@ -10,6 +10,7 @@ import com.ibm.wala.ipa.callgraph.impl.ExplicitCallGraph;
 import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
 import com.ibm.wala.ipa.callgraph.propagation.PointerKey;
 import com.ibm.wala.util.CancelException;
+import java.util.function.Consumer;
 import org.hybridize.wala.cast.PyJsonToCAst;
 import org.hybridize.wala.cg.PyCallGraphBuilder.ImplicitCall;
 import org.hybridize.wala.cg.PyCallGraphBuilder.PyConstraintVisitor;
@@ -131,6 +132,18 @@ final class CallConstraints extends NodeConstraints {
    */
   void callFunction(
       InstanceKey called, InstanceKey self, CallSiteReference site, PyInvokeInstruction call, PointerKey result) {
+    callFunction(called, self, site, call == null, result, binder -> {
+      if (call != null) binder.bind(call);
+    });
+  }
+
+  /**
+   * Calls {@code called} as above, its arguments bound by {@code arguments}; {@code implicit}: no
+   * IR call instruction of this node calls it (a property getter, a library calling back).
+   */
+  void callFunction(
+      InstanceKey called, InstanceKey self, CallSiteReference site, boolean implicit, PointerKey result,
+      Consumer<ArgumentBinder> arguments) {
     // A tf.function object runs the function it wraps, which is its own closure (parameter 1).
     InstanceKey function = TfFunctionKey.unwrap(called);
     IMethod method = function.getConcreteType().getMethod(AstMethodReference.fnSelector);
@@ -143,7 +156,7 @@ final class CallConstraints extends NodeConstraints {
     } catch (CancelException e) {
       throw new IllegalStateException(e);
     }
-    if (((ExplicitCallGraph.ExplicitNode) node).addTarget(site, target) && call == null) {
+    if (((ExplicitCallGraph.ExplicitNode) node).addTarget(site, target) && implicit) {
       py.implicitCalls.add(new ImplicitCall(node, site, target));
     }
     if (!py.haveAlreadyVisited(target)) py.markDiscovered(target);
@@ -151,7 +164,7 @@ final class CallConstraints extends NodeConstraints {
     system.newConstraint(py.getPointerKeyForLocal(target, 1), function);
     ArgumentBinder binder = new ArgumentBinder(visitor, target, method, function, site);
     if (self != null) binder.positional(formal -> system.newConstraint(formal, self));
-    if (call != null) binder.bind(call);
+    arguments.accept(binder);
     binder.applyDefaults();
     if (result != null) flow(result, py.getPointerKeyForReturnValue(target));
   }

@@ -11,9 +11,10 @@ package org.hybridize.wala.cg;
  *     every method of a module-level class from the root (with unknown arguments; methods on an
  *     instance whose {@code __init__} ran), so functions the project never calls itself (APIs,
  *     code called only from tests) still get a call-graph node.
- * @param libraryCallbacks a library call calls the project functions passed to it (with
- *     unknown arguments), e.g. {@code Dataset.map(fn)}, {@code sorted(key=fn)}; APIs known not
- *     to call their arguments are listed in the {@link LibraryModel}
+ * @param libraryCallbacks a library call the model's {@code callbacks} section does not list calls
+ *     the project functions passed to it (with unknown arguments), e.g. {@code sorted(key=fn)};
+ *     APIs known not to call their arguments are listed in the {@link LibraryModel}. The listed
+ *     higher-order APIs ({@link HigherOrderApi}) always call theirs.
  */
 public record CallGraphSettings(
     String context, boolean lexicalRefresh, boolean rootAllFunctions, boolean libraryCallbacks) {

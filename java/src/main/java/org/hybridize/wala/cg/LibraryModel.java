@@ -29,6 +29,10 @@ import java.util.regex.Pattern;
 public class LibraryModel {
   /** Where the build puts the API model (java/pom.xml copies it from hybridize/models). */
   public static final String BUNDLED = "/hybridize/models/tensorflow.json";
+  /** The result kinds generated from TensorFlow ({@code scripts/generate_tf_model.py}). */
+  public static final String BUNDLED_GENERATED = "/hybridize/models/tensorflow_api.json";
+  /** Their hand-kept overrides. */
+  public static final String BUNDLED_OVERRIDES = "/hybridize/models/tensorflow_overrides.json";
 
   /** How a builtin's result relates to its arguments ({@code python_builtins} of the model). */
   public enum BuiltinRule {
@@ -61,6 +65,18 @@ public class LibraryModel {
   private final Map<ValueKind, MethodSpec> methods = new EnumMap<>(ValueKind.class);
   private final Pattern kerasBases;
   private final Pattern callbackBases;
+  /** Consulted before the hand-kept result kinds ({@code returns}, {@code methods}). */
+  private final GeneratedApiModel generated;
+  /** Higher-order library functions, by API path ({@code callbacks.functions} of the model). */
+  private final Map<String, HigherOrderApi> higherOrderFunctions = new HashMap<>();
+  /** Higher-order methods by the kind of their receiver, then name ({@code callbacks.methods}). */
+  private final Map<ValueKind, Map<String, HigherOrderApi>> higherOrderMethods = new EnumMap<>(ValueKind.class);
+
+  /** Methods of TensorFlow objects whose result has the structure of one argument ({@code tape.gradient}). */
+  private final Map<String, ArgumentRef> tfResultsLikeArgument = new HashMap<>();
+
+  /** An argument of a library call, by keyword name and by position (receiver excluded). */
+  public record ArgumentRef(String name, int position) {}
 
   /** What calling a method on a value of one kind returns. */
   private record MethodSpec(
@@ -89,6 +105,12 @@ public class LibraryModel {
 
   /** The model of a data file with the layout of {@code hybridize/models/tensorflow.json}. */
   public LibraryModel(JsonObject data) {
+    this(data, new GeneratedApiModel());
+  }
+
+  /** The hand-kept model {@code data} with the generated result kinds {@code generated}. */
+  LibraryModel(JsonObject data, GeneratedApiModel generated) {
+    this.generated = generated;
     JsonObject aliases = object(data, "aliases");
     aliasFrom = aliases.keySet().toArray(new String[0]);
     aliasTo = aliases.keySet().stream().map(k -> aliases.get(k).getAsString()).toArray(String[]::new);
@@ -108,17 +130,38 @@ public class LibraryModel {
     readMethods(object(data, "methods"));
     kerasBases = glob(strings(data, "keras_base_classes"));
     callbackBases = glob(strings(object(data, "speculative"), "callback_base_classes"));
+    readCallbacks(object(data, "callbacks"));
   }
 
-  /** The model bundled with the front end. */
+  private void readCallbacks(JsonObject spec) {
+    JsonObject functions = object(spec, "functions");
+    for (String api : functions.keySet()) {
+      higherOrderFunctions.put(api, HigherOrderApi.read(functions.getAsJsonObject(api)));
+    }
+    JsonObject methods = object(spec, "methods");
+    for (String receiver : methods.keySet()) {
+      ValueKind kind = ValueKind.fromModelName(receiver);
+      if (kind == null) throw new IllegalArgumentException("callbacks of unknown value kind " + receiver);
+      JsonObject byName = methods.getAsJsonObject(receiver);
+      Map<String, HigherOrderApi> apis = higherOrderMethods.computeIfAbsent(kind, k -> new HashMap<>());
+      for (String name : byName.keySet()) apis.put(name, HigherOrderApi.read(byName.getAsJsonObject(name)));
+    }
+  }
+
+  /** The model bundled with the front end: hand-kept, generated and overrides. */
   public static LibraryModel bundled() {
-    try (InputStream in = LibraryModel.class.getResourceAsStream(BUNDLED)) {
-      if (in == null) throw new IllegalStateException("the API model " + BUNDLED + " is not in the jar");
+    return new LibraryModel(
+        resource(BUNDLED), new GeneratedApiModel(resource(BUNDLED_GENERATED), resource(BUNDLED_OVERRIDES)));
+  }
+
+  private static JsonObject resource(String path) {
+    try (InputStream in = LibraryModel.class.getResourceAsStream(path)) {
+      if (in == null) throw new IllegalStateException("the API model " + path + " is not in the jar");
       try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-        return new LibraryModel(JsonParser.parseReader(reader).getAsJsonObject());
+        return JsonParser.parseReader(reader).getAsJsonObject();
       }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read the API model " + BUNDLED, e);
+      throw new IllegalStateException("cannot read the API model " + path, e);
     }
   }
 
@@ -144,6 +187,11 @@ public class LibraryModel {
     Map<String, ValueKind> tfResults = new HashMap<>();
     for (String m : strings(object(spec, "tf_object"), "returns_tensor")) tfResults.put(m, ValueKind.TENSOR);
     methods.put(ValueKind.TF_OBJECT, new MethodSpec(null, tfResults, Set.of(), Map.of()));
+    object(object(spec, "tf_object"), "results_like_argument").entrySet().forEach(e -> {
+      JsonObject argument = e.getValue().getAsJsonObject();
+      tfResultsLikeArgument.put(e.getKey(),
+          new ArgumentRef(argument.get("argument").getAsString(), argument.get("position").getAsInt()));
+    });
   }
 
   /** Methods whose results are not typed: present in the map with a null kind. */
@@ -163,6 +211,16 @@ public class LibraryModel {
   /** Whether calling {@code api} may call project functions passed as arguments. */
   public boolean callsArguments(String api) {
     return !doesNotCallArguments.contains(api);
+  }
+
+  /**
+   * The functions library API {@code api} calls, when the model lists it: a function by its path,
+   * a method ({@code receiver} non-null) by its receiver's kind and its name; else null.
+   */
+  public HigherOrderApi higherOrder(String api, ValueKind receiver) {
+    if (receiver == null) return higherOrderFunctions.get(canonical(api));
+    Map<String, HigherOrderApi> byName = higherOrderMethods.getOrDefault(receiver, Map.of());
+    return byName.get(api.substring(api.lastIndexOf('.') + 1));
   }
 
   /** Declares that calling {@code api} returns an object named {@code type}. */
@@ -189,9 +247,15 @@ public class LibraryModel {
     return path;
   }
 
-  /** The kind of what calling library API {@code api} returns, or null if the model is silent. */
+  /**
+   * The kind of what calling library API {@code api} returns, or null if the model is silent or
+   * knows it is no value the analysis types: the overrides, then the kinds generated from
+   * TensorFlow, then the hand-kept patterns.
+   */
   public ValueKind resultKind(String api) {
     String name = canonical(api);
+    GeneratedApiModel.Answer known = generated.function(name);
+    if (known != null) return known.kind();
     for (Map.Entry<ValueKind, Pattern> e : results.entrySet()) {
       if (e.getValue().matcher(name).matches()) return e.getKey();
     }
@@ -208,8 +272,18 @@ public class LibraryModel {
     return callee == ValueKind.KERAS_OBJECT ? methodResult(callee, "__call__") : null;
   }
 
+  /**
+   * The argument whose structure the result of method {@code name} of a value of kind
+   * {@code receiver} has (a list of tensors for a list, else a tensor), or null.
+   */
+  public ArgumentRef resultLikeArgument(ValueKind receiver, String name) {
+    return receiver == ValueKind.TF_OBJECT ? tfResultsLikeArgument.get(name) : null;
+  }
+
   /** The kind of what method {@code name} of a value of kind {@code receiver} returns, or null. */
   public ValueKind methodResult(ValueKind receiver, String name) {
+    GeneratedApiModel.Answer known = generated.call(receiver, name);
+    if (known != null) return known.kind();
     MethodSpec spec = methods.get(receiver);
     if (spec == null) return null;
     return spec.results().containsKey(name) ? spec.results().get(name) : spec.otherwise();
@@ -221,6 +295,9 @@ public class LibraryModel {
    * null for an attribute the model says nothing about ({@code t.shape}).
    */
   public ValueKind attributeKind(ValueKind receiver, String name) {
+    GeneratedApiModel.Answer property = generated.attribute(receiver, name);
+    if (property != null) return property.kind();
+    if (generated.call(receiver, name) != null) return ValueKind.METHOD;
     MethodSpec spec = methods.get(receiver);
     if (spec == null || spec.otherAttributes().contains(name)) return null;
     if (spec.attributes().containsKey(name)) return spec.attributes().get(name);

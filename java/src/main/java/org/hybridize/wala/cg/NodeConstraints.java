@@ -18,12 +18,14 @@ import com.ibm.wala.util.intset.MutableIntSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.hybridize.wala.cast.CallShape;
 import org.hybridize.wala.cast.PyJsonToCAst;
 import org.hybridize.wala.cg.PyCallGraphBuilder.PyConstraintVisitor;
 import org.hybridize.wala.cg.PyObjectKeys.InstanceObjectKey;
 import org.hybridize.wala.cg.PyObjectKeys.LibraryObjectKey;
 import org.hybridize.wala.cg.PyObjectKeys.ModuleObjectKey;
 import org.hybridize.wala.ir.PyClassType;
+import org.hybridize.wala.ir.PyInvokeInstruction;
 import org.hybridize.wala.ir.PyTypes;
 
 /**
@@ -106,6 +108,14 @@ abstract class NodeConstraints {
     public String toString() {
       return label + " " + key;
     }
+  }
+
+  /** The value number of argument {@code name} of {@code call} (by keyword, else at {@code position}), or -1. */
+  static int argument(PyInvokeInstruction call, String name, int position) {
+    CallShape shape = call.getShape();
+    int keyword = shape.keywords().indexOf(name);
+    if (keyword >= 0) return call.getArgument(shape.positional() + keyword);
+    return position < shape.positional() ? call.getArgument(position) : -1;
   }
 
   /** target ⊇ value of local {@code vn}. */

@@ -3,8 +3,10 @@ package org.hybridize.wala.cg;
 import com.ibm.wala.cast.ipa.callgraph.AstHeapModel;
 import com.ibm.wala.cast.ipa.callgraph.ScopeMappingInstanceKeys.ScopeMappingInstanceKey;
 import com.ibm.wala.cast.ipa.modref.AstModRef;
+import com.ibm.wala.cast.ir.ssa.AstGlobalRead;
 import com.ibm.wala.cast.ir.ssa.AstGlobalWrite;
 import com.ibm.wala.cast.ir.ssa.AstLexicalAccess.Access;
+import com.ibm.wala.cast.ir.ssa.AstLexicalRead;
 import com.ibm.wala.cast.ir.ssa.AstLexicalWrite;
 import com.ibm.wala.cast.ir.ssa.AstPropertyRead;
 import com.ibm.wala.cast.ir.ssa.AstPropertyWrite;
@@ -58,6 +60,10 @@ import org.hybridize.wala.ir.PyTypes;
  * not see, and dropping the write would hide a side effect.
  *
  * Allocations write nothing: an object a function creates is not a side effect of creating it.
+ *
+ * <p>The ref side reads the same locations: an attribute or subscript load ({@code
+ * AstPropertyRead}) of each object the base may be, a module variable ({@code AstGlobalRead}) and
+ * a closure variable ({@code AstLexicalRead}) of each activation that defines it.
  */
 public class PyModRef<T extends InstanceKey> extends AstModRef<T> {
   /** Methods of list, dict and set that change the receiver. */
@@ -97,6 +103,31 @@ public class PyModRef<T extends InstanceKey> extends AstModRef<T> {
   protected ModVisitor<T, ? extends ExtendedHeapModel> makeModVisitor(
       CGNode n, Collection<PointerKey> result, PointerAnalysis<T> pa, ExtendedHeapModel h, boolean ignoreAllocHeapDefs) {
     return new PyModVisitor<>(n, result, (AstHeapModel) h, pa, this);
+  }
+
+  @Override
+  protected RefVisitor<T, ? extends ExtendedHeapModel> makeRefVisitor(
+      CGNode n, Collection<PointerKey> result, PointerAnalysis<T> pa, ExtendedHeapModel h) {
+    return new PyRefVisitor<>(n, result, (AstHeapModel) h, pa, this);
+  }
+
+  /**
+   * The closure variables {@code access} in {@code n} reads or writes: the activations of the
+   * defining function the closure object recorded ({@link PyCallGraphBuilder} resolves them so).
+   */
+  void closureVariables(CGNode n, Access access, PointerAnalysis<T> pa, AstHeapModel h, Collection<PointerKey> out) {
+    if (access.variableDefiner == null) return;
+    if (builder.sameMethod(n, access.variableDefiner)) {
+      out.add(new ClosureVariableKey(access.variableName, n));
+      return;
+    }
+    Pair<String, String> name = Pair.make(access.variableName, access.variableDefiner);
+    for (T closure : pa.getPointsToSet(h.getPointerKeyForLocal(n, 1))) {
+      if (!(closure instanceof ScopeMappingInstanceKey smik)) continue;
+      for (Iterator<CGNode> it = smik.getFunargNodes(name); it.hasNext(); ) {
+        out.add(new ClosureVariableKey(access.variableName, it.next()));
+      }
+    }
   }
 
   /** The location that writing attribute {@code name} of {@code object} changes, or null. */
@@ -174,23 +205,9 @@ public class PyModRef<T extends InstanceKey> extends AstModRef<T> {
       if (f != null) result.add(h.getPointerKeyForStaticField(f));
     }
 
-    /** As {@link PyCallGraphBuilder} resolves it: the activations the closure object recorded. */
     @Override
     public void visitAstLexicalWrite(AstLexicalWrite instruction) {
-      for (Access access : instruction.getAccesses()) {
-        if (access.variableDefiner == null) continue;
-        if (modRef.builder.sameMethod(n, access.variableDefiner)) {
-          result.add(new ClosureVariableKey(access.variableName, n));
-          continue;
-        }
-        Pair<String, String> name = Pair.make(access.variableName, access.variableDefiner);
-        for (T closure : pa.getPointsToSet(h.getPointerKeyForLocal(n, 1))) {
-          if (!(closure instanceof ScopeMappingInstanceKey smik)) continue;
-          for (Iterator<CGNode> it = smik.getFunargNodes(name); it.hasNext(); ) {
-            result.add(new ClosureVariableKey(access.variableName, it.next()));
-          }
-        }
-      }
+      for (Access access : instruction.getAccesses()) modRef.closureVariables(n, access, pa, h, result);
     }
 
     @Override
@@ -211,6 +228,40 @@ public class PyModRef<T extends InstanceKey> extends AstModRef<T> {
         }
         unknownArgument(read.getObjectRef());
       }
+    }
+  }
+
+  /** What an instruction reads, as {@link PyModVisitor} says what it writes. */
+  protected static class PyRefVisitor<T extends InstanceKey> extends AstRefVisitor<T> implements PyInstructionVisitor {
+    private final PyModRef<T> modRef;
+    private final SymbolTable symbols;
+
+    protected PyRefVisitor(CGNode n, Collection<PointerKey> result, AstHeapModel h, PointerAnalysis<T> pa, PyModRef<T> modRef) {
+      super(n, result, pa, h);
+      this.modRef = modRef;
+      this.symbols = n.getIR().getSymbolTable();
+    }
+
+    @Override
+    public void visitPropertyRead(AstPropertyRead instruction) {
+      int member = instruction.getMemberRef();
+      String name = symbols.isStringConstant(member) ? (String) symbols.getConstantValue(member) : null;
+      if (name == null) return; // a name computed at run time is not followed
+      for (T object : pa.getPointsToSet(h.getPointerKeyForLocal(n, instruction.getObjectRef()))) {
+        PointerKey read = modRef.attribute(object, name);
+        if (read != null) result.add(read);
+      }
+    }
+
+    @Override
+    public void visitAstGlobalRead(AstGlobalRead instruction) {
+      IField f = pa.getClassHierarchy().resolveField(instruction.getDeclaredField());
+      if (f != null) result.add(h.getPointerKeyForStaticField(f));
+    }
+
+    @Override
+    public void visitAstLexicalRead(AstLexicalRead instruction) {
+      for (Access access : instruction.getAccesses()) modRef.closureVariables(n, access, pa, h, result);
     }
   }
 }

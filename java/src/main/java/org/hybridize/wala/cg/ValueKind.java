@@ -25,6 +25,8 @@ public enum ValueKind {
   TF_OBJECT("tf_object", PyTypes.TF_OBJECT),
   /** A list of variables ({@code model.trainable_variables}). */
   VARIABLE_LIST("variable_list", PyTypes.LIST),
+  /** A list of tensors a library call returns ({@code tape.gradient(loss, [a, b])}). */
+  TENSOR_LIST("tensor_list", PyTypes.LIST),
   /** {@code range(n)}: its elements are ints. */
   INT_SEQUENCE("int_sequence", PyTypes.LIBRARY),
   INT("int", PyTypes.INT),
@@ -66,6 +68,11 @@ public enum ValueKind {
     return this == TENSOR || this == VARIABLE;
   }
 
+  /** A list the model types whose elements are tensors or variables. */
+  public boolean isTensorList() {
+    return this == VARIABLE_LIST || this == TENSOR_LIST;
+  }
+
   public boolean isScalar() {
     return this == INT || this == FLOAT || this == BOOL || this == STR;
   }
@@ -90,7 +97,7 @@ public enum ValueKind {
   /** What iterating or subscripting a value of this kind gives, or null if unknown. */
   public ValueKind element() {
     return switch (this) {
-      case TENSOR, VARIABLE, DATASET -> TENSOR;
+      case TENSOR, VARIABLE, DATASET, TENSOR_LIST -> TENSOR;
       case VARIABLE_LIST -> VARIABLE;
       case INT_SEQUENCE -> INT;
       case STR -> STR;
