@@ -46,8 +46,11 @@ def function_report(fn: FunctionDef, attrs: FunctionAttributes,
     assumptions = [a for finding in findings.values() for a in finding.assumptions] + waived
     evidence = {name: list(finding.evidence) for name, finding in findings.items()}
     signature = attrs.signature
-    if signature is not None and signature.sources:
-        evidence["input_signature"] = signature.evidence()
+    if signature is not None and attrs.signature_hazards:
+        signature = signature.withheld(attrs.signature_hazards)
+    if signature is not None and (signature.sources or attrs.signature_hazards):
+        evidence["input_signature"] = [*signature.evidence(),
+                                       *(e for f in attrs.signature_hazards for e in f.evidence)]
     return FunctionReport(
         name=fn.name,
         qualified_name=fn.qualified_name,

@@ -48,7 +48,7 @@ from hybridize.report import ErrorRecord, Evidence, FailureKind, Timing
 from hybridize.settings import AnalysisSettings
 from hybridize.verdicts.blockers import framework_blockers
 from hybridize.verdicts.preconditions import Finding, FunctionAttributes
-from hybridize.verdicts.rules import RuleContext, hazards
+from hybridize.verdicts.rules import RuleContext, hazards, signature_hazards
 from hybridize.verdicts.rules.context import Reached
 from hybridize.verdicts.rules.no_tensor_computation import tensor_computation
 
@@ -152,6 +152,7 @@ class _Context:
                         or fn.qualified_name not in facts.analysed_functions()}
         undetermined |= approximated_functions(sources, functions, facts.approximations())
         families, passed = facts.framework_families(), facts.parameter_values()
+        specs = facts.input_signatures()
         call_sites: dict[tuple[str, str], CallEdge] = {}
         for edge in sorted(edges, key=lambda e: (e.file, e.line)):
             if edge.line:  # the first call site of each caller -> callee pair
@@ -166,11 +167,12 @@ class _Context:
                         passed or {}, families,
                         stale_reads=facts.stale_reads(),
                         tensor_computations=facts.tensor_computations(),
-                        iterations=facts.tensor_iterations(), quoter=quoter),
+                        iterations=facts.tensor_iterations(), signatures=specs,
+                        quoter=quoter),
             recursive_functions(names, edges, quoter),
             {e.callee for e in edges if e.caller != e.callee and e.caller in callers},
             undetermined, _callers_of(undetermined, edges),
-            passed, facts.side_effects(), call_sites, facts.input_signatures())
+            passed, facts.side_effects(), call_sites, specs)
 
     def attributes(self, fn: FunctionDef) -> FunctionAttributes:
         name = fn.qualified_name
@@ -215,6 +217,7 @@ class _Context:
             recursive=Finding(True if cycle else (None if blind else False), cycle or ()),
             tensor_computation=computation,
             blockers=framework + hazard_failures,
+            signature_hazards=signature_hazards(self.rules, fn),
             info=boolean_notes(values),
             **self._signatures(fn),
         )

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import ast
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from hybridize.bridge.wala import ParameterSpec, ShapeSource
 from hybridize.parse.functions import FunctionDef
-from hybridize.report import Evidence
+from hybridize.report import Evidence, Failure
 
 Shape = tuple[int | None, ...] | None
 
@@ -60,10 +61,18 @@ class InputSignature:
     def to_json(self) -> list[dict[str, Any]] | None:
         return None if self.specs is None else [spec.to_json() for spec in self.specs]
 
+    def withheld(self, hazards: tuple[Failure, ...]) -> InputSignature:
+        """No signature, because writing it is a hazard (the rules that withhold it)."""
+        if self.specs is None and self.reason is not None:
+            return self
+        why = "; ".join(f"{f.evidence[0].what} ({f.rule})" if f.evidence else f.message
+                        for f in hazards)
+        return InputSignature(None, f"withheld: {why}", self.sources)
+
     def evidence(self) -> list[Evidence]:
         """Where each parameter's axes and dtype came from."""
         return [Evidence(source.file or "", source.line or 0,
-                         f"`{parameter}` receives {source.api}(...): "
+                         f"`{parameter}` receives {source.api}: "
                          f"{_shape_text(source.shape)} {source.dtype or 'unknown dtype'}",
                          source.span)
                 for parameter, sources in self.sources for source in sources]
@@ -110,7 +119,7 @@ def signature_parameters(fn: FunctionDef) -> tuple[list[str], str | None]:
     return names, None
 
 
-def infer_signature(fn: FunctionDef, parameters: dict[str, ParameterSpec] | None
+def infer_signature(fn: FunctionDef, parameters: Mapping[str, ParameterSpec] | None
                     ) -> InputSignature:
     """The signature WALA's shapes give ``fn``: one spec per parameter, or the first reason
     some parameter has none."""

@@ -136,6 +136,21 @@ class ShapeSource:
 
 
 @dataclass(frozen=True)
+class AxisRead:
+    """Where a function reads an axis of a parameter as a Python value (``x.shape[1]``), in its
+    own IR or a project callee's (Java's ``StaticAxisReads``)."""
+
+    #: The axis (negative: from the end); None: every axis (``x.shape.as_list()``).
+    axis: int | None
+    file: str
+    line: int
+    #: How it is read, for a person ("`.shape`[1]").
+    what: str
+    #: The reading expression.
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
 class ParameterSpec:
     """The ``tf.TensorSpec`` accepting every tensor a parameter's call sites pass (Java's
     ``InputSignatures``): axes that differ are None. ``reason`` says why there is none."""
@@ -144,6 +159,7 @@ class ParameterSpec:
     dtype: str | None
     reason: str | None
     sources: tuple[ShapeSource, ...] = ()
+    axis_reads: tuple[AxisRead, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -264,7 +280,10 @@ def decode_shape(raw: list[int | None] | None) -> tuple[int | None, ...] | None:
 def decode_parameter_spec(raw: dict[str, Any]) -> ParameterSpec:
     sources = tuple(ShapeSource(s["api"], s.get("file"), s.get("line"), decode_shape(s.get("shape")),
                                 s.get("dtype"), decode_span(s)) for s in raw.get("sources", ()))
-    return ParameterSpec(decode_shape(raw.get("shape")), raw.get("dtype"), raw.get("reason"), sources)
+    reads = tuple(AxisRead(r.get("axis"), r["file"], r["line"], r["what"], decode_span(r))
+                  for r in raw.get("axis_reads", ()))
+    return ParameterSpec(decode_shape(raw.get("shape")), raw.get("dtype"), raw.get("reason"), sources,
+                         reads)
 
 
 def decode_edge(e: dict[str, Any]) -> CallEdge:

@@ -26,6 +26,7 @@ from hybridize.bridge import jvm
 from hybridize.bridge.gc_pause import collection_paused
 from hybridize.bridge.records import (
     AbstractObject,
+    AxisRead,
     CallEdge,
     CallSite,
     FunctionInfo,
@@ -55,6 +56,7 @@ from hybridize.settings import DEFAULT_DEADLINE_S, DEFAULT_MEMORY_FRACTION
 #: The fact records are defined in ``hybridize.bridge.records``; importing them from here
 #: keeps working.
 __all__ = [
+    "AxisRead",
     "CONTEXTS", "AbstractObject", "AnalysisError", "CallEdge", "CallGraphSettings", "CallSite",
     "Degradation", "GivenUp",
     "FunctionInfo", "FunctionObjectUse", "ParamInfo", "ParameterSpec", "PassedValue", "Place",

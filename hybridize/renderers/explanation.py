@@ -46,6 +46,7 @@ def render_explanation(fn: FunctionReport) -> str:
         if value is False and not evidence and field in ("tensor_parameter",
                                                          "primitive_parameter"):
             lines.append("      no call site in the project passes one")
+    lines.extend(_signature_lines(fn))
     for failure in fn.failures:
         if failure.rule is not None or failure.kind is FailureKind.CURRENTLY_NOT_HANDLED:
             lines.extend(_hazard_lines(failure))
@@ -53,6 +54,27 @@ def render_explanation(fn: FunctionReport) -> str:
         lines.append("This verdict rests on the speculative analysis (see 'assumed' above); "
                      "--no-speculative turns it off.")
     return "\n".join(lines) + "\n"
+
+
+def _signature_lines(fn: FunctionReport) -> list[str]:
+    """The inferred input signature (or why there is none) and, per parameter, the tensors
+    each axis and dtype came from."""
+    evidence = fn.evidence.get("input_signature", [])
+    if fn.input_signature is None and not fn.input_signature_reason and not evidence:
+        return []
+    if fn.input_signature is not None:
+        specs = ", ".join(f"TensorSpec({_shape_text(s['shape'])}, {s['dtype']})"
+                          for s in fn.input_signature)
+        head = f"  input signature: [{specs}]"
+    else:
+        head = f"  input signature: none  -- {fn.input_signature_reason}"
+    return [head, *(f"      {e.file}:{e.line}  {e.what}" for e in evidence)]
+
+
+def _shape_text(shape: list[int | None] | None) -> str:
+    if shape is None:
+        return "None"
+    return "[" + ", ".join("None" if axis is None else str(axis) for axis in shape) + "]"
 
 
 def _verdict_lines(fn: FunctionReport) -> list[str]:

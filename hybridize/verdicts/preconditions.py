@@ -17,6 +17,9 @@ Hybrid functions (OPTIMIZE_HYBRID_FUNCTION):
     P5  the same, but the supplied input_signature is tighter than what the call sites pass,
         or incomparable with it                                  -> RECONFIGURE (replace it;
         a broader supplied signature is kept)
+    Neither P4 nor P5 passes when a rule withholds the signature (HAS_UNRESOLVED_STATICALLY_
+    READ_AXES, HAS_CONFLICTING_EAGER_DTYPE_COERCIONS): the function keeps its decorator as it is
+    and the rule's failure says why.
 
 Every failing precondition is reported, not only the first. An attribute the analysis
 could not determine (None) fails with its UNDETERMINABLE_* kind; it is never guessed.
@@ -73,6 +76,9 @@ class FunctionAttributes:
     #: when they are a literal list of TensorSpecs.
     supplies_signature: bool = False
     supplied_signature: tuple[TensorSpec, ...] | None = None
+    #: Hazards of writing the inferred signature (rules that withhold it, 18 and 22): they
+    #: block P4/P5, and CONVERT_TO_HYBRID writes a bare decorator.
+    signature_hazards: tuple[Failure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -154,7 +160,11 @@ def _decide_hybrid(attrs: FunctionAttributes) -> Decision:
         passing = Precondition.P6
     else:
         passing = _reconfiguration(attrs)
-        if passing is None:
+        if attrs.signature_hazards and (passing is not None or _retraces(attrs)):
+            # The function would be reconfigured (or retraces), but no signature may be written.
+            failures.extend(attrs.signature_hazards)
+            passing = None
+        elif passing is None:
             failures.append(_failure(FailureKind.HAS_NO_PRIMITIVE_PARAMETERS,
                                      "tensor parameters and no Python scalars: already a good "
                                      "hybrid function", primitive))
@@ -172,6 +182,10 @@ def _decide_hybrid(attrs: FunctionAttributes) -> Decision:
         if passing else (),
         tuple(failures),
     )
+
+
+def _retraces(attrs: FunctionAttributes) -> bool:
+    return attrs.signature is not None and attrs.signature.retraces
 
 
 def _reconfiguration(attrs: FunctionAttributes) -> Precondition | None:

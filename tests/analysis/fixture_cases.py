@@ -11,15 +11,16 @@
                                     "assumptions": [attributes decided speculatively],
                                     "rules": [names of the hazard rules that fail],
                                     "info": [the report's info lines],
-                                    "input_signature": [{"shape", "dtype"}] | null}},
+                                    "input_signature": [{"shape", "dtype"}] | null,
+                                    "input_signature_reason": "why there is none" | null}},
      "dynamic_inputs": {QUALIFIED_NAME: "Python expression: list of arguments"},
      "variants": {LABEL: {"settings": {"tensorflow": "2.15"},      # optional: the same
                           "functions": {QUALIFIED_NAME: {...}},    # program analysed again
                           "dynamic_xfail": {QUALIFIED_NAME: null}}},
      "xfail": "why the front end cannot handle this yet"}   # optional
 
-Every function of the fixture must be listed; ``assumptions``, ``rules``, ``info`` and
-``input_signature`` are
+Every function of the fixture must be listed; ``assumptions``, ``rules``, ``info``,
+``input_signature`` and ``input_signature_reason`` are
 checked when present. A variant's settings, function expectations and dynamic xfails (null: none)
 override the fixture's own: one program, expectations per TensorFlow/Keras generation (each
 proven under that generation).

@@ -5,11 +5,13 @@ and how many times it traced. Prints JSON."""
 import importlib.util
 import json
 import sys
+from pathlib import Path
 
 import tensorflow as tf
 
 
 def main(path: str) -> None:
+    sys.path.insert(0, str(Path(path).parent))  # the fixture's other modules
     spec = importlib.util.spec_from_file_location("fixture_main", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -18,10 +20,17 @@ def main(path: str) -> None:
                  if hasattr(value, "experimental_get_tracing_count")}
     for name, function in functions.items():
         def recorded(*args, _name=name, _function=function):
+            if not tf.executing_eagerly():
+                # Called inside a trace (a function Dataset.map runs): the caller's graph needs
+                # the result, and there is no value to record yet.
+                return _function(*args)
             try:
-                calls.setdefault(_name, []).append(_function(*args).numpy().tolist())
-            except (TypeError, ValueError) as error:
+                result = _function(*args)
+            except (TypeError, ValueError, AttributeError) as error:
                 calls.setdefault(_name, []).append(f"raises {type(error).__name__}")
+                return None
+            calls.setdefault(_name, []).append(result.numpy().tolist())
+            return result
         setattr(module, name, recorded)
     tf.random.set_seed(0)  # both runs draw the same random inputs
     module.run()

@@ -49,6 +49,8 @@ def _observed(fn: FunctionReport, want: dict[str, Any]) -> dict[str, Any]:
         observed["info"] = list(fn.info)
     if "input_signature" in want:
         observed["input_signature"] = fn.input_signature
+    if "input_signature_reason" in want:
+        observed["input_signature_reason"] = fn.input_signature_reason
     return observed
 
 

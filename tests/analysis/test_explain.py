@@ -93,6 +93,31 @@ def test_explain_renders_what_the_json_report_says() -> None:
 
 
 @pytest.mark.jvm
+def test_the_input_signature_shows_where_each_axis_and_dtype_came_from() -> None:
+    code, out, _ = explain(str(FIXTURES / "signature_shape_ops"), "main.normalise")
+    assert code == 0 and "Verdict: passes P4 -> RECONFIGURE" in out
+    assert "  input signature: [TensorSpec([None, 3], float32)]" in out
+    for line, made in ((17, "tensorflow.concat(...): [4, 3]"), (18, "tensorflow.stack(...): [2, 3]"),
+                       (19, "tensorflow.squeeze(...): [5, 3]"),
+                       (20, "tensorflow.matmul(...): [6, 3]"),
+                       (21, "tensorflow.reduce_sum(...): [7, 3]"),
+                       (22, "a Python operator: [8, 3]")):
+        assert f"main.py:{line}  `x` receives {made} float32" in out
+    code, out, _ = explain(str(FIXTURES / "signature_dataset_elements"), "main.column_sums")
+    assert "main.py:22  `x` receives an element of a tf.data.Dataset: [None, 3] float32" in out
+    assert "main.py:25  `x` receives an element of a tf.data.Dataset: [5, 3] float32" in out
+
+
+@pytest.mark.jvm
+def test_no_input_signature_shows_the_reason_and_the_tensors() -> None:
+    code, out, _ = explain(str(FIXTURES / "signature_no_spec"), "main.total_ragged")
+    assert code == 0
+    assert ("  input signature: none  -- tensorflow.ragged.constant(...) (line 24) passes `x` a "
+            "tf.RaggedTensor, which a tf.TensorSpec cannot describe") in out
+    assert "main.py:25  `x` receives tensorflow.ragged.constant(...)" in out
+
+
+@pytest.mark.jvm
 @pytest.mark.parametrize("options", [(), ("--no-type-hints",), ("--no-speculative",),
                                      ("--context", "0-cfa", "--call-graph-budget", "0")])
 def test_explain_honours_the_analysing_options_as_analyze_does(options: tuple[str, ...]) -> None:

@@ -13,6 +13,7 @@ from hybridize.analysis.quote import SourceQuoter
 from hybridize.bridge.wala import (
     CallEdge,
     FunctionObjectUse,
+    ParameterSpec,
     PassedValue,
     StaleRead,
     TensorComputation,
@@ -58,6 +59,9 @@ class RuleContext:
     passed: Mapping[str, Mapping[str, list[PassedValue]]] = field(default_factory=dict)
     #: Methods the framework calls: qualified name -> "keras" or "callback".
     families: Mapping[str, str] = field(default_factory=dict)
+    #: Per function, per parameter: the TensorSpec joined over the call sites, the tensors that
+    #: decided it and the body's static axis reads (WALA's shapes, ``InputSignatures``).
+    signatures: Mapping[str, Mapping[str, ParameterSpec]] = field(default_factory=dict)
     #: Per function, Python state it (or a callee) reads that other code changes (mod-ref).
     stale_reads: Mapping[str, list[StaleRead]] = field(default_factory=dict)
     #: Per function, the tensors its own code computes (pointer analysis).

@@ -51,6 +51,10 @@ class Rule:
     bad_example: str
     good_example: str
     check: Check
+    #: The rule forbids writing the inferred input signature, not the refactoring: it blocks
+    #: RECONFIGURE (P4/P5) and makes CONVERT_TO_HYBRID's ``--input-signatures`` write a bare
+    #: decorator; removing or adding ``@tf.function`` without a signature stays allowed.
+    withholds_signature: bool = False
 
     @property
     def code(self) -> int:

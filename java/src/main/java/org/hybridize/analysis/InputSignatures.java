@@ -25,10 +25,14 @@ import org.hybridize.wala.ir.PyTypes;
 public final class InputSignatures {
   private final AnalysedProject project;
   private final TensorShapes shapes;
+  private final StaticAxisReads axisReads;
+  private final java.util.Set<InstanceKey> symbolic;
 
   public InputSignatures(AnalysedProject project) {
     this.project = project;
     this.shapes = new TensorShapes(project);
+    this.axisReads = new StaticAxisReads(project);
+    this.symbolic = new KerasSymbolicValues(project).all();
   }
 
   /** One parameter's join over its call sites. */
@@ -38,6 +42,8 @@ public final class InputSignatures {
     String reason;
     boolean seen;
     final Set<JsonObject> sources = new LinkedHashSet<>();
+    /** Where the body reads axes as Python values ({@link StaticAxisReads}). */
+    final Set<JsonObject> axisReads = new LinkedHashSet<>();
 
     void fail(String why) {
       if (reason == null) reason = why;
@@ -63,7 +69,8 @@ public final class InputSignatures {
   /**
    * {@code {qualified_name: {parameter: {"shape": [int|null]|null, "dtype": str|null,
    * "reason": str|null, "sources": [{"file", "line", "column", "end_line", "end_column", "api", "shape",
-   * "dtype"}]}}}} (the allocation's {@link SourceRange}).
+   * "dtype"}], "axis_reads": [{"axis": int|null, "file", "line", "what"}]}}}} (a source's range is
+   * its allocation's {@link SourceRange}).
    */
   public JsonObject toJson() {
     Map<String, Map<String, Parameter>> out = new LinkedHashMap<>();
@@ -72,7 +79,8 @@ public final class InputSignatures {
       if (function == null) continue;
       Map<String, Parameter> params = out.computeIfAbsent(function, f -> new LinkedHashMap<>());
       for (int vn = 2; project.parameterName(node, vn) != null; vn++) {
-        params.computeIfAbsent(project.parameterName(node, vn), p -> new Parameter());
+        Parameter parameter = params.computeIfAbsent(project.parameterName(node, vn), p -> new Parameter());
+        axisReads.of(node, vn).forEach(r -> parameter.axisReads.add(r.getAsJsonObject()));
       }
     }
     for (ArgumentBinding binding : project.builder().argumentBindings()) {
@@ -104,6 +112,21 @@ public final class InputSignatures {
         parameter.fail("a call site passes None to `" + name + "`");
         continue;
       }
+      if (kind == ValueKind.VARIABLE) {
+        // A TensorSpec turns the variable into a read-only tensor: assign() inside raises.
+        parameter.fail("a call site passes `" + name + "` a tf.Variable, which a TensorSpec would turn "
+            + "into a read-only tensor");
+        continue;
+      }
+      if (symbolic.contains(object)) {
+        // tf.function refuses a KerasTensor whatever its spec; the source still shows its shape.
+        JsonObject source = source(object, shapes.of(object));
+        parameter.sources.add(source);
+        TensorValue value = shapes.of(object);
+        parameter.fail("a call site passes `" + name + "` a symbolic Keras tensor (" + where(source) + ": "
+            + TensorValue.text(value) + "), which tf.function cannot trace");
+        continue;
+      }
       if (kind == null || !kind.isTensor()) {
         parameter.fail("a call site passes `" + name + "` " + (kind == null ? "a value that is not a tensor"
             : "a " + kind.modelName() + ", not a tensor"));
@@ -112,6 +135,11 @@ public final class InputSignatures {
       TensorValue value = shapes.of(object);
       JsonObject source = source(object, value);
       parameter.sources.add(source);
+      String composite = compositeKind(shapes.api(object));
+      if (composite != null) {
+        parameter.fail(where(source) + " passes `" + name + "` a " + composite + ", which a tf.TensorSpec cannot describe");
+        continue;
+      }
       if (value == null || !value.knownRank()) {
         parameter.fail("the rank of what " + where(source) + " passes to `" + name + "` is unknown");
       } else if (value.dtype() == null) {
@@ -127,11 +155,19 @@ public final class InputSignatures {
     for (String key : ObjectDescriber.SITE_KEYS) {
       if (d.has(key)) s.add(key, d.get(key));
     }
-    String api = shapes.api(object);
-    s.addProperty("api", api != null ? api : "an operator or library value");
+    String origin = shapes.origin(object);
+    s.addProperty("api", origin != null ? origin : "a library value");
     s.add("shape", TensorValue.dimsJson(value == null ? null : value.dims()));
     s.addProperty("dtype", value == null ? null : value.dtype());
     return s;
+  }
+
+  /** The composite tensors a TensorSpec rejects (they need their own spec classes); null for a tensor. */
+  private static String compositeKind(String api) {
+    if (api == null) return null;
+    if (api.startsWith("tensorflow.ragged.")) return "tf.RaggedTensor";
+    if (api.startsWith("tensorflow.sparse.") || api.equals("tensorflow.SparseTensor")) return "tf.SparseTensor";
+    return null;
   }
 
   private static String where(JsonObject source) {
@@ -149,6 +185,9 @@ public final class InputSignatures {
     JsonArray sources = new JsonArray();
     parameter.sources.forEach(sources::add);
     p.add("sources", sources);
+    JsonArray reads = new JsonArray();
+    parameter.axisReads.forEach(reads::add);
+    p.add("axis_reads", reads);
     return p;
   }
 

@@ -11,9 +11,11 @@ import org.hybridize.analysis.TensorShapes.Call;
  */
 final class ShapeRules {
   private final TensorShapes shapes;
+  private final ShapeOps ops;
 
   ShapeRules(TensorShapes shapes) {
     this.shapes = shapes;
+    this.ops = new ShapeOps(shapes);
   }
 
   TensorValue apply(String api, Call call) {
@@ -35,7 +37,8 @@ final class ShapeRules {
       case "numpy.array", "numpy.asarray" -> numpyArray(call);
       case "numpy.zeros", "numpy.ones" -> numpyFilled(call);
       case "numpy.random.rand", "numpy.random.randn" -> numpyRandom(call);
-      default -> null;
+      case "tensorflow.keras.Input", "tensorflow.keras.layers.Input" -> kerasInput(call);
+      default -> ops.apply(api, call);
     };
   }
 
@@ -169,5 +172,17 @@ final class ShapeRules {
       dims.add(d != null && d.size() == 1 ? d.get(0) : null);
     }
     return TensorValue.tensor(dims, "float64");
+  }
+
+  /** {@code keras.Input(shape, batch_size=, dtype=)}: the batch axis first, float32 unless given. */
+  private TensorValue kerasInput(Call call) {
+    List<Integer> shape = ints(call, 0, "shape");
+    if (shape == null) return TensorValue.tensor(null, null);
+    List<Integer> dims = new ArrayList<>();
+    List<Integer> batch = call.argument(-1, "batch_size") < 0 ? null : ints(call, -1, "batch_size");
+    dims.add(batch != null && batch.size() == 1 ? batch.get(0) : null);
+    dims.addAll(shape);
+    String dtype = call.argument(-1, "dtype") >= 0 ? dtype(call, -1, "dtype") : "float32";
+    return TensorValue.tensor(dims, dtype);
   }
 }

@@ -5,8 +5,11 @@ import com.ibm.wala.ipa.callgraph.CGNode;
 import com.ibm.wala.ipa.callgraph.propagation.AllocationSiteInNode;
 import com.ibm.wala.ipa.callgraph.propagation.ConstantKey;
 import com.ibm.wala.ipa.callgraph.propagation.InstanceKey;
+import com.ibm.wala.ipa.callgraph.propagation.PointerKey;
 import com.ibm.wala.ssa.IR;
 import com.ibm.wala.ssa.SSAAbstractInvokeInstruction;
+import com.ibm.wala.ssa.SSABinaryOpInstruction;
+import com.ibm.wala.ssa.SSAInstruction;
 import com.ibm.wala.ssa.SSAUnaryOpInstruction;
 import com.ibm.wala.ssa.SymbolTable;
 import com.ibm.wala.cast.ir.ssa.CAstUnaryOp;
@@ -39,11 +42,13 @@ public final class TensorShapes {
   private final Set<InstanceKey> active = new HashSet<>();
   private final LiteralDisplays displays = new LiteralDisplays();
   private final ShapeRules rules = new ShapeRules(this);
+  private final DatasetElements datasets;
 
   private record Site(CGNode node, CallSiteReference site) {}
 
   public TensorShapes(AnalysedProject project) {
     this.project = project;
+    this.datasets = new DatasetElements(project, this);
     for (LibraryCall call : project.builder().libraryCalls()) {
       apis.computeIfAbsent(new Site(call.caller(), call.site()), s -> new HashSet<>()).add(call.api());
     }
@@ -54,6 +59,21 @@ public final class TensorShapes {
     if (!(object instanceof LibraryObjectKey l) || !l.isCallResult() || l.creator() == null) return null;
     Set<String> called = apis.get(new Site(l.creator(), l.site()));
     return called != null && called.size() == 1 ? called.iterator().next() : null;
+  }
+
+  /**
+   * Where {@code object} was made, for a person: the library API that made it ({@code
+   * tensorflow.zeros(...)}), a Python operator or a dataset's element; null if none of them.
+   */
+  String origin(InstanceKey object) {
+    String api = api(object);
+    if (api != null) return api + "(...)";
+    if (!(object instanceof LibraryObjectKey l) || l.isCallResult() || l.creator() == null) return null;
+    SSAInstruction[] instructions = l.creator().getIR().getInstructions();
+    int at = l.site().getProgramCounter();
+    SSAInstruction made = at >= 0 && at < instructions.length ? instructions[at] : null;
+    if (made instanceof SSABinaryOpInstruction) return "a Python operator";
+    return datasets.elementRead(l) != null ? "an element of a tf.data.Dataset" : null;
   }
 
   /** What {@code object} is as a tensor or tensor-like Python literal; null if neither. */
@@ -78,10 +98,25 @@ public final class TensorShapes {
       TensorValue made = api == null || call == null ? null : rules.apply(api, new Call(l.creator(), call));
       if (made != null) return made;
     }
+    if (object instanceof LibraryObjectKey l && !l.isCallResult() && l.creator() != null) {
+      TensorValue made = madeAt(l);
+      if (made != null) return made;
+    }
     ValueKind kind = ValueKind.of(object);
     if (kind != null && kind.isTensor()) return TensorValue.UNKNOWN;
     if (object instanceof AllocationSiteInNode a) return display(a);
     return null;
+  }
+
+  /** A tensor an operator made ({@code x * 2}), or a dataset's element ({@code for x in ds}). */
+  private TensorValue madeAt(LibraryObjectKey value) {
+    SSAInstruction[] instructions = value.creator().getIR().getInstructions();
+    int at = value.site().getProgramCounter();
+    SSAInstruction made = at >= 0 && at < instructions.length ? instructions[at] : null;
+    if (made instanceof SSABinaryOpInstruction op && value.kind() == ValueKind.TENSOR) {
+      return OperatorShapes.binary(op.getOperator(), of(value.creator(), op.getUse(0)), of(value.creator(), op.getUse(1)));
+    }
+    return value.kind() == ValueKind.TENSOR ? datasets.elementRead(value) : null;
   }
 
   /** A list or tuple display: its elements, stacked. */
@@ -101,18 +136,44 @@ public final class TensorShapes {
   TensorValue of(CGNode node, int vn) {
     SymbolTable symbols = node.getIR().getSymbolTable();
     if (symbols.isConstant(vn)) return literal(symbols.getConstantValue(vn));
+    OrdinalSet<InstanceKey> objects = pointsTo(node, vn);
+    // A function tf.data maps gets the elements of the dataset (the analysis passes it nothing).
+    if (objects.isEmpty() && vn >= 2 && project.parameterName(node, vn) != null) return datasets.callbackArgument(node, vn - 2);
+    return join(objects);
+  }
+
+  /** What the objects {@code key} may point to are: one value they all share. */
+  TensorValue of(PointerKey key) {
+    return join(HeapQueries.pointsTo(project.pointerAnalysis(), key));
+  }
+
+  private TensorValue join(OrdinalSet<InstanceKey> objects) {
     TensorValue joined = null;
-    for (InstanceKey object : pointsTo(node, vn)) {
+    for (InstanceKey object : objects) {
       TensorValue v = of(object);
       if (v == null) return null;
-      if (joined == null) joined = v;
-      else if (!v.equals(joined)) {
-        String dtype = v.dtype() != null && v.dtype().equals(joined.dtype()) ? v.dtype() : null;
-        joined = new TensorValue(TensorValue.joinDims(v.dims(), joined.dims()), dtype,
-            v.tensor() || joined.tensor(), v.weak() && joined.weak());
-      }
+      joined = joined == null ? v : TensorValue.join(joined, v);
     }
     return joined;
+  }
+
+  /** The Python constant SSA value {@code vn} is (a literal or the one object it points to). */
+  Object constant(CGNode node, int vn) {
+    SymbolTable symbols = node.getIR().getSymbolTable();
+    if (symbols.isConstant(vn)) return symbols.getConstantValue(vn);
+    OrdinalSet<InstanceKey> objects = pointsTo(node, vn);
+    return objects.size() == 1 && objects.iterator().next() instanceof ConstantKey<?> c ? c.getValue() : null;
+  }
+
+  /** The values of a list or tuple display ({@code [a, b]} of {@code tf.concat([a, b], 0)}); null if not one. */
+  List<TensorValue> elements(CGNode node, int vn) {
+    OrdinalSet<InstanceKey> objects = pointsTo(node, vn);
+    if (objects.size() != 1 || !(objects.iterator().next() instanceof AllocationSiteInNode a)) return null;
+    List<Integer> elements = displays.elements(a);
+    if (elements == null) return null;
+    List<TensorValue> out = new ArrayList<>();
+    for (int element : elements) out.add(of(a.getNode(), element));
+    return out.contains(null) ? null : out;
   }
 
   /** A list, tuple or int of Python ints (a shape): entries null where not a known int. */
@@ -167,7 +228,7 @@ public final class TensorShapes {
     return found;
   }
 
-  private OrdinalSet<InstanceKey> pointsTo(CGNode node, int vn) {
+  OrdinalSet<InstanceKey> pointsTo(CGNode node, int vn) {
     return HeapQueries.pointsTo(project.pointerAnalysis(), project.builder().getPointerKeyForLocal(node, vn));
   }
 

@@ -78,12 +78,27 @@ record TensorValue(List<Integer> dims, String dtype, boolean tensor, boolean wea
     return null;
   }
 
+  /** What both values have in common: axes and a dtype they share. */
+  static TensorValue join(TensorValue a, TensorValue b) {
+    if (a.equals(b)) return a;
+    String dtype = a.dtype != null && a.dtype.equals(b.dtype) ? a.dtype : null;
+    return new TensorValue(joinDims(a.dims, b.dims), dtype, a.tensor || b.tensor, a.weak && b.weak);
+  }
+
   /** The least shape both values have: axes that differ become unknown; ranks must agree. */
   static List<Integer> joinDims(List<Integer> a, List<Integer> b) {
     if (a == null || b == null || a.size() != b.size()) return null;
     List<Integer> out = new ArrayList<>();
     for (int i = 0; i < a.size(); i++) out.add(Objects.equals(a.get(i), b.get(i)) ? a.get(i) : null);
     return out;
+  }
+
+  /** {@code [None, 3] float32}, as a person reads a TensorSpec. */
+  static String text(TensorValue value) {
+    if (value == null || value.dims == null) return "unknown rank";
+    List<String> axes = new ArrayList<>();
+    for (Integer d : value.dims) axes.add(d == null ? "None" : d.toString());
+    return "[" + String.join(", ", axes) + "] " + (value.dtype == null ? "of unknown dtype" : value.dtype);
   }
 
   static JsonElement dimsJson(List<Integer> dims) {

@@ -47,8 +47,12 @@ final class ExpressionTranslator extends PyTranslatorBase {
       case "Subscript":
         {
           CAstNode object = expr(e.getAsJsonObject("value"));
-          CAstNode index = expr(e.getAsJsonObject("slice"));
-          return node(CAstNode.BLOCK_EXPR, index, property(object, ELEMENTS));
+          JsonObject slice = e.getAsJsonObject("slice");
+          CAstNode index = expr(slice);
+          Integer literal = intLiteral(slice);
+          CAstNode read = literal == null ? property(object, ELEMENTS)
+              : node(CAstNode.OBJECT_REF, object, constant(ELEMENTS), constant(literal));
+          return node(CAstNode.BLOCK_EXPR, index, read);
         }
       case "Call":
         return callExpr(e);
@@ -199,6 +203,17 @@ final class ExpressionTranslator extends PyTranslatorBase {
       default:
         return library("builtins.Ellipsis");
     }
+  }
+
+  /** An int literal index ({@code 1}, {@code -1}), kept on the subscript read; null otherwise. */
+  private static Integer intLiteral(JsonObject slice) {
+    boolean negated = type(slice).equals("UnaryOp") && "USub".equals(string(slice, "op"));
+    JsonObject literal = negated ? slice.getAsJsonObject("operand") : slice;
+    if (!type(literal).equals("Constant") || !"int".equals(string(literal, "kind"))) return null;
+    JsonElement value = literal.get("value");
+    if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) return null;
+    long index = value.getAsLong();
+    return index > Integer.MAX_VALUE ? null : (int) (negated ? -index : index);
   }
 
   CAstNode container(String type, JsonArray elements) {

@@ -170,12 +170,13 @@ public class PyCAstToIR extends AstTranslator {
   protected void doFieldRead(
       WalkContext context, int result, int receiver, CAstNode elt, CAstNode readNode) {
     this.visit(elt, context, this);
-    context
-        .cfg()
-        .addInstruction(
-            factory()
-                .PropertyRead(
-                    context.cfg().getCurrentInstruction(), result, receiver, context.getValue(elt)));
+    int pc = context.cfg().getCurrentInstruction();
+    // A subscript by an int literal carries the literal as a third child (ExpressionTranslator).
+    boolean indexed = readNode.getChildCount() > 2 && readNode.getChild(2).getValue() instanceof Integer;
+    context.cfg().addInstruction(indexed
+        ? new PyInstructionFactory.PyIndexedRead(pc, result, receiver, context.getValue(elt),
+            (Integer) readNode.getChild(2).getValue())
+        : factory().PropertyRead(pc, result, receiver, context.getValue(elt)));
   }
 
   @Override

@@ -53,6 +53,30 @@ public class PyInstructionFactory extends JavaLanguage.JavaInstructionFactory
     }
   }
 
+  /**
+   * A subscript read {@code result = object[i]} whose index is an int literal: the pointer
+   * analysis reads the container's elements as for any subscript; the index is kept for the
+   * analyses that need it (which axis {@code x.shape[1]} reads).
+   */
+  public static class PyIndexedRead extends PyPropertyRead {
+    private final int index;
+
+    public PyIndexedRead(int iindex, int result, int objectRef, int memberRef, int index) {
+      super(iindex, result, objectRef, memberRef);
+      this.index = index;
+    }
+
+    public int index() {
+      return index;
+    }
+
+    @Override
+    public SSAInstruction copyForSSA(SSAInstructionFactory insts, int[] defs, int[] uses) {
+      return new PyIndexedRead(iIndex(), defs == null ? getDef() : defs[0],
+          uses == null ? getObjectRef() : uses[0], uses == null ? getMemberRef() : uses[1], index);
+    }
+  }
+
   /** A property write {@code object[member] = value} with no implicit exceptions. */
   public static class PyPropertyWrite extends AstPropertyWrite {
     public PyPropertyWrite(int iindex, int objectRef, int memberRef, int value) {
