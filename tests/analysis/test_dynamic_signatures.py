@@ -6,9 +6,11 @@ signature rejected. The reconfigured source is what ``apply`` writes."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +26,11 @@ FIXTURES = Path(__file__).parent / "fixtures"
 RUNNER = Path(__file__).parent / "signature_runner.py"
 
 
-def _run(path: Path) -> dict[str, Any]:
+def _run(path: Path, environment: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The runner's record of ``path``'s run, under ``environment`` (a Keras generation)."""
     done = subprocess.run([sys.executable, str(RUNNER), str(path)], capture_output=True,
-                          text=True, timeout=300, check=True)
+                          text=True, timeout=300, check=True,
+                          env={**os.environ, **(environment or {})})
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

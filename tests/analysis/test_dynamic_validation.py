@@ -182,3 +182,18 @@ def test_barren_functions_are_proven_on_both_generations() -> None:
     generations = {variant.analysis_settings().keras for variant, _, check in CHECKS
                    if check == "barren"}
     assert generations == {2, 3}
+
+
+def test_every_hazard_rule_is_exercised_under_both_generations() -> None:
+    """Every registry rule some fixture blocks with is exercised by a fixture variant of each
+    Keras generation, so the dynamic tests (this one, the hazard replay, the withheld
+    signatures) run its hazard under Keras 3 and under Keras 2 (tf_keras)."""
+    generations: dict[str, set[int]] = {}
+    for case in all_cases():
+        for variant in variants(case):
+            keras = variant.analysis_settings().keras
+            for want in variant.functions.values():
+                for rule in want.get("rules", ()):
+                    generations.setdefault(rule, set()).add(keras)
+    assert {rule.name for rule in RULES} <= set(generations)
+    assert {rule: sorted(seen) for rule, seen in generations.items() if seen != {2, 3}} == {}

@@ -21,6 +21,7 @@ from hybridize.parse.functions import FunctionDef
 from hybridize.report import Transformation
 from hybridize.settings import AnalysisSettings
 from hybridize.verdicts.preconditions import FunctionAttributes
+from tests.analysis.fixture_cases import keras_environment
 from tests.analysis.test_dynamic_signatures import FIXTURES, _run
 
 #: Fixture -> the functions whose signature the analysis withholds.
@@ -46,29 +47,39 @@ def _candidates(fn: FunctionDef, attrs: FunctionAttributes) -> list[SignatureSpe
     return [tuple(choice) for choice in itertools.product(*per_parameter)]
 
 
+#: Keras generation -> the target that selects it (None: the newest, Keras 3).
+GENERATIONS = {3: None, 2: "2.15"}
+
+
+@pytest.mark.parametrize("keras", sorted(GENERATIONS))
 @pytest.mark.parametrize("fixture", sorted(WITHHELD))
-def test_withheld_signatures_would_break_a_call(fixture: str, tmp_path: Path) -> None:
+def test_withheld_signatures_would_break_a_call(fixture: str, keras: int, tmp_path: Path) -> None:
+    # Analysed for each Keras generation's target and run under it (Keras 2 through tf_keras).
     root = FIXTURES / fixture
     attributes: dict[str, FunctionAttributes] = {}
+    environment = keras_environment(keras)
 
     def infer(*args, **kwargs):  # type: ignore[no-untyped-def]
         attributes.update(infer_attributes(*args, **kwargs))
         return attributes
 
-    report = analyze_path(root, AnalysisSettings(), infer=infer)
+    report = analyze_path(root, AnalysisSettings(tensorflow=GENERATIONS[keras]), infer=infer)
+    assert report.settings["tensorflow"]["keras"] == keras
     withheld = [fn for fn in report.functions if fn.name in WITHHELD[fixture]]
     assert all(fn.input_signature is None and fn.input_signature_reason for fn in withheld)
     definitions = _definitions(root)
     for fn in withheld:
         # The reference: the hybrid function as it is, or the eager one under a bare decorator.
         shutil.copytree(root, tmp_path / "bare", dirs_exist_ok=True)
-        bare = _run(_force(root, tmp_path / "bare", fn.qualified_name, fn.line, fn.hybrid, None))
+        bare = _run(_force(root, tmp_path / "bare", fn.qualified_name, fn.line, fn.hybrid, None),
+                    environment)
         assert not any(isinstance(c, str) for c in bare["calls"][fn.name]), fn.name
         for index, specs in enumerate(_candidates(definitions[fn.qualified_name],
                                                   attributes[fn.qualified_name])):
             out = tmp_path / f"signed{index}"
             shutil.copytree(root, out, dirs_exist_ok=True)
-            forced = _run(_force(root, out, fn.qualified_name, fn.line, fn.hybrid, specs))
+            forced = _run(_force(root, out, fn.qualified_name, fn.line, fn.hybrid, specs),
+                          environment)
             assert any(isinstance(c, str) for c in forced["calls"][fn.name]), (fn.name, specs)
 
 
