@@ -17,16 +17,20 @@ MAX_EVIDENCE = 5
 TENSOR_KINDS = frozenset({ValueKind.TENSOR, ValueKind.VARIABLE, ValueKind.TENSOR_CONTAINER})
 
 #: What is wrong with one library call, for a person; None when nothing is.
-Finding = Callable[[CallEdge], "str | None"]
+Finding = Callable[[RuleContext, CallEdge], "str | None"]
 
 
 def scan(context: RuleContext, function: FunctionDef, finding: Finding) -> tuple[Evidence, ...]:
     """Evidence at every library call ``function`` or a project callee makes that ``finding``
     objects to (a hazard in a callee is one in its caller too: the traced call runs it)."""
     found: list[Evidence] = []
-    for reached in context.reached(function.qualified_name):
+    name = function.qualified_name
+    if not context.reaches(name, finding, lambda f: any(
+            finding(context, call) is not None for call in context.library_calls(f))):
+        return ()  # one summary for all functions, not a walk from each
+    for reached in context.reached(name):
         for call in context.library_calls(reached.qualified_name):
-            what = finding(call)
+            what = finding(context, call)
             if what is not None:
                 what = context.at(what, call.file, call.line, call.span)
                 found.append(reached.evidence(call.file, call.line, what, call.span))

@@ -4,7 +4,7 @@ functions' tf.function objects (pointer analysis) and the API model."""
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from hybridize.bridge.wala import (
     TensorIteration,
 )
 from hybridize.report import Evidence, Span
+from hybridize.verdicts.rules._reach import reach_sizes, reaching
 
 if TYPE_CHECKING:
     from hybridize.parse.functions import FunctionDef
@@ -73,11 +74,14 @@ class RuleContext:
     _callees: dict[str, list[CallEdge]] = field(init=False, repr=False)
     _callers: dict[str, list[CallEdge]] = field(init=False, repr=False)
     _by_line: dict[tuple[str, int], list[CallEdge]] = field(init=False, repr=False)
+    #: Whole-program summaries by key (``summary``), computed on first use.
+    _summaries: dict[Hashable, object] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._callees = {}
         self._callers = {}
         self._by_line = {}
+        self._summaries = {}
         for edge in self.edges:
             self._by_line.setdefault((edge.file, edge.line), []).append(edge)
             if edge.caller != edge.callee:
@@ -130,3 +134,34 @@ class RuleContext:
                 if edge.callee in self.project_functions and edge.callee not in seen:
                     seen.add(edge.callee)
                     queue.append(Reached(edge.callee, (*current.via, edge)))
+
+    def summary(self, key: Hashable, compute: Callable[[], object]) -> object:
+        """A whole-program fact computed once per analysis (``compute()``), not per function."""
+        if key not in self._summaries:
+            self._summaries[key] = compute()
+        return self._summaries[key]
+
+    def reaches(self, function: str, key: Hashable, marked: Callable[[str], bool]) -> bool:
+        """Whether ``function`` or a project function its calls reach is ``marked``; the same
+        answer as a walk over ``reached``, from one backward walk per ``key`` for all functions."""
+        found = self.summary(("reaching", key), lambda: reaching(
+            (f for f in self.project_functions if marked(f)),
+            lambda callee: (e.caller for e in self._callers.get(callee, ())),
+            self.project_functions))
+        assert isinstance(found, frozenset)
+        return function in found or marked(function) or any(
+            e.callee in found for e in self._callees.get(function, ()))
+
+    def reached_count(self, function: str) -> int:
+        """How many project functions ``function``'s calls reach, itself excluded (as many as
+        ``reached`` yields, less one)."""
+        sizes = self.summary("reach sizes", lambda: reach_sizes(
+            self.project_functions, self._project_callees))
+        assert isinstance(sizes, Mapping)
+        if function in sizes:
+            return int(sizes[function]) - 1
+        return sum(1 for _ in self.reached(function)) - 1  # outside the call graph's functions
+
+    def _project_callees(self, function: str) -> Iterator[str]:
+        return (e.callee for e in self._callees.get(function, ())
+                if e.callee in self.project_functions)

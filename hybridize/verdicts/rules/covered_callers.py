@@ -11,8 +11,6 @@ only positive evidence claims it.
 
 from __future__ import annotations
 
-from collections import deque
-
 from hybridize.parse.functions import FunctionDef
 from hybridize.report import Evidence, FailureKind, Refactoring
 from hybridize.verdicts.rules.context import RuleContext
@@ -30,28 +28,50 @@ def check(context: RuleContext, function: FunctionDef) -> tuple[Evidence, ...]:
         for call in context.calls_of(name) if call.caller != name)
 
 
-def _covered(context: RuleContext, function: str) -> set[str]:
-    """The covered functions among ``function`` and its transitive callers."""
-    callers: dict[str, set[str] | None] = {}  # None: a caller outside the project's functions
-    pending = deque([function])
-    while pending:
-        current = pending.popleft()
-        if current in callers:
-            continue
-        found = {call.caller for call in context.calls_of(current)}
-        known = found <= context.project_functions
-        callers[current] = found if known else None
-        pending.extend(c for c in found if known and not _is_hybrid(context, c))
+def _covered(context: RuleContext, function: str) -> frozenset[str]:
+    """The covered functions (``function`` among them if it is)."""
+    covered = context.summary(_covered, lambda: _covered_functions(
+        context, context.project_functions | context.definitions.keys()))
+    assert isinstance(covered, frozenset)
+    if function in context.project_functions or function in context.definitions:
+        return covered
+    # Outside the call graph's functions: nothing waits for it, only its own callers decide.
+    return covered | {function} if _callers_covered(context, function, covered) else covered
+
+
+def _covered_functions(context: RuleContext, names: set[str] | frozenset[str]) -> frozenset[str]:
+    """The least fixpoint over the whole call graph at once: a function is covered when its
+    callers are known, at least one, and each hybrid or covered. Each function waits for its
+    eager callers; one worklist pass (a walk from each function is quadratic on a chain)."""
+    waiting: dict[str, set[str]] = {}
+    waited_by: dict[str, list[str]] = {}
+    ready: list[str] = []
+    for name in names:
+        callers = {call.caller for call in context.calls_of(name)}
+        if not callers or not callers <= context.project_functions:
+            continue  # no known caller, or one outside the project: never covered
+        waiting[name] = {c for c in callers if not _is_hybrid(context, c)}
+        for caller in waiting[name]:
+            waited_by.setdefault(caller, []).append(name)
+        if not waiting[name]:
+            ready.append(name)
     covered: set[str] = set()
-    changed = True
-    while changed:
-        changed = False
-        for current, of_current in callers.items():
-            if (current not in covered and of_current
-                    and all(_is_hybrid(context, c) or c in covered for c in of_current)):
-                covered.add(current)
-                changed = True
-    return covered
+    while ready:
+        current = ready.pop()
+        if current in covered:
+            continue
+        covered.add(current)
+        for name in waited_by.get(current, ()):
+            waiting[name].discard(current)
+            if not waiting[name] and name not in covered:
+                ready.append(name)
+    return frozenset(covered)
+
+
+def _callers_covered(context: RuleContext, function: str, covered: frozenset[str]) -> bool:
+    callers = {call.caller for call in context.calls_of(function)}
+    return bool(callers) and callers <= context.project_functions and all(
+        _is_hybrid(context, c) or c in covered for c in callers)
 
 
 def _is_hybrid(context: RuleContext, function: str) -> bool:

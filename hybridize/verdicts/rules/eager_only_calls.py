@@ -19,7 +19,7 @@ from hybridize.verdicts.rules.registry import Category, Rule
 
 
 def check(context: RuleContext, function: FunctionDef) -> tuple[Evidence, ...]:
-    return scan(context, function, lambda call: _finding(context, call))
+    return scan(context, function, _finding)
 
 
 def _finding(context: RuleContext, call: CallEdge) -> str | None:

@@ -34,7 +34,7 @@ DTYPES = frozenset(
 
 
 def check(context: RuleContext, function: FunctionDef) -> tuple[Evidence, ...]:
-    return scan(context, function, lambda call: _finding(context, call))
+    return scan(context, function, _finding)
 
 
 def _finding(context: RuleContext, call: CallEdge) -> str | None:

@@ -31,7 +31,9 @@ TENSORFLOW_VALUES = frozenset({ValueKind.TENSOR, ValueKind.VARIABLE, ValueKind.D
 def tensor_computation(context: RuleContext, function: FunctionDef) -> Finding:
     """Whether a traced call of ``function`` would run TensorFlow, with the first place that
     does (True) or the function itself (False)."""
-    for reached in context.reached(function.qualified_name):
+    name = function.qualified_name
+    found = context.reaches(name, tensor_computation, lambda f: _computes_here(context, f))
+    for reached in context.reached(name) if found else ():
         made = context.tensor_computations.get(reached.qualified_name, ())
         if made:
             first = made[0]
@@ -43,11 +45,17 @@ def tensor_computation(context: RuleContext, function: FunctionDef) -> Finding:
         if call is not None:
             what = context.at(f"calls `{call.callee}`", call.file, call.line, call.span)
             return Finding(True, (reached.evidence(call.file, call.line, what, call.span),))
-    count = sum(1 for _ in context.reached(function.qualified_name)) - 1
+    count = context.reached_count(name)
     who = (f"`{function.name}` and the {count} project function(s) it calls compute"
            if count else f"`{function.name}` computes")
     return Finding(False, (Evidence(function.file, function.line,
                                     f"{who} no tensor and call no TensorFlow API"),))
+
+
+def _computes_here(context: RuleContext, function: str) -> bool:
+    """Whether ``function``'s own code computes a tensor or calls TensorFlow."""
+    return bool(context.tensor_computations.get(function)) or any(
+        _runs_tensorflow(c) for c in context.library_calls(function))
 
 
 def _runs_tensorflow(call: CallEdge) -> bool:

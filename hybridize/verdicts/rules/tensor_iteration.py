@@ -42,7 +42,10 @@ _UNCONVERTED = {
 
 def check(context: RuleContext, function: FunctionDef) -> tuple[Evidence, ...]:
     found: list[Evidence] = []
-    for reached in context.reached(function.qualified_name):
+    name = function.qualified_name
+    if not context.reaches(name, check, lambda f: _iterates_here(context, f)):
+        return ()  # one summary for all functions, not a walk from each
+    for reached in context.reached(name):
         for iteration in context.iterations.get(reached.qualified_name, ()):
             found.extend(reached.evidence(place.file, place.line,
                                           context.at(what, place.file, place.line, place.span),
@@ -55,6 +58,12 @@ def check(context: RuleContext, function: FunctionDef) -> tuple[Evidence, ...]:
                                               context.at(what, call.file, call.line, call.span),
                                               call.span))
     return tuple(found[:MAX_EVIDENCE])
+
+
+def _iterates_here(context: RuleContext, function: str) -> bool:
+    """Whether ``function``'s own code gives ``check`` evidence."""
+    return any(_findings(i) for i in context.iterations.get(function, ())) or any(
+        _iterates_tensor_argument(c) for c in context.library_calls(function))
 
 
 def _findings(iteration: TensorIteration) -> list[tuple[Place, str]]:

@@ -112,9 +112,12 @@ public final class SideEffects {
 
   /** The side effects of a function whose call-graph nodes (one per context) are {@code nodes}. */
   public List<Effect> of(Set<CGNode> nodes) {
-    Map<CGNode, CGNode> caller = FunctionClosures.reachable(cg, nodes);
     Set<PointerKey> mod = new LinkedHashSet<>();
     for (CGNode n : nodes) transitiveMod.forEach(n, mod::add);
+    mod.removeIf(k -> k instanceof LocalPointerKey);
+    // Nothing but locals: no closure walk (one per function is quadratic on a chain of calls).
+    if (mod.isEmpty()) return List.of();
+    Map<CGNode, CGNode> caller = FunctionClosures.reachable(cg, nodes);
     mod.removeIf(k -> isOwned(k, caller.keySet()));
     Map<CGNode, Integer> order = new HashMap<>();
     for (CGNode n : caller.keySet()) order.put(n, order.size());

@@ -18,7 +18,9 @@ import com.ibm.wala.ssa.SSACFG;
 import com.ibm.wala.ssa.SSAInstruction;
 import com.ibm.wala.ssa.SSANewInstruction;
 import com.ibm.wala.util.graph.traverse.SCCIterator;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -117,8 +119,31 @@ public final class StaleReads {
   /** Every project function (not module body) with a call-graph node, by qualified name. */
   public Map<String, List<Read>> all() {
     Map<String, List<Read>> out = new TreeMap<>();
-    FunctionClosures.functions(project).forEach((name, nodes) -> out.put(name, of(nodes)));
+    Set<CGNode> reaching = reachingCandidates();
+    FunctionClosures.functions(project).forEach((name, nodes) ->
+        out.put(name, nodes.stream().anyMatch(reaching::contains) ? of(nodes) : List.of()));
     return out;
+  }
+
+  /**
+   * The nodes whose closure holds a read that may be stale for some closure (a location other
+   * code changes and holding Python state): one backward walk for the whole program, so that a
+   * function reaching none skips its own closure walk (a walk from each function is quadratic
+   * on a chain of calls). A write outside a closure is outside the empty one too.
+   */
+  private Set<CGNode> reachingCandidates() {
+    Set<CGNode> found = new HashSet<>();
+    Deque<CGNode> work = new ArrayDeque<>();
+    reads.forEach((n, keys) -> {
+      if (keys.keySet().stream().anyMatch(k -> changedOutside(k, Set.of()) != null && holdsPythonState(k))
+          && found.add(n)) work.add(n);
+    });
+    while (!work.isEmpty()) {
+      cg.getPredNodes(work.poll()).forEachRemaining(p -> {
+        if (found.add(p)) work.add(p);
+      });
+    }
+    return found;
   }
 
   /** The stale reads of a function whose call-graph nodes are {@code nodes}, nearest first. */
