@@ -96,7 +96,7 @@ final class ShapeRules {
 
   /** {@code tf.range(limit)} or {@code tf.range(start, limit)} of int literals: int32. */
   private TensorValue range(Call call) {
-    if (call.argument(2, "delta") >= 0 || call.argument(3, "dtype") >= 0) return TensorValue.tensor(List.of((Integer) null), null);
+    if (call.argument(2, "delta") >= 0 || call.argument(3, "dtype") >= 0) return TensorValue.tensor(Collections.singletonList(null), null);
     List<Integer> first = ints(call, 0, "start");
     List<Integer> second = call.positional() > 1 ? ints(call, 1, "limit") : List.of(0);
     boolean known = first != null && second != null && first.size() == 1 && second.size() == 1
