@@ -9,9 +9,9 @@ the unit tests build facts by hand and the front end evolve freely. The result t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol, TypeVar, cast
 
 from hybridize.bridge.wala import (
     CallEdge,
@@ -34,6 +34,8 @@ __all__ = ["CallEdge", "CallSite", "FunctionObjectUse", "ParameterSpec", "Parame
 ParameterValues = dict[str, dict[str, list[PassedValue]]]
 #: function -> parameter -> the TensorSpec its call sites' tensors fit, or why none does.
 ParameterSpecs = dict[str, dict[str, ParameterSpec]]
+
+T = TypeVar("T")
 
 
 class ProgramFacts(Protocol):
@@ -148,13 +150,8 @@ class WalaFacts:
             (e.file, e.line) for e in project.errors
             if e.file not in self._failed and e.line is not None
         ]
-        self._effects: dict[str, list[SideEffect]] | None = None
-        self._values: ParameterValues | None = None
-        self._object_uses: dict[str, list[FunctionObjectUse]] | None = None
-        self._stale: dict[str, list[StaleRead]] | None = None
-        self._tensors: dict[str, list[TensorComputation]] | None = None
-        self._specs: ParameterSpecs | None = None
-        self._iterations: dict[str, list[TensorIteration]] | None = None
+        #: The front end's answers, each asked once (one JVM call, only when an analysis asks).
+        self._answers: dict[str, Any] = {}
 
     def analysed_functions(self) -> frozenset[str]:
         return self._functions
@@ -173,36 +170,29 @@ class WalaFacts:
         return self._approximated
 
     def parameter_values(self) -> ParameterValues:
-        if self._values is None:  # one JVM call, only when an analysis asks
-            self._values = self._project.parameter_values()
-        return self._values
+        return self._once(self._project.parameter_values)
 
     def side_effects(self) -> dict[str, list[SideEffect]]:
-        if self._effects is None:  # one JVM call, only when an analysis asks
-            self._effects = self._project.side_effects()
-        return self._effects
+        return self._once(self._project.side_effects)
 
     def function_object_uses(self) -> dict[str, list[FunctionObjectUse]]:
-        if self._object_uses is None:  # one JVM call, only when an analysis asks
-            self._object_uses = self._project.function_object_uses()
-        return self._object_uses
+        return self._once(self._project.function_object_uses)
 
     def stale_reads(self) -> dict[str, list[StaleRead]]:
-        if self._stale is None:  # one JVM call, only when an analysis asks
-            self._stale = self._project.stale_reads()
-        return self._stale
+        return self._once(self._project.stale_reads)
 
     def tensor_computations(self) -> dict[str, list[TensorComputation]]:
-        if self._tensors is None:  # one JVM call, only when an analysis asks
-            self._tensors = self._project.tensor_computations()
-        return self._tensors
+        return self._once(self._project.tensor_computations)
 
     def input_signatures(self) -> ParameterSpecs:
-        if self._specs is None:  # one JVM call, only when an analysis asks
-            self._specs = self._project.input_signatures()
-        return self._specs
+        return self._once(self._project.input_signatures)
 
     def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
-        if self._iterations is None:  # one JVM call, only when an analysis asks
-            self._iterations = self._project.tensor_iterations()
-        return self._iterations
+        return self._once(self._project.tensor_iterations)
+
+    def _once(self, ask: Callable[[], T]) -> T:
+        """The front end's answer to ``ask``, asked at most once."""
+        key = ask.__name__
+        if key not in self._answers:
+            self._answers[key] = ask()
+        return cast(T, self._answers[key])

@@ -247,6 +247,34 @@ class TensorIteration:
     span: Span | None = None
 
 
+@dataclass(frozen=True)
+class GivenUp:
+    """A rung of the engine's analysis ladder given up: "1-cfa", "0-cfa" or "0-cfa-coarse";
+    why: "budget" (1-CFA's own), "deadline" (the whole analysis') or "memory"; after how many
+    seconds, of how many it was allowed (None: until the deadline)."""
+
+    rung: str
+    reason: str
+    seconds: float
+    allowed: float | None = None
+
+
+@dataclass(frozen=True)
+class Degradation:
+    """How far down the ladder the analysis went: the rungs given up, and the one whose call
+    graph the project got ("1-cfa", "0-cfa", "0-cfa-coarse" or "none": no call graph)."""
+
+    rung: str
+    given_up: tuple[GivenUp, ...] = ()
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], context: str) -> Degradation:
+        steps = tuple(GivenUp(str(s["rung"]), str(s["reason"]), float(s["seconds"]),
+                              float(s["allowed"]) if "allowed" in s else None)
+                      for s in data.get("steps", ()))
+        return cls(str(data.get("rung", context)), steps)
+
+
 def decode_span(raw: dict[str, Any]) -> Span | None:
     """The range the engine gives a fact (``org.hybridize.analysis.SourceRange``)."""
     if "column" not in raw:

@@ -30,10 +30,13 @@ def check(context: RuleContext, function: FunctionDef) -> tuple[Evidence, ...]:
         if len(dtypes) < 2:
             continue
         listed = ", ".join(sorted(dtypes))
-        found.extend(Evidence(s.file or "", s.line or 0,
-                              f"`{name}` receives a {s.dtype} tensor from {s.api} here; "
-                              f"its call sites pass {listed}")
-                     for s in sources if s.dtype is not None)
+        for s in sources:
+            if s.dtype is None:
+                continue
+            what = (f"`{name}` receives a {s.dtype} tensor from {s.api} here; "
+                    f"its call sites pass {listed}")
+            file, line = s.file or "", s.line or 0
+            found.append(Evidence(file, line, context.at(what, file, line, s.span), s.span))
     return tuple(dict.fromkeys(found))
 
 

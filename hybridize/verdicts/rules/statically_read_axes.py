@@ -32,9 +32,10 @@ def check(context: RuleContext, function: FunctionDef) -> tuple[Evidence, ...]:
         for read in parameters[name].axis_reads:
             if unresolved(spec.shape, read):
                 axis = "every axis" if read.axis is None else f"axis {read.axis}"
+                what = (f"reads {axis} of `{name}` as a Python value ({read.what}), "
+                        f"which the signature's shape {_text(spec.shape)} leaves None")
                 found.append(Evidence(read.file, read.line,
-                                      f"reads {axis} of `{name}` as a Python value ({read.what}), "
-                                      f"which the signature's shape {_text(spec.shape)} leaves None"))
+                                      context.at(what, read.file, read.line, read.span), read.span))
     return tuple(dict.fromkeys(found))
 
 

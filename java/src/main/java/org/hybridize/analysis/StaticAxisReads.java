@@ -4,8 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.ibm.wala.cast.ir.ssa.AstPropertyRead;
-import com.ibm.wala.cast.loader.AstMethod;
-import com.ibm.wala.cast.tree.CAstSourcePositionMap.Position;
 import com.ibm.wala.ipa.callgraph.CGNode;
 import com.ibm.wala.ipa.callgraph.propagation.LocalPointerKey;
 import com.ibm.wala.ssa.DefUse;
@@ -34,14 +32,14 @@ final class StaticAxisReads {
   /** Callees are followed this deep. */
   private static final int MAX_DEPTH = 8;
 
-  /** One read: the axis ({@code null}: every axis) and where. */
-  record Read(Integer axis, String file, int line, String what) {
+  /** One read: the axis ({@code null}: every axis) and where (the reading instruction's range). */
+  record Read(Integer axis, String file, SourceRange range, String what) {
     JsonObject toJson() {
       JsonObject o = new JsonObject();
       if (axis == null) o.add("axis", JsonNull.INSTANCE);
       else o.addProperty("axis", axis);
       o.addProperty("file", file);
-      o.addProperty("line", line);
+      range.addTo(o);
       o.addProperty("what", what);
       return o;
     }
@@ -101,21 +99,21 @@ final class StaticAxisReads {
     DefUse du = node.getDU();
     for (var it = du.getUses(shape); it.hasNext(); ) {
       SSAInstruction use = it.next();
-      int line = line(node, use);
+      SourceRange range = use.iIndex() < 0 ? SourceRange.UNKNOWN : SourceRange.at(node, use.iIndex());
       String file = PyNames.fileOf(node.getMethod().getDeclaringClass().getName().toString());
       if (use instanceof PyIndexedRead indexed && indexed.getObjectRef() == shape) {
         if (du.getNumberOfUses(indexed.getDef()) > 0) {
-          found.add(new Read(indexed.index(), file, line, source + "[" + indexed.index() + "]"));
+          found.add(new Read(indexed.index(), file, range, source + "[" + indexed.index() + "]"));
         }
       } else if (use instanceof AstPropertyRead read && read.getObjectRef() == shape) {
         String member = member(node, read);
         Integer axis = unpacked(member);
-        if (axis != null) found.add(new Read(axis, file, line, source + " unpacked"));
+        if (axis != null) found.add(new Read(axis, file, range, source + " unpacked"));
         else if ("as_list".equals(member) || "$elements".equals(member) || "dims".equals(member)) {
-          found.add(new Read(null, file, line, source + ("$elements".equals(member) ? " sliced" : "." + member)));
+          found.add(new Read(null, file, range, source + ("$elements".equals(member) ? " sliced" : "." + member)));
         }
       } else if (use instanceof SSAAbstractInvokeInstruction) {
-        found.add(new Read(null, file, line, source + " passed on whole"));
+        found.add(new Read(null, file, range, source + " passed on whole"));
       }
     }
   }
@@ -131,9 +129,4 @@ final class StaticAxisReads {
     return symbols.isConstant(m) && symbols.getConstantValue(m) instanceof String s ? s : null;
   }
 
-  private static int line(CGNode node, SSAInstruction instruction) {
-    if (!(node.getMethod() instanceof AstMethod m) || instruction.iIndex() < 0) return 0;
-    Position p = m.getSourcePosition(instruction.iIndex());
-    return p != null ? p.getFirstLine() : 0;
-  }
 }
