@@ -250,13 +250,16 @@ class TensorIteration:
 @dataclass(frozen=True)
 class GivenUp:
     """A rung of the engine's analysis ladder given up: "1-cfa", "0-cfa" or "0-cfa-coarse";
-    why: "budget" (1-CFA's own), "deadline" (the whole analysis') or "memory"; after how many
-    seconds, of how many it was allowed (None: until the deadline)."""
+    why: "budget" (1-CFA's seconds), "work" (1-CFA's solver steps), "deadline" (the whole
+    analysis') or "memory"; after how many seconds, of how many it was allowed (None: until the
+    deadline); after how many solver steps, of how many (None: no limit)."""
 
     rung: str
     reason: str
     seconds: float
     allowed: float | None = None
+    steps: int | None = None
+    step_limit: int | None = None
 
 
 @dataclass(frozen=True)
@@ -270,7 +273,9 @@ class Degradation:
     @classmethod
     def from_json(cls, data: dict[str, Any], context: str) -> Degradation:
         steps = tuple(GivenUp(str(s["rung"]), str(s["reason"]), float(s["seconds"]),
-                              float(s["allowed"]) if "allowed" in s else None)
+                              float(s["allowed"]) if "allowed" in s else None,
+                              int(s["steps"]) if "steps" in s else None,
+                              int(s["step_limit"]) if "step_limit" in s else None)
                       for s in data.get("steps", ()))
         return cls(str(data.get("rung", context)), steps)
 
