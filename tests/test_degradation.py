@@ -89,7 +89,7 @@ def test_a_module_too_large_to_analyse_is_an_error_and_the_rest_is_analysed(
         tmp_path: Path) -> None:
     from generate_shapes import generate as generate_shapes
 
-    generate_shapes(tmp_path, list_items=400_000)
+    generate_shapes(tmp_path, list_items=600_000)
     report = analyze(tmp_path)
     [error] = report["errors"]
     assert error["file"] == "big_list.py" and "too large to analyse" in error["message"]

@@ -216,11 +216,17 @@ final class ExpressionTranslator extends PyTranslatorBase {
     return index > Integer.MAX_VALUE ? null : (int) (negated ? -index : index);
   }
 
+  /**
+   * A list, tuple or set display: one object literal, each element written straight into the new
+   * object's value. Not through a temporary: every use of a local is a copy WALA's SSA conversion
+   * propagates, and its records of them all hash alike (use 0 of each write hashes to 0), so a
+   * 40,000-item literal spent minutes there.
+   */
   CAstNode container(String type, JsonArray elements) {
-    String tmp = temp("container");
     boolean tuple = type.equals("Ltuple");
-    List<CAstNode> steps = new ArrayList<>();
-    steps.add(assignVar(tmp, node(CAstNode.NEW, constant(type))));
+    List<CAstNode> before = new ArrayList<>();
+    List<CAstNode> literal = new ArrayList<>();
+    literal.add(node(CAstNode.NEW, constant(type)));
     boolean afterStar = false;
     int i = 0;
     for (JsonElement x : elements) {
@@ -228,36 +234,45 @@ final class ExpressionTranslator extends PyTranslatorBase {
       boolean starred = type(elt).equals("Starred");
       CAstNode value = starred ? property(expr(elt.getAsJsonObject("value")), ELEMENTS) : expr(elt);
       if (!tuple) {
-        steps.add(node(CAstNode.ASSIGN, property(var(tmp), ELEMENTS), value));
+        literal.add(constant(ELEMENTS));
+        literal.add(value);
         continue;
       }
+      // A tuple holds each element twice (as an element, at its position): evaluate it once.
       afterStar |= starred;
       String item = temp("item");
-      steps.add(assignVar(item, value));
-      steps.add(node(CAstNode.ASSIGN, property(var(tmp), ELEMENTS), var(item)));
-      steps.add(node(CAstNode.ASSIGN, property(var(tmp), afterStar ? ANY_POSITION : PyJsonToCAst.position(i++)), var(item)));
+      before.add(assignVar(item, value));
+      literal.add(constant(ELEMENTS));
+      literal.add(var(item));
+      literal.add(afterStar ? constant(ANY_POSITION) : constant(PyJsonToCAst.position(i++)));
+      literal.add(var(item));
     }
-    steps.add(var(tmp));
-    return node(CAstNode.BLOCK_EXPR, steps);
+    return withSteps(before, node(CAstNode.OBJECT_LITERAL, literal));
   }
 
+  /** A dict display, as {@link #container}: keys are evaluated, in order, for their effects. */
   CAstNode dict(JsonObject e) {
-    String tmp = temp("dict");
-    List<CAstNode> steps = new ArrayList<>();
-    steps.add(assignVar(tmp, node(CAstNode.NEW, constant("Ldict"))));
+    List<CAstNode> literal = new ArrayList<>();
+    literal.add(node(CAstNode.NEW, constant("Ldict")));
     JsonArray keys = array(e, "keys");
     JsonArray values = array(e, "values");
     for (int i = 0; i < values.size(); i++) {
       JsonObject value = values.get(i).getAsJsonObject();
+      literal.add(constant(ELEMENTS));
       if (i < keys.size() && !keys.get(i).isJsonNull()) {
-        steps.add(expr(keys.get(i).getAsJsonObject()));
-        steps.add(node(CAstNode.ASSIGN, property(var(tmp), ELEMENTS), expr(value)));
+        literal.add(node(CAstNode.BLOCK_EXPR, expr(keys.get(i).getAsJsonObject()), expr(value)));
       } else {
-        steps.add(node(CAstNode.ASSIGN, property(var(tmp), ELEMENTS), property(expr(value), ELEMENTS)));
+        literal.add(property(expr(value), ELEMENTS));
       }
     }
-    steps.add(var(tmp));
-    return node(CAstNode.BLOCK_EXPR, steps);
+    return node(CAstNode.OBJECT_LITERAL, literal);
+  }
+
+  private CAstNode withSteps(List<CAstNode> steps, CAstNode value) {
+    if (steps.isEmpty()) return value;
+    List<CAstNode> all = new ArrayList<>(steps);
+    all.add(value);
+    return node(CAstNode.BLOCK_EXPR, all);
   }
 
   /** Comprehensions are inlined as loops over renamed variables (their own scope). */

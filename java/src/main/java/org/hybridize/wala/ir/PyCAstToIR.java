@@ -6,6 +6,7 @@ import com.ibm.wala.cast.tree.CAstEntity;
 import com.ibm.wala.cast.tree.CAstNode;
 import com.ibm.wala.cast.tree.CAstSourcePositionMap.Position;
 import com.ibm.wala.cast.tree.CAstType;
+import com.ibm.wala.cast.tree.visit.CAstVisitor;
 import com.ibm.wala.cfg.AbstractCFG;
 import com.ibm.wala.cfg.IBasicBlock;
 import com.ibm.wala.classLoader.NewSiteReference;
@@ -50,6 +51,68 @@ public class PyCAstToIR extends AstTranslator {
           new org.hybridize.wala.cast.TranslationIssue(
               module.getName(), 0, "IR translation failed, module not analysed: " + e, true));
     }
+  }
+
+  /**
+   * Straight-line code is cut into basic blocks of at most this many instructions. WALA's
+   * {@code IncipientCFG.addInstruction} walks every instruction already in the current block
+   * (a loop around an assertion, run with assertions off too), so one long block costs the
+   * square of its length: a module of 30,000 definitions or a 40,000-item list literal spent
+   * most of its translation there.
+   */
+  static final int MAX_BLOCK_INSTRUCTIONS = 256;
+
+  @Override
+  protected boolean visitBlockStmt(CAstNode n, WalkContext c, CAstVisitor<WalkContext> visitor) {
+    if (!visitInBoundedBlocks(n, c, visitor)) return false;
+    leaveBlockStmt(n, c, visitor);
+    return true;
+  }
+
+  @Override
+  protected boolean visitBlockExpr(CAstNode n, WalkContext c, CAstVisitor<WalkContext> visitor) {
+    if (!visitInBoundedBlocks(n, c, visitor)) return false;
+    leaveBlockExpr(n, c, visitor);
+    return true;
+  }
+
+  /** A container display ({@code ExpressionTranslator.container}): its writes, in bounded blocks. */
+  @Override
+  protected boolean visitObjectLiteral(CAstNode n, WalkContext c, CAstVisitor<WalkContext> visitor) {
+    if (n.getChildCount() < MAX_BLOCK_INSTRUCTIONS || c.cfg() == null) return false;
+    visitor.visit(n.getChild(0), c, visitor);
+    int blockStart = c.cfg().getCurrentInstruction();
+    for (int i = 1; i < n.getChildCount(); i += 2) {
+      visitor.visit(n.getChild(i), c, visitor);
+      visitor.visit(n.getChild(i + 1), c, visitor);
+      leaveObjectLiteralFieldInit(n, i, c, visitor);
+      blockStart = boundBlock(c, blockStart);
+    }
+    leaveObjectLiteral(n, c, visitor);
+    return true;
+  }
+
+  /**
+   * Visits the children of a long block, starting a new basic block (falling through from the
+   * last) between children once the current one holds {@link #MAX_BLOCK_INSTRUCTIONS}; false,
+   * visiting nothing, for a block too short to need it. Only between children: a statement or
+   * a block expression's step never sees its block change under it.
+   */
+  private boolean visitInBoundedBlocks(CAstNode n, WalkContext c, CAstVisitor<WalkContext> visitor) {
+    if (n.getChildCount() < 2 || c.cfg() == null) return false;
+    int blockStart = c.cfg().getCurrentInstruction();
+    for (CAstNode child : n.getChildren()) {
+      visitor.visit(child, c, visitor);
+      blockStart = boundBlock(c, blockStart);
+    }
+    return true;
+  }
+
+  /** Starts a new basic block if the current one, begun at {@code blockStart}, is full. */
+  private static int boundBlock(WalkContext c, int blockStart) {
+    if (c.cfg().getCurrentInstruction() - blockStart < MAX_BLOCK_INSTRUCTIONS) return blockStart;
+    c.cfg().newBlock(true);
+    return c.cfg().getCurrentInstruction();
   }
 
   /** Locals start as None, so a read on a path without assignment still has a definition. */
