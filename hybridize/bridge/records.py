@@ -250,13 +250,15 @@ class TensorIteration:
 @dataclass(frozen=True)
 class GivenUp:
     """A rung of the engine's analysis ladder given up: "1-cfa", "0-cfa" or "0-cfa-coarse";
-    why: "budget" (1-CFA's own), "deadline" (the whole analysis') or "memory"; after how many
-    seconds, of how many it was allowed (None: until the deadline)."""
+    why: "budget" (1-CFA's own), "deadline" (the whole analysis'), "memory" or "error" (it
+    threw); after how many seconds, of how many it was allowed (None: until the deadline); for
+    "error", the Java exception."""
 
     rung: str
     reason: str
     seconds: float
     allowed: float | None = None
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -270,7 +272,7 @@ class Degradation:
     @classmethod
     def from_json(cls, data: dict[str, Any], context: str) -> Degradation:
         steps = tuple(GivenUp(str(s["rung"]), str(s["reason"]), float(s["seconds"]),
-                              float(s["allowed"]) if "allowed" in s else None)
+                              float(s["allowed"]) if "allowed" in s else None, s.get("error"))
                       for s in data.get("steps", ()))
         return cls(str(data.get("rung", context)), steps)
 
