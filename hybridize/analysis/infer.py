@@ -194,14 +194,15 @@ class _Context:
             frozenset(fact for fact, answer in answers.items() if answer is None))
 
     def attributes(self, fn: FunctionDef) -> FunctionAttributes:
-        return without_absent(self._attributes(fn), fn, self.absent)
-
-    def _attributes(self, fn: FunctionDef) -> FunctionAttributes:
-        name = fn.qualified_name
-        if name in self.undetermined or name not in self.nodes:
+        if fn.qualified_name in self.undetermined or fn.qualified_name not in self.nodes:
             # No call-graph node: WALA cannot reach the function, so nothing is guessed.
             return FunctionAttributes()
-        # An absent fact reads as empty here; ``without_absent`` makes what it decides unknown.
+        return without_absent(self._analysed(fn), fn, self.absent)
+
+    def _analysed(self, fn: FunctionDef) -> FunctionAttributes:
+        """The attributes of a function with a call-graph node; an absent fact reads as empty
+        here (``without_absent`` then makes what it decides unknown)."""
+        name = fn.qualified_name
         values = (self.passed or {}).get(name, {})
         effects = (self.modref or {}).get(name, [])
         family = self.families.get(name)
