@@ -32,9 +32,8 @@ from hybridize.bridge.wala import (
 from hybridize.report import ErrorRecord
 
 __all__ = ["CallEdge", "CallSite", "FactFailure", "FunctionObjectUse", "ParameterSpec",
-           "ParameterSpecs",
-           "ParameterValues", "PassedValue", "ProgramFacts", "SideEffect", "StaleRead",
-           "StaticFacts", "TensorComputation", "TensorIteration", "WalaFacts"]
+           "ParameterSpecs", "ParameterValues", "PassedValue", "ProgramFacts", "SideEffect",
+           "StaleRead", "StaticFacts", "TensorComputation", "TensorIteration", "WalaFacts"]
 
 #: function -> parameter -> what call sites pass to it, for functions with a call-graph node.
 ParameterValues = dict[str, dict[str, list[PassedValue]]]
