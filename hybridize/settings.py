@@ -17,6 +17,11 @@ from hybridize.parse.target import DEFAULT, TargetVersion, detect, from_option
 DEFAULT_DEADLINE_S = 300.0
 #: Share of the JVM heap that may stay live after a collection before the analysis steps down.
 DEFAULT_MEMORY_FRACTION = 0.75
+#: Solver steps a 1-CFA pointer analysis may take per IR instruction of the project before the
+#: call graph is built with 0-CFA: 2.5 times the most 1-CFA needed on the projects measured
+#: (evaluation/results/scale-benchmark.md). Counted in steps, not seconds, so the choice (and
+#: the verdicts) do not depend on the machine's load.
+DEFAULT_CALL_GRAPH_WORK = 6.0
 if TYPE_CHECKING:
     from hybridize.bridge.wala import CallGraphSettings
 
@@ -34,6 +39,9 @@ class AnalysisSettings:
     #: Seconds a context-sensitive pointer analysis may run before the call graph is built
     #: context-insensitively instead (0: no limit). The report's notes say when it happened.
     call_graph_budget_s: float = 120.0
+    #: Solver steps per IR instruction a context-sensitive pointer analysis may take before the
+    #: call graph is built context-insensitively instead (0: no limit).
+    call_graph_work: float = DEFAULT_CALL_GRAPH_WORK
     #: Seconds the whole pointer analysis may take, every cheaper analysis it falls back to
     #: included (0: no limit); past it the report is built from what finished, and says so.
     deadline_s: float = DEFAULT_DEADLINE_S
@@ -70,6 +78,7 @@ class AnalysisSettings:
         from hybridize.bridge.wala import CallGraphSettings
 
         graph = CallGraphSettings(budget_seconds=self.call_graph_budget_s,
+                                  steps_per_instruction=self.call_graph_work,
                                   deadline_seconds=self.deadline_s,
                                   memory_fraction=self.memory_fraction)
         return graph if self.context == "default" else replace(graph, context=self.context)

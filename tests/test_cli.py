@@ -10,7 +10,7 @@ from pathlib import Path
 from report_contract import check_report
 
 from hybridize.cli import main
-from hybridize.settings import DEFAULT_DEADLINE_S, DEFAULT_MEMORY_FRACTION
+from hybridize.settings import DEFAULT_CALL_GRAPH_WORK, DEFAULT_DEADLINE_S, DEFAULT_MEMORY_FRACTION
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "mnist_like"
@@ -366,7 +366,8 @@ def test_settings_echo_the_values_the_analysis_used(tmp_path: Path, monkeypatch)
     settings = json.loads(out)["settings"]
     assert code == 0 and jvm.running() is not None
     assert settings == {"speculative": True, "type_hints": True, "context": "1-cfa",
-                        "call_graph_budget_s": 120.0, "deadline_s": DEFAULT_DEADLINE_S,
+                        "call_graph_budget_s": 120.0, "call_graph_work": DEFAULT_CALL_GRAPH_WORK,
+                        "deadline_s": DEFAULT_DEADLINE_S,
                         "memory_fraction": DEFAULT_MEMORY_FRACTION,
                         "jvm_heap": jvm.running().options.heap, "exclude": [], "ignore": [], "config": None,
                         "tensorflow": {"version": None, "keras": 3, "source": "default"}}
@@ -378,7 +379,7 @@ def test_settings_echo_the_values_the_analysis_used(tmp_path: Path, monkeypatch)
     assert json.loads(out)["settings"]["jvm_heap"] == "5g"
     monkeypatch.delenv("HYBRIDIZE_JVM_HEAP")
     _, out, _ = run("analyze", str(tmp_path), "--format", "json")
-    assert json.loads(out)["settings"]["jvm_heap"] == "4g"
+    assert json.loads(out)["settings"]["jvm_heap"] == jvm.default_heap()
 
 
 def test_target_tensorflow_is_read_from_the_project_and_overridable(tmp_path: Path) -> None:

@@ -50,18 +50,18 @@ def test_excludes_from_the_config_and_the_command_line_are_honoured(tmp_path: Pa
 def test_the_command_line_overrides_the_config(tmp_path: Path) -> None:
     write(tmp_path, {
         "pyproject.toml": ('[tool.hybridize]\ncontext = "0-cfa"\nspeculative = false\n'
-                           'call-graph-budget = 30\ntensorflow = "2.15"\n'),
+                           'call-graph-budget = 30\ncall-graph-work = 3\ntensorflow = "2.15"\n'),
         "m.py": "def f(x):\n    return x\n",
     })
     configured = analyse(str(tmp_path))["settings"]
-    assert (configured["context"], configured["speculative"],
-            configured["call_graph_budget_s"]) == ("0-cfa", False, 30.0)
+    assert (configured["context"], configured["speculative"], configured["call_graph_budget_s"],
+            configured["call_graph_work"]) == ("0-cfa", False, 30.0, 3.0)
     assert configured["tensorflow"] == {"version": "2.15", "keras": 2,
                                         "source": "pyproject.toml"}
     overridden = analyse(str(tmp_path), "--context", "1-cfa", "--speculative",
-                         "--call-graph-budget", "60")["settings"]
-    assert (overridden["context"], overridden["speculative"],
-            overridden["call_graph_budget_s"]) == ("1-cfa", True, 60.0)
+                         "--call-graph-budget", "60", "--call-graph-work", "2")["settings"]
+    assert (overridden["context"], overridden["speculative"], overridden["call_graph_budget_s"],
+            overridden["call_graph_work"]) == ("1-cfa", True, 60.0, 2.0)
 
 
 def test_the_heap_comes_from_the_config_unless_given(tmp_path: Path) -> None:

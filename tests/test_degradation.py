@@ -55,6 +55,29 @@ def test_every_rung_given_up_is_named_and_every_function_is_reported_undetermine
         assert function["transformations"] == []
 
 
+def test_a_1cfa_past_its_budget_of_steps_steps_down_the_same_way_on_every_run(
+        tmp_path: Path) -> None:
+    generate(tmp_path, kloc=1)
+    assert analyze(tmp_path)["notes"] == []  # the default budget is enough for this project
+    insensitive = analyze(tmp_path, "--context", "0-cfa")
+    runs = [analyze(tmp_path, "--call-graph-work", "0.01") for _ in range(2)]
+    [note] = runs[0]["notes"]
+    assert note.startswith("the 1-cfa pointer analysis needed more than its ")
+    assert "0.01 per IR instruction" in note and "built with 0-cfa instead" in note
+    # Counted in steps, not seconds: the same note, and the same functions as 0-CFA's.
+    assert runs[1]["notes"] == runs[0]["notes"]
+    assert runs[0]["functions"] == insensitive["functions"]
+
+
+def test_the_default_heap_is_a_third_of_the_memory_within_bounds(monkeypatch) -> None:
+    from hybridize.bridge import jvm
+
+    for gib, heap in ((None, "4g"), (8, "4g"), (24, "8g"), (23.5, "7g"), (200, "16g")):
+        memory = None if gib is None else int(gib * 1024**3)
+        monkeypatch.setattr(jvm, "machine_memory", lambda memory=memory: memory)
+        assert jvm.default_heap() == heap
+
+
 def test_a_deadline_only_the_coarse_analysis_meets_names_two_steps(tmp_path: Path) -> None:
     generate(tmp_path, kloc=1)
     report = analyze(tmp_path, "--context", "0-cfa", "--analysis-deadline", "0.000001")

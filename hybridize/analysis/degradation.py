@@ -46,6 +46,11 @@ def _why(step: GivenUp, settings: CallGraphSettings) -> str:
     if step.reason == "budget":
         allowed = settings.budget_seconds if step.allowed is None else step.allowed
         return f"ran past its {allowed:.3g} s budget"
+    if step.reason == "work":
+        per = f" ({settings.steps_per_instruction:g} per IR instruction of the project)"
+        # No seconds: a budget of steps gives up at the same point on any machine, and so
+        # does the note.
+        return f"needed more than its {step.step_limit or 0:,} solver steps{per}"
     if step.reason == "memory":
         # The coarse rung, the last before none, may use half of what the guard keeps back.
         guard = settings.memory_fraction

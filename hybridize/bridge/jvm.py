@@ -14,8 +14,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-#: Heap used when neither ``--jvm-heap`` nor ``HYBRIDIZE_JVM_HEAP`` says otherwise.
+#: The smallest heap used when neither ``--jvm-heap`` nor ``HYBRIDIZE_JVM_HEAP`` says otherwise
+#: (``default_heap``): enough for OpenNMT-tf (23 KLOC) and the generated 100 KLOC project.
 DEFAULT_HEAP = "4g"
+#: The share of the machine's memory the default heap takes when that is more than
+#: ``DEFAULT_HEAP``, and the most it takes: the analysis' memory grows with the project (the
+#: generated 200 KLOC project keeps ~4 GiB live under 1-CFA), the Python side needs its own.
+DEFAULT_HEAP_SHARE = 3
+MAX_DEFAULT_HEAP_GIB = 16
 HEAP_ENV = "HYBRIDIZE_JVM_HEAP"
 JARS_ENV = "HYBRIDIZE_JARS"
 #: Extra JVM options, whitespace-separated (e.g. for profiling: -XX:StartFlightRecording=...).
@@ -58,9 +64,37 @@ def default_jar_dir() -> Path:
     return Path(env) if env else _repo_root() / "build" / "jars"
 
 
+def machine_memory() -> int | None:
+    """Bytes of memory this process may use: the machine's, or its container's limit (cgroup v2
+    or v1) when lower; None when unknown."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return None
+    for limit in ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
+        try:
+            text = Path(limit).read_text().strip()
+        except OSError:
+            continue
+        if text.isdigit():
+            total = min(total, int(text))
+    return total
+
+
+def default_heap() -> str:
+    """``DEFAULT_HEAP``, or a third of the machine's memory in whole GiB when that is more (at
+    most ``MAX_DEFAULT_HEAP_GIB``): a larger project gets a complete analysis where memory
+    allows, and the memory guard steps down where it does not."""
+    memory = machine_memory()
+    floor = int(DEFAULT_HEAP.removesuffix("g"))
+    if memory is None:
+        return DEFAULT_HEAP
+    return f"{min(max(memory // DEFAULT_HEAP_SHARE // 1024**3, floor), MAX_DEFAULT_HEAP_GIB)}g"
+
+
 def resolve_options(heap: str | None = None, jar_dir: Path | None = None) -> JvmOptions:
     """Options from explicit arguments, then the environment, then defaults."""
-    heap = heap or os.environ.get(HEAP_ENV) or DEFAULT_HEAP
+    heap = heap or os.environ.get(HEAP_ENV) or default_heap()
     size = re.fullmatch(r"(\d+)([kKmMgG]?)", heap)
     if size is None:
         raise JvmError(f"invalid JVM heap size {heap!r}: use a size such as 2g or 4096m")

@@ -250,14 +250,17 @@ class TensorIteration:
 @dataclass(frozen=True)
 class GivenUp:
     """A rung of the engine's analysis ladder given up: "1-cfa", "0-cfa" or "0-cfa-coarse";
-    why: "budget" (1-CFA's own), "deadline" (the whole analysis'), "memory" or "error" (it
-    threw); after how many seconds, of how many it was allowed (None: until the deadline); for
-    "error", the Java exception."""
+    why: "budget" (1-CFA's seconds), "work" (1-CFA's solver steps), "deadline" (the whole
+    analysis'), "memory" or "error" (it threw); after how many seconds, of how many it was
+    allowed (None: until the deadline); after how many solver steps, of how many (None: no
+    limit); for "error", the Java exception."""
 
     rung: str
     reason: str
     seconds: float
     allowed: float | None = None
+    steps: int | None = None
+    step_limit: int | None = None
     error: str | None = None
 
 
@@ -272,7 +275,10 @@ class Degradation:
     @classmethod
     def from_json(cls, data: dict[str, Any], context: str) -> Degradation:
         steps = tuple(GivenUp(str(s["rung"]), str(s["reason"]), float(s["seconds"]),
-                              float(s["allowed"]) if "allowed" in s else None, s.get("error"))
+                              float(s["allowed"]) if "allowed" in s else None,
+                              int(s["steps"]) if "steps" in s else None,
+                              int(s["step_limit"]) if "step_limit" in s else None,
+                              s.get("error"))
                       for s in data.get("steps", ()))
         return cls(str(data.get("rung", context)), steps)
 

@@ -53,7 +53,11 @@ from hybridize.bridge.serialize import serialize_module
 from hybridize.parse.project import ProjectSources
 from hybridize.progress import ProgressCallback, phase
 from hybridize.report import ErrorRecord
-from hybridize.settings import DEFAULT_DEADLINE_S, DEFAULT_MEMORY_FRACTION
+from hybridize.settings import (
+    DEFAULT_CALL_GRAPH_WORK,
+    DEFAULT_DEADLINE_S,
+    DEFAULT_MEMORY_FRACTION,
+)
 
 #: The fact records are defined in ``hybridize.bridge.records``; importing them from here
 #: keeps working.
@@ -97,6 +101,10 @@ class CallGraphSettings:
     #: context-insensitive one (on some real code 1-CFA grows without bound; 0 = no limit).
     #: ``WalaProject.context`` says which context the call graph was built with.
     budget_seconds: float = 120.0
+    #: Solver steps per IR instruction of the project a context-sensitive pointer analysis may
+    #: take before it is abandoned for a context-insensitive one (0 = no limit): a budget of
+    #: work, the same on any machine, where ``budget_seconds`` depends on the machine's load.
+    steps_per_instruction: float = DEFAULT_CALL_GRAPH_WORK
     #: Seconds the whole pointer analysis may take, every rung of the ladder of cheaper
     #: analyses included (``Degradation``); 0: no deadline.
     deadline_seconds: float = DEFAULT_DEADLINE_S
@@ -117,6 +125,7 @@ class CallGraphSettings:
                 "root_all_functions": self.root_all_functions,
                 "library_callbacks": self.library_callbacks,
                 "budget_seconds": self.budget_seconds,
+                "steps_per_instruction": self.steps_per_instruction,
                 "deadline_seconds": self.deadline_seconds,
                 "memory_fraction": self.memory_fraction,
             }

@@ -5,13 +5,19 @@ too), the progress line, and running the analysis."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import TextIO, TypeVar
 
 from hybridize.analyze import AttributeInference
 from hybridize.bridge import jvm
 from hybridize.parse.target import from_option
 from hybridize.report import Report
-from hybridize.settings import DEFAULT_DEADLINE_S, DEFAULT_MEMORY_FRACTION, AnalysisSettings
+from hybridize.settings import (
+    DEFAULT_CALL_GRAPH_WORK,
+    DEFAULT_DEADLINE_S,
+    DEFAULT_MEMORY_FRACTION,
+    AnalysisSettings,
+)
 
 
 class Progress:
@@ -30,15 +36,21 @@ class Progress:
             self._stream.flush()
 
 
-def _seconds(text: str) -> float:
-    """An argparse type: a finite, non-negative number of seconds."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds >= 0")
-    return value
+def _non_negative(unit: str) -> Callable[[str], float]:
+    """An argparse type: a finite, non-negative number of ``unit``."""
+    def convert(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = -1.0
+        if not 0 <= value < float("inf"):
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number of {unit} >= 0")
+        return value
+    return convert
+
+
+_seconds = _non_negative("seconds")
+_steps = _non_negative("solver steps per IR instruction")
 
 
 def _fraction(text: str) -> float:
@@ -63,14 +75,20 @@ def _tensorflow_version(text: str) -> str:
 def add_call_graph_options(parser: argparse.ArgumentParser) -> None:
     """The options every command building the call graph takes (callgraph too)."""
     parser.add_argument("--jvm-heap", metavar="SIZE",
-                        help=f"maximum JVM heap, e.g. 4g (default: ${jvm.HEAP_ENV} or "
-                             f"{jvm.DEFAULT_HEAP})")
+                        help=f"maximum JVM heap, e.g. 4g (default: ${jvm.HEAP_ENV}, else a "
+                             f"third of the machine's memory, at least {jvm.DEFAULT_HEAP} and "
+                             f"at most {jvm.MAX_DEFAULT_HEAP_GIB}g)")
     parser.add_argument("--context", choices=("0-cfa", "1-cfa"),
                         help="call-graph context sensitivity (default: 1-cfa)")
     parser.add_argument("--call-graph-budget", metavar="SECONDS", type=_seconds,
                         help="seconds a context-sensitive pointer analysis may run before the "
                              "call graph is built context-insensitively (0: no limit; "
                              "default: 120)")
+    parser.add_argument("--call-graph-work", metavar="STEPS", type=_steps,
+                        help="solver steps per IR instruction of the project a context-"
+                             "sensitive pointer analysis may take before the call graph is "
+                             "built context-insensitively; unlike seconds, the same on any "
+                             f"machine (0: no limit; default: {DEFAULT_CALL_GRAPH_WORK:g})")
     parser.add_argument("--analysis-deadline", metavar="SECONDS", type=_seconds,
                         help="seconds the whole pointer analysis may take, cheaper fallbacks "
                              "included; past it the report comes from a cheaper analysis and "
@@ -131,6 +149,8 @@ def settings_from(args: argparse.Namespace) -> AnalysisSettings:
         context=_first(args.context, config.context, default.context),
         call_graph_budget_s=_first(args.call_graph_budget, config.call_graph_budget,
                                    default.call_graph_budget_s),
+        call_graph_work=_first(args.call_graph_work, config.call_graph_work,
+                               default.call_graph_work),
         deadline_s=_first(args.analysis_deadline, config.analysis_deadline, default.deadline_s),
         memory_fraction=_first(args.memory_guard, config.memory_guard, default.memory_fraction),
         jvm_heap=args.jvm_heap or config.jvm_heap,

@@ -9,6 +9,7 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
+from hybridize.analysis.degradation import degradation_notes
 from hybridize.bridge import jvm
 from hybridize.bridge.wala import AnalysisError, WalaProject
 from hybridize.commands.analysis import Progress, add_call_graph_options, settings_from
@@ -40,10 +41,8 @@ def run_callgraph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except (ProjectError, ConfigError, jvm.JvmError, AnalysisError) as exc:
         print(f"hybridize: {exc}", file=err)
         return EXIT_FAILED
-    if project.context != project.settings.context:
-        print(f"hybridize: note: the {project.settings.context} pointer analysis ran "
-              f"past its {project.settings.budget_seconds:g} s budget; this graph was built "
-              f"with {project.context}", file=err)
+    for note in degradation_notes(project.degradation, project.settings):
+        print(f"hybridize: note: {note}", file=err)
     document = callgraph_document(project)
     document["context"] = project.context
     write_output(render_callgraph(document, args.format), args.output, out)

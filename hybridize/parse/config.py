@@ -9,6 +9,7 @@ key or a value of the wrong type is a one-line ``ConfigError`` naming near match
     jvm-heap = "8g"
     context = "0-cfa"
     call-graph-budget = 60
+    call-graph-work = 6
     analysis-deadline = 90
     memory-guard = 0.75
     speculative = false
@@ -47,6 +48,7 @@ class ProjectConfig:
     jvm_heap: str | None = None
     context: str | None = None
     call_graph_budget: float | None = None
+    call_graph_work: float | None = None
     analysis_deadline: float | None = None
     memory_guard: float | None = None
     speculative: bool | None = None
@@ -93,6 +95,8 @@ _KEYS: dict[str, tuple[str, Any, str]] = {
     "jvm-heap": ("jvm_heap", lambda v: v if isinstance(v, str) else None, "a size string"),
     "context": ("context", _one_of(CONTEXTS), "one of " + ", ".join(CONTEXTS)),
     "call-graph-budget": ("call_graph_budget", _budget, "a number of seconds >= 0"),
+    "call-graph-work": ("call_graph_work", _budget,
+                        "a number of solver steps per IR instruction >= 0"),
     "analysis-deadline": ("analysis_deadline", _budget, "a number of seconds >= 0"),
     "memory-guard": ("memory_guard", _fraction, "a number from 0 to 1"),
     "speculative": ("speculative", lambda v: v if isinstance(v, bool) else None, "true or false"),

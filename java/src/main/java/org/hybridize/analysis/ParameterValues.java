@@ -58,56 +58,74 @@ public final class ParameterValues {
    * symbolic tensor ({@link KerasSymbolicValues}) also has {@code "symbolic": true}; a library
    * object the API model does not type has {@code "opaque": true}; a value with an allocation
    * site has {@code "repeats"}: whether that site may run more than once ({@link RepeatedCode}).
+   * Per parameter, the first few values of each class in source order ({@link PassedSample}).
    */
   public JsonObject toJson() {
     Set<InstanceKey> symbolic = new KerasSymbolicValues(project).all();
     RepeatedCode repeated = new RepeatedCode();
-    Map<String, Map<String, Set<JsonObject>>> out = new LinkedHashMap<>();
+    Map<String, Map<String, PassedSample>> out = new LinkedHashMap<>();
     for (CGNode node : project.callGraph()) {
       String function = functionName(node);
       if (function == null) continue;
-      Map<String, Set<JsonObject>> params = out.computeIfAbsent(function, f -> new LinkedHashMap<>());
+      Map<String, PassedSample> params = out.computeIfAbsent(function, f -> new LinkedHashMap<>());
       for (int vn = 2; project.parameterName(node, vn) != null; vn++) {
-        params.computeIfAbsent(project.parameterName(node, vn), p -> new LinkedHashSet<>());
+        params.computeIfAbsent(project.parameterName(node, vn), p -> new PassedSample());
       }
     }
     for (ArgumentBinding binding : project.builder().argumentBindings()) {
       String function = functionName(binding.callee());
       String parameter = project.parameterName(binding.callee(), binding.formal() + 2);
       if (function == null || parameter == null) continue;
-      JsonObject call = callSite(binding);
-      Set<JsonObject> values = out.get(function).computeIfAbsent(parameter, p -> new LinkedHashSet<>());
+      PassedSample values = out.get(function).computeIfAbsent(parameter, p -> new PassedSample());
+      Call call = callSite(binding);
       for (InstanceKey object : passed(binding)) {
+        JsonObject site = descriptions.computeIfAbsent(object, o -> ObjectDescriber.describe(o, project.callGraph()));
+        Boolean repeats = repeated.allocationMayRepeat(object);
+        boolean opaque = object instanceof LibraryObjectKey l && l.kind() == null;
+        boolean isSymbolic = symbolic.contains(object);
         for (ValueKind kind : classify(object, binding.passing())) {
-          JsonObject value =
-              descriptions.computeIfAbsent(object, o -> ObjectDescriber.describe(o, project.callGraph()));
-          JsonObject v = new JsonObject();
-          v.addProperty("kind", kind.modelName());
-          v.addProperty("what", describe(object, kind));
-          // Where the value was made: file and range as ObjectDescriber has them.
-          for (String key : ObjectDescriber.SITE_KEYS) {
-            if (value.has(key)) v.add(key, value.get(key));
-          }
-          Boolean repeats = repeated.allocationMayRepeat(object);
-          if (repeats != null) v.addProperty("repeats", repeats);
-          if (object instanceof LibraryObjectKey l && l.kind() == null) v.addProperty("opaque", true);
-          if (symbolic.contains(object)) v.addProperty("symbolic", true);
-          v.add("call", call);
-          values.add(v);
+          String what = describe(object, kind);
+          PassedSample.Order order =
+              new PassedSample.Order(
+                  call.file(), call.range(), call.caller(), text(site, "file"), number(site, "line"),
+                  call.file() == null ? number(site, "column") : 0, what);
+          String valueClass = kind.modelName() + "/" + isSymbolic + "/" + opaque + "/" + repeats;
+          values.add(valueClass, order, () -> value(kind, what, site, repeats, opaque, isSymbolic, call));
         }
       }
     }
     JsonObject json = new JsonObject();
     out.forEach((function, params) -> {
       JsonObject p = new JsonObject();
-      params.forEach((name, values) -> {
-        JsonArray a = new JsonArray();
-        values.forEach(a::add);
-        p.add(name, a);
-      });
+      params.forEach((name, values) -> p.add(name, values.toJson()));
       json.add(function, p);
     });
     return json;
+  }
+
+  /** One passed value as the report's facts have it. */
+  private static JsonObject value(
+      ValueKind kind, String what, JsonObject site, Boolean repeats, boolean opaque, boolean symbolic, Call call) {
+    JsonObject v = new JsonObject();
+    v.addProperty("kind", kind.modelName());
+    v.addProperty("what", what);
+    // Where the value was made: file and range as ObjectDescriber has them.
+    for (String key : ObjectDescriber.SITE_KEYS) {
+      if (site.has(key)) v.add(key, site.get(key));
+    }
+    if (repeats != null) v.addProperty("repeats", repeats);
+    if (opaque) v.addProperty("opaque", true);
+    if (symbolic) v.addProperty("symbolic", true);
+    v.add("call", call.json());
+    return v;
+  }
+
+  private static String text(JsonObject o, String key) {
+    return o.has(key) ? o.get(key).getAsString() : null;
+  }
+
+  private static int number(JsonObject o, String key) {
+    return o.has(key) ? o.get(key).getAsInt() : 0;
   }
 
   /** The qualified name of a project function's node; null for modules and the analysis root. */
@@ -231,7 +249,10 @@ public final class ParameterValues {
     };
   }
 
-  private JsonObject callSite(ArgumentBinding binding) {
+  /** A call site passing values: its caller, file and range, and their JSON. */
+  private record Call(String caller, String file, SourceRange range, JsonObject json) {}
+
+  private Call callSite(ArgumentBinding binding) {
     CGNode caller = binding.caller();
     JsonObject call = new JsonObject();
     String name = project.qualifiedName(caller);
@@ -240,6 +261,6 @@ public final class ParameterValues {
     if (file != null) call.addProperty("file", file);
     SourceRange range = SourceRange.at(caller, binding.site().getProgramCounter());
     if (range != SourceRange.UNKNOWN) range.addTo(call);
-    return call;
+    return new Call(name, file, range, call);
   }
 }

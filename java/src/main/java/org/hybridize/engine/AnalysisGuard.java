@@ -11,9 +11,14 @@ import java.util.List;
 /**
  * The one deadline and memory guard of a whole analysis. Each rung of the {@link CallGraphLadder}
  * runs under a {@link #monitor} that WALA's solver polls: it cancels the rung once the rung's own
- * budget or the analysis deadline is spent, or once the heap still in use after the last garbage
- * collection passes a fraction of the maximum heap (the points-to sets are outgrowing the heap:
- * better to step down now than to run out of memory later).
+ * budget (of seconds, or of solver steps) or the analysis deadline is spent, or once the heap
+ * still in use after the last garbage collection passes a fraction of the maximum heap (the
+ * points-to sets are outgrowing the heap: better to step down now than to run out of memory
+ * later).
+ *
+ * <p>WALA's fixed-point solver polls the monitor once before each constraint it evaluates, so the
+ * number of polls counts the rung's work the same way on an idle machine and on a loaded one: a
+ * budget of steps gives the same call graph, hence the same verdicts, whatever the load.
  */
 final class AnalysisGuard {
   /** How often the solver's polls actually read the heap (reading it allocates). */
@@ -75,7 +80,12 @@ final class AnalysisGuard {
    * ofDeadline}: the budget is the rung's share of the deadline, not a budget of its own.
    */
   Rung monitor(double budgetSeconds, boolean ofDeadline) {
-    return monitor(budgetSeconds, ofDeadline, memoryFraction);
+    return monitor(budgetSeconds, ofDeadline, memoryFraction, 0);
+  }
+
+  /** A monitor for a rung that may also take at most {@code steps} solver steps (0: any number). */
+  Rung monitor(double budgetSeconds, long steps) {
+    return monitor(budgetSeconds, false, memoryFraction, steps);
   }
 
   /**
@@ -84,17 +94,18 @@ final class AnalysisGuard {
    * (200 KLOC) they alone neared the guard.
    */
   Rung lastResort(double budgetSeconds) {
-    return monitor(budgetSeconds, true, memoryFraction > 0 && memoryFraction < 1 ? (1 + memoryFraction) / 2 : memoryFraction);
+    return monitor(budgetSeconds, true, memoryFraction > 0 && memoryFraction < 1 ? (1 + memoryFraction) / 2 : memoryFraction, 0);
   }
 
-  private Rung monitor(double budgetSeconds, boolean ofDeadline, double heapFraction) {
+  private Rung monitor(double budgetSeconds, boolean ofDeadline, double heapFraction, long steps) {
     double seconds = Math.min(remainingSeconds(), budgetSeconds > 0 ? budgetSeconds : Double.POSITIVE_INFINITY);
-    return new Rung(seconds, ofDeadline, heapFraction);
+    return new Rung(seconds, ofDeadline, heapFraction, steps);
   }
 
   /** Why a rung was stopped. */
   enum Stop {
     BUDGET,
+    WORK,
     DEADLINE,
     MEMORY
   }
@@ -112,9 +123,14 @@ final class AnalysisGuard {
     private final long collectionsAtStart = collections();
 
     private final double heapFraction;
+    /** The most solver steps this rung may take; 0: no limit. */
+    private final long stepLimit;
 
-    private Rung(double seconds, boolean ofDeadline, double heapFraction) {
+    private long steps;
+
+    private Rung(double seconds, boolean ofDeadline, double heapFraction, long stepLimit) {
       this.heapFraction = heapFraction;
+      this.stepLimit = stepLimit;
       boolean timed = Double.isFinite(seconds);
       this.endNanos = timed ? System.nanoTime() + (long) (Math.max(seconds, 0) * 1e9) : Long.MAX_VALUE;
       this.endIsDeadline = timed && (ofDeadline || seconds >= remainingSeconds() - 1e-3);
@@ -124,9 +140,23 @@ final class AnalysisGuard {
       return stop;
     }
 
+    /** Solver steps this rung took (polls of the monitor). */
+    long steps() {
+      return steps;
+    }
+
+    long stepLimit() {
+      return stepLimit;
+    }
+
     @Override
     public boolean isCanceled() {
       if (stop != null) return true;
+      steps++;
+      if (stepLimit > 0 && steps > stepLimit) {
+        stop = Stop.WORK;
+        return true;
+      }
       long now = System.nanoTime();
       if (now > endNanos) {
         stop = endIsDeadline ? Stop.DEADLINE : Stop.BUDGET;

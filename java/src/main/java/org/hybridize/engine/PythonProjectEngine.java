@@ -157,7 +157,8 @@ public final class PythonProjectEngine implements AnalysedProject {
     double budget = number(settingsObject, "budget_seconds", 0);
     AnalysisGuard guard =
         new AnalysisGuard(number(settingsObject, "deadline_seconds", 0), number(settingsObject, "memory_fraction", 0));
-    CallGraphLadder.Built built = new CallGraphLadder(cha, scope, settings, guard).climbDown(budget);
+    double steps = number(settingsObject, "steps_per_instruction", 0);
+    CallGraphLadder.Built built = new CallGraphLadder(cha, scope, settings, guard).climbDown(budget, steps);
     timing.addProperty("context", built.settings().context());
     timing.add("degradation", degradation(built));
     timing.addProperty("pointer_analysis", seconds(t2));
@@ -168,7 +169,8 @@ public final class PythonProjectEngine implements AnalysedProject {
 
   /**
    * The rungs given up on the way down ({@link CallGraphLadder}), and the one that finished:
-   * {@code {"steps": [{"rung", "reason", "seconds", "allowed"}], "rung": label}}.
+   * {@code {"steps": [{"rung", "reason", "seconds", "allowed", "steps", "step_limit"}], "rung":
+   * label}} ({@code steps}: solver steps the rung took; {@code step_limit}: its budget of them).
    */
   private static JsonObject degradation(CallGraphLadder.Built built) {
     JsonArray steps = new JsonArray();
@@ -178,6 +180,8 @@ public final class PythonProjectEngine implements AnalysedProject {
       o.addProperty("reason", step.reason());
       o.addProperty("seconds", step.seconds());
       if (Double.isFinite(step.allowed())) o.addProperty("allowed", step.allowed());
+      o.addProperty("steps", step.steps());
+      if (step.stepLimit() > 0) o.addProperty("step_limit", step.stepLimit());
       if (step.error() != null) o.addProperty("error", step.error());
       steps.add(o);
     }
