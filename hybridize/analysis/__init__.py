@@ -4,6 +4,7 @@ Entry point: :func:`hybridize.analysis.infer.infer_attributes` (an ``AttributeIn
 The decisions drawn from the attributes are made in ``hybridize.verdicts``.
 
     facts.py           what the analyses need from the WALA front end (and its adapter)
+    absent_facts.py    what a fact the front end failed to compute leaves undetermined
     approximations.py  which functions a conservatively translated construct makes undetermined
     models.py          the TensorFlow API model (``hybridize/models/tensorflow.json``)
     hints.py           type hints as written, resolved through the module's imports

@@ -1,7 +1,8 @@
 """The report's words for each step the engine took down its ladder of cheaper analyses.
 
 When the asked-for pointer analysis outgrows its budget, the whole analysis' deadline or the
-heap, the engine builds the call graph with a cheaper one (``hybridize.bridge.wala.Degradation``):
+heap, or throws (a bug in one analysis), the engine builds the call graph with a cheaper one
+(``hybridize.bridge.wala.Degradation``):
 1-CFA, then 0-CFA, then 0-CFA with coarse keys (one object per library path, per container
 type), then none at all. Each step is named in the report's notes; with no call graph every
 function is undetermined (``null`` with its UNDETERMINABLE_* failure), never guessed.
@@ -40,6 +41,8 @@ def degradation_notes(degradation: Degradation, settings: CallGraphSettings) -> 
 
 
 def _why(step: GivenUp, settings: CallGraphSettings) -> str:
+    if step.reason == "error":
+        return f"failed with an internal error ({step.error})"
     if step.reason == "budget":
         allowed = settings.budget_seconds if step.allowed is None else step.allowed
         return f"ran past its {allowed:.3g} s budget"

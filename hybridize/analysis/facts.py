@@ -5,6 +5,9 @@ constructs it only approximated, the values call sites pass to parameters (WALA'
 analysis over the typed API model), WALA's mod-ref side effects and the uses of hybrid
 functions' tf.function objects. Keeping this narrow lets
 the unit tests build facts by hand and the front end evolve freely. The result types are the front end's own.
+
+A fact the front end failed to compute is None (``failed_facts`` says why): the functions whose
+verdict needs it are undetermined (``hybridize.analysis.absent_facts``), the others unaffected.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar, cast
 
+from hybridize.bridge.java_errors import java_failure
 from hybridize.bridge.wala import (
     CallEdge,
     CallSite,
@@ -25,10 +29,11 @@ from hybridize.bridge.wala import (
     TensorIteration,
     WalaProject,
 )
+from hybridize.report import ErrorRecord
 
-__all__ = ["CallEdge", "CallSite", "FunctionObjectUse", "ParameterSpec", "ParameterSpecs",
-           "ParameterValues", "PassedValue", "ProgramFacts", "SideEffect", "StaleRead",
-           "StaticFacts", "TensorComputation", "TensorIteration", "WalaFacts"]
+__all__ = ["CallEdge", "CallSite", "FactFailure", "FunctionObjectUse", "ParameterSpec",
+           "ParameterSpecs", "ParameterValues", "PassedValue", "ProgramFacts", "SideEffect",
+           "StaleRead", "StaticFacts", "TensorComputation", "TensorIteration", "WalaFacts"]
 
 #: function -> parameter -> what call sites pass to it, for functions with a call-graph node.
 ParameterValues = dict[str, dict[str, list[PassedValue]]]
@@ -36,6 +41,19 @@ ParameterValues = dict[str, dict[str, list[PassedValue]]]
 ParameterSpecs = dict[str, dict[str, ParameterSpec]]
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class FactFailure:
+    """A fact the front end threw computing: its name (``side_effects``) and the exception."""
+
+    fact: str
+    error: str
+
+    def error_record(self) -> ErrorRecord:
+        return ErrorRecord("", None, f"the analysis failed to compute {self.fact}, so the "
+                                     f"functions whose verdict needs it are undetermined: "
+                                     f"{self.error}")
 
 
 class ProgramFacts(Protocol):
@@ -63,25 +81,33 @@ class ProgramFacts(Protocol):
         """Mod-ref side effects per function with a call-graph node; None if not computed."""
         ...
 
-    def input_signatures(self) -> ParameterSpecs:
+    def input_signatures(self) -> ParameterSpecs | None:
         """Per function and parameter, the inferred TensorSpec (shapes through the pointer
-        analysis); a function missing here has none."""
+        analysis); a function missing here has none. None if not computed."""
         ...
 
-    def function_object_uses(self) -> dict[str, list[FunctionObjectUse]]:
-        """Per hybrid function, the uses of its tf.function object beyond calls (none: absent)."""
+    def function_object_uses(self) -> dict[str, list[FunctionObjectUse]] | None:
+        """Per hybrid function, the uses of its tf.function object beyond calls (none: absent);
+        None if not computed."""
         ...
 
-    def stale_reads(self) -> dict[str, list[StaleRead]]:
-        """Per function, Python state it reads that other code changes between its calls."""
+    def stale_reads(self) -> dict[str, list[StaleRead]] | None:
+        """Per function, Python state it reads that other code changes between its calls;
+        None if not computed."""
         ...
 
-    def tensor_computations(self) -> dict[str, list[TensorComputation]]:
-        """Per function, the tensors its own code computes (none: absent)."""
+    def tensor_computations(self) -> dict[str, list[TensorComputation]] | None:
+        """Per function, the tensors its own code computes (none: absent); None if not
+        computed."""
         ...
 
-    def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
-        """Per function, where it iterates a tensor in Python (none: absent)."""
+    def tensor_iterations(self) -> dict[str, list[TensorIteration]] | None:
+        """Per function, where it iterates a tensor in Python (none: absent); None if not
+        computed."""
+        ...
+
+    def failed_facts(self) -> list[FactFailure]:
+        """The facts the front end threw computing (each one None), and why."""
         ...
 
 
@@ -95,12 +121,12 @@ class StaticFacts:
     values: ParameterValues | None = None
     approximated: list[tuple[str, int]] = field(default_factory=list)
     effects: dict[str, list[SideEffect]] | None = None
-    object_uses: dict[str, list[FunctionObjectUse]] = field(default_factory=dict)
+    object_uses: dict[str, list[FunctionObjectUse]] | None = field(default_factory=dict)
     families: dict[str, str] = field(default_factory=dict)
-    stale: dict[str, list[StaleRead]] = field(default_factory=dict)
-    tensors: dict[str, list[TensorComputation]] = field(default_factory=dict)
-    specs: ParameterSpecs = field(default_factory=dict)
-    iterations: dict[str, list[TensorIteration]] = field(default_factory=dict)
+    stale: dict[str, list[StaleRead]] | None = field(default_factory=dict)
+    tensors: dict[str, list[TensorComputation]] | None = field(default_factory=dict)
+    specs: ParameterSpecs | None = field(default_factory=dict)
+    iterations: dict[str, list[TensorIteration]] | None = field(default_factory=dict)
 
     def analysed_functions(self) -> frozenset[str]:
         return self.functions
@@ -123,20 +149,23 @@ class StaticFacts:
     def side_effects(self) -> dict[str, list[SideEffect]] | None:
         return self.effects
 
-    def function_object_uses(self) -> dict[str, list[FunctionObjectUse]]:
+    def function_object_uses(self) -> dict[str, list[FunctionObjectUse]] | None:
         return self.object_uses
 
-    def stale_reads(self) -> dict[str, list[StaleRead]]:
+    def stale_reads(self) -> dict[str, list[StaleRead]] | None:
         return self.stale
 
-    def tensor_computations(self) -> dict[str, list[TensorComputation]]:
+    def tensor_computations(self) -> dict[str, list[TensorComputation]] | None:
         return self.tensors
 
-    def input_signatures(self) -> ParameterSpecs:
+    def input_signatures(self) -> ParameterSpecs | None:
         return self.specs
 
-    def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
+    def tensor_iterations(self) -> dict[str, list[TensorIteration]] | None:
         return self.iterations
+
+    def failed_facts(self) -> list[FactFailure]:
+        return []
 
 
 class WalaFacts:
@@ -152,6 +181,7 @@ class WalaFacts:
         ]
         #: The front end's answers, each asked once (one JVM call, only when an analysis asks).
         self._answers: dict[str, Any] = {}
+        self._failures: list[FactFailure] = []
 
     def analysed_functions(self) -> frozenset[str]:
         return self._functions
@@ -169,30 +199,41 @@ class WalaFacts:
     def approximations(self) -> Iterable[tuple[str, int]]:
         return self._approximated
 
-    def parameter_values(self) -> ParameterValues:
+    def parameter_values(self) -> ParameterValues | None:
         return self._once(self._project.parameter_values)
 
-    def side_effects(self) -> dict[str, list[SideEffect]]:
+    def side_effects(self) -> dict[str, list[SideEffect]] | None:
         return self._once(self._project.side_effects)
 
-    def function_object_uses(self) -> dict[str, list[FunctionObjectUse]]:
+    def function_object_uses(self) -> dict[str, list[FunctionObjectUse]] | None:
         return self._once(self._project.function_object_uses)
 
-    def stale_reads(self) -> dict[str, list[StaleRead]]:
+    def stale_reads(self) -> dict[str, list[StaleRead]] | None:
         return self._once(self._project.stale_reads)
 
-    def tensor_computations(self) -> dict[str, list[TensorComputation]]:
+    def tensor_computations(self) -> dict[str, list[TensorComputation]] | None:
         return self._once(self._project.tensor_computations)
 
-    def input_signatures(self) -> ParameterSpecs:
+    def input_signatures(self) -> ParameterSpecs | None:
         return self._once(self._project.input_signatures)
 
-    def tensor_iterations(self) -> dict[str, list[TensorIteration]]:
+    def tensor_iterations(self) -> dict[str, list[TensorIteration]] | None:
         return self._once(self._project.tensor_iterations)
 
-    def _once(self, ask: Callable[[], T]) -> T:
-        """The front end's answer to ``ask``, asked at most once."""
+    def failed_facts(self) -> list[FactFailure]:
+        return list(self._failures)
+
+    def _once(self, ask: Callable[[], T]) -> T | None:
+        """The front end's answer to ``ask``, asked at most once; None when the engine threw
+        computing it (one analysis' bug must not cost the others: ``failed_facts``)."""
         key = ask.__name__
         if key not in self._answers:
-            self._answers[key] = ask()
-        return cast(T, self._answers[key])
+            try:
+                self._answers[key] = ask()
+            except Exception as exc:  # noqa: BLE001 - only a Java exception is a failed fact
+                failure = java_failure(exc)
+                if failure is None:
+                    raise  # a bug on the Python side
+                self._answers[key] = None
+                self._failures.append(FactFailure(key, failure))
+        return cast("T | None", self._answers[key])

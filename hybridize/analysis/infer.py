@@ -12,7 +12,8 @@ Evidence quotes the source at the positions the facts carry; no second, syntacti
 decides or explains anything.
 
 A function the front end did not analyse (its file failed, or WALA never reached it) gets
-undetermined attributes, never a guess.
+undetermined attributes, never a guess; so do the attributes a fact the front end failed to
+compute would have decided (``hybridize.analysis.absent_facts``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from hybridize.analysis.absent_facts import without_absent
 from hybridize.analysis.approximations import approximated_functions
 from hybridize.analysis.booleans import boolean_notes
 from hybridize.analysis.degradation import degradation_notes
@@ -117,6 +119,10 @@ def analyse_facts(sources: ProjectSources, functions: list[FunctionDef],
                   model: ApiModel | None = None) -> Analyses:
     """The attributes of every function, from WALA's facts (and type hints as written)."""
     context = _Context.of(sources, functions, settings, facts, model or tensorflow_model())
+    # The facts it asked for and the engine failed to compute: the report says which and why.
+    known = set(sources.errors)
+    sources.errors.extend(record for record in (f.error_record() for f in facts.failed_facts())
+                          if record not in known)
     attributes = {fn.qualified_name: context.attributes(fn) for fn in functions}
     return Analyses(context.recursion, attributes)
 
@@ -139,6 +145,10 @@ class _Context:
     modref: dict[str, list[SideEffect]] | None
     call_sites: dict[tuple[str, str], CallEdge]
     specs: ParameterSpecs
+    #: Functions with a call-graph node (the keys of the node-keyed facts computed).
+    nodes: frozenset[str]
+    #: The facts the front end failed to compute (``hybridize.analysis.absent_facts``).
+    absent: frozenset[str]
 
     @classmethod
     def of(cls, sources: ProjectSources, functions: list[FunctionDef],
@@ -151,8 +161,15 @@ class _Context:
                         if fn.file in facts.failed_files()
                         or fn.qualified_name not in facts.analysed_functions()}
         undetermined |= approximated_functions(sources, functions, facts.approximations())
-        families, passed = facts.framework_families(), facts.parameter_values()
-        specs = facts.input_signatures()
+        families, passed, modref = (facts.framework_families(), facts.parameter_values(),
+                                    facts.side_effects())
+        specs, uses, stale = (facts.input_signatures(), facts.function_object_uses(),
+                              facts.stale_reads())
+        tensors, iterations = facts.tensor_computations(), facts.tensor_iterations()
+        answers = {"parameter_values": passed, "side_effects": modref, "input_signatures": specs,
+                   "function_object_uses": uses, "stale_reads": stale,
+                   "tensor_computations": tensors, "tensor_iterations": iterations}
+        keyed = [frozenset(k) for k in (passed, modref) if k is not None]
         call_sites: dict[tuple[str, str], CallEdge] = {}
         for edge in sorted(edges, key=lambda e: (e.file, e.line)):
             if edge.line:  # the first call site of each caller -> callee pair
@@ -162,25 +179,32 @@ class _Context:
             settings, model, quoter,
             {m.source.relpath: ModuleImports(m) for m in sources.modules},
             families,
-            RuleContext(model, names, edges, facts.function_object_uses(),
+            RuleContext(model, names, edges, uses or {},
                         {fn.qualified_name: fn for fn in functions},
                         passed or {}, families,
-                        stale_reads=facts.stale_reads(),
-                        tensor_computations=facts.tensor_computations(),
-                        iterations=facts.tensor_iterations(), signatures=specs,
+                        stale_reads=stale or {},
+                        tensor_computations=tensors or {},
+                        iterations=iterations or {}, signatures=specs or {},
                         quoter=quoter),
             recursive_functions(names, edges, quoter),
             {e.callee for e in edges if e.caller != e.callee and e.caller in callers},
             undetermined, _callers_of(undetermined, edges),
-            passed, facts.side_effects(), call_sites, specs)
+            passed, modref, call_sites, specs or {},
+            frozenset.intersection(*keyed) if keyed else frozenset(),
+            frozenset(fact for fact, answer in answers.items() if answer is None))
 
     def attributes(self, fn: FunctionDef) -> FunctionAttributes:
-        name = fn.qualified_name
-        values = None if self.passed is None else self.passed.get(name)
-        effects = None if self.modref is None else self.modref.get(name)
-        if name in self.undetermined or values is None or effects is None:
+        if fn.qualified_name in self.undetermined or fn.qualified_name not in self.nodes:
             # No call-graph node: WALA cannot reach the function, so nothing is guessed.
             return FunctionAttributes()
+        return without_absent(self._analysed(fn), fn, self.absent)
+
+    def _analysed(self, fn: FunctionDef) -> FunctionAttributes:
+        """The attributes of a function with a call-graph node; an absent fact reads as empty
+        here (``without_absent`` then makes what it decides unknown)."""
+        name = fn.qualified_name
+        values = (self.passed or {}).get(name, {})
+        effects = (self.modref or {}).get(name, [])
         family = self.families.get(name)
         speculation = speculate(self.model, fn, family, self.imports[fn.file], self.settings,
                                 has_call_sites=name in self.called, values=values)

@@ -251,8 +251,9 @@ class TensorIteration:
 class GivenUp:
     """A rung of the engine's analysis ladder given up: "1-cfa", "0-cfa" or "0-cfa-coarse";
     why: "budget" (1-CFA's seconds), "work" (1-CFA's solver steps), "deadline" (the whole
-    analysis') or "memory"; after how many seconds, of how many it was allowed (None: until the
-    deadline); after how many solver steps, of how many (None: no limit)."""
+    analysis'), "memory" or "error" (it threw); after how many seconds, of how many it was
+    allowed (None: until the deadline); after how many solver steps, of how many (None: no
+    limit); for "error", the Java exception."""
 
     rung: str
     reason: str
@@ -260,6 +261,7 @@ class GivenUp:
     allowed: float | None = None
     steps: int | None = None
     step_limit: int | None = None
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -275,7 +277,8 @@ class Degradation:
         steps = tuple(GivenUp(str(s["rung"]), str(s["reason"]), float(s["seconds"]),
                               float(s["allowed"]) if "allowed" in s else None,
                               int(s["steps"]) if "steps" in s else None,
-                              int(s["step_limit"]) if "step_limit" in s else None)
+                              int(s["step_limit"]) if "step_limit" in s else None,
+                              s.get("error"))
                       for s in data.get("steps", ()))
         return cls(str(data.get("rung", context)), steps)
 

@@ -32,11 +32,15 @@ def test_modref_sees_a_list_allocated_by_a_callee_as_the_functions_own() -> None
 
 
 def test_without_modref_facts_nothing_is_guessed(monkeypatch) -> None:
-    # No second, syntactic analysis stands in for mod-ref: without its facts every attribute
-    # is undetermined.
+    # No second, syntactic analysis stands in for mod-ref: without its facts side effects are
+    # undetermined, so the function is not refactorable. The attributes other facts decide
+    # still come from them (hybridize.analysis.absent_facts; tests/test_fact_isolation.py).
     monkeypatch.setattr(infer.WalaFacts, "side_effects", lambda self: None)
     fill_own = _functions("modref_decides")["main.fill_own"]
-    assert fill_own.python_side_effects is None and fill_own.tensor_parameter is None
+    assert fill_own.python_side_effects is None
+    assert "UNDETERMINABLE_SIDE_EFFECTS" in {f.kind.name for f in fill_own.failures}
+    assert fill_own.passing_precondition is None and fill_own.transformations == []
+    assert fill_own.tensor_parameter is True
 
 
 def test_del_of_a_global_entry_is_a_write_modref_sees() -> None:

@@ -47,11 +47,15 @@ final class CallGraphLadder {
   }
 
   /**
-   * A rung given up: which, why ("budget", "work", "deadline", "memory"), after how many seconds,
-   * of how many it was allowed (infinite: until the deadline), and after how many solver steps of
-   * how many (0: no limit).
+   * A rung given up: which, why ("budget", "work", "deadline", "memory", "error": it threw),
+   * after how many seconds, of how many it was allowed (infinite: until the deadline), after how
+   * many solver steps of how many (0: no limit); for "error", the exception (else null).
    */
-  record Step(Rung rung, String reason, double seconds, double allowed, long steps, long stepLimit) {}
+  record Step(Rung rung, String reason, double seconds, double allowed, long steps, long stepLimit, String error) {
+    Step(Rung rung, String reason, double seconds, double allowed, long steps, long stepLimit) {
+      this(rung, reason, seconds, allowed, steps, stepLimit, null);
+    }
+  }
 
   record Built(
       Rung rung,
@@ -125,6 +129,7 @@ final class CallGraphLadder {
     double allowed = Math.min(guard.remainingSeconds(), budgetSeconds > 0 ? budgetSeconds : Double.POSITIVE_INFINITY);
     PyCallGraphBuilder builder = null;
     try {
+      FaultInjection.rung(rung.label);
       Setup setup = setup(rungSettings, rung == Rung.COARSE);
       builder = setup.builder();
       if (setup.entrypointless()) {
@@ -140,8 +145,22 @@ final class CallGraphLadder {
     } catch (OutOfMemoryError e) {
       builder = null; // let the collector take back what the rung built before the next one
       steps.add(new Step(rung, "memory", guard.elapsedSeconds() - began, allowed, monitor.steps(), stepLimit));
+    } catch (RuntimeException | StackOverflowError e) {
+      // A bug in this rung's analysis (a constraint that throws) costs the rung, not the report.
+      builder = null;
+      boolean memory = PythonProjectEngine.causedByOutOfMemory(e);
+      steps.add(new Step(rung, memory ? "memory" : "error", guard.elapsedSeconds() - began, allowed,
+          monitor.steps(), stepLimit, memory ? null : describe(e)));
     }
     return null;
+  }
+
+  /** The exception and the first frame of ours it passed through. */
+  private static String describe(Throwable e) {
+    for (StackTraceElement frame : e.getStackTrace()) {
+      if (frame.getClassName().startsWith("org.hybridize.")) return e + " (at " + frame + ")";
+    }
+    return e.toString();
   }
 
   private static void census(PyCallGraphBuilder builder, Rung rung, String how) {

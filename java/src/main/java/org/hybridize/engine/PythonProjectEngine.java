@@ -118,7 +118,7 @@ public final class PythonProjectEngine implements AnalysedProject {
       "the JVM ran out of memory while analysing the project; give it more heap with "
           + "--jvm-heap SIZE or the HYBRIDIZE_JVM_HEAP environment variable (e.g. 8g)";
 
-  private static boolean causedByOutOfMemory(Throwable e) {
+  static boolean causedByOutOfMemory(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof OutOfMemoryError) return true;
     }
@@ -182,6 +182,7 @@ public final class PythonProjectEngine implements AnalysedProject {
       if (Double.isFinite(step.allowed())) o.addProperty("allowed", step.allowed());
       o.addProperty("steps", step.steps());
       if (step.stepLimit() > 0) o.addProperty("step_limit", step.stepLimit());
+      if (step.error() != null) o.addProperty("error", step.error());
       steps.add(o);
     }
     JsonObject o = new JsonObject();
@@ -247,6 +248,7 @@ public final class PythonProjectEngine implements AnalysedProject {
    * means none.
    */
   public String sideEffectsJson() {
+    FaultInjection.fact("side_effects");
     if (pointerAnalysis == null) return "{}";
     SideEffects effects = new SideEffects(this);
     return GSON.toJson(SideEffects.toJson(effects.all()));
@@ -258,6 +260,7 @@ public final class PythonProjectEngine implements AnalysedProject {
    * "attribute"|"signature"|"saved", "detail": attribute name or export API}]}}.
    */
   public String functionObjectUsesJson() {
+    FaultInjection.fact("function_object_uses");
     if (pointerAnalysis == null) return "{}";
     FunctionObjectUses uses = new FunctionObjectUses(this);
     return GSON.toJson(FunctionObjectUses.toJson(uses.all()));
@@ -269,6 +272,7 @@ public final class PythonProjectEngine implements AnalysedProject {
    * "what", "via", "changed_at"}]}}.
    */
   public String staleReadsJson() {
+    FaultInjection.fact("stale_reads");
     if (pointerAnalysis == null) return "{}";
     return GSON.toJson(org.hybridize.analysis.StaleReads.toJson(new org.hybridize.analysis.StaleReads(this).all()));
   }
@@ -278,6 +282,7 @@ public final class PythonProjectEngine implements AnalysedProject {
    * org.hybridize.analysis.TensorComputations}): {@code {qualified_name: [{"file", "line", "what"}]}}.
    */
   public String tensorComputationsJson() {
+    FaultInjection.fact("tensor_computations");
     if (pointerAnalysis == null) return "{}";
     return GSON.toJson(org.hybridize.analysis.TensorComputations.toJson(this));
   }
@@ -290,6 +295,7 @@ public final class PythonProjectEngine implements AnalysedProject {
    * columns absent when unknown).
    */
   public String tensorIterationsJson() {
+    FaultInjection.fact("tensor_iterations");
     return GSON.toJson(new org.hybridize.analysis.TensorIterations(this).all());
   }
 
@@ -385,6 +391,7 @@ public final class PythonProjectEngine implements AnalysedProject {
    * org.hybridize.analysis.SourceRange}: the value's allocation site, the call expression).
    */
   public String parameterValuesJson() {
+    FaultInjection.fact("parameter_values");
     if (pointerAnalysis == null) return "{}";
     return GSON.toJson(new org.hybridize.analysis.ParameterValues(this).toJson());
   }
@@ -394,6 +401,7 @@ public final class PythonProjectEngine implements AnalysedProject {
    * sites' tensors fit or why none does ({@link org.hybridize.analysis.InputSignatures}).
    */
   public String inputSignaturesJson() {
+    FaultInjection.fact("input_signatures");
     if (pointerAnalysis == null) return "{}";
     return GSON.toJson(new org.hybridize.analysis.InputSignatures(this).toJson());
   }
