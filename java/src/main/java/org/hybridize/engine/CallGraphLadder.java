@@ -120,7 +120,7 @@ final class CallGraphLadder {
   private Built attempt(
       Rung rung, CallGraphSettings rungSettings, double budgetSeconds, boolean ofDeadline, long stepLimit) {
     // What a rung given up built is garbage: collect it before the next rung measures the heap.
-    if (!steps.isEmpty()) System.gc();
+    if (!steps.isEmpty()) AnalysisGuard.collectGarbage();
     double began = guard.elapsedSeconds();
     AnalysisGuard.Rung monitor =
         rung == Rung.COARSE
