@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -67,6 +68,28 @@ def test_a_1cfa_past_its_budget_of_steps_steps_down_the_same_way_on_every_run(
     # Counted in steps, not seconds: the same note, and the same functions as 0-CFA's.
     assert runs[1]["notes"] == runs[0]["notes"]
     assert runs[0]["functions"] == insensitive["functions"]
+
+
+def test_a_rung_over_the_memory_guard_steps_down_and_the_report_is_complete(
+        tmp_path: Path) -> None:
+    # Its own JVM: a small heap, so collections happen within each rung and the guard reads them.
+    generate(tmp_path, kloc=1)
+    done = subprocess.run(
+        [sys.executable, "-m", "hybridize", "analyze", str(tmp_path), "--format", "json",
+         "--jvm-heap", "128m", "--memory-guard", "0.02"],
+        capture_output=True, text=True, cwd=REPO, timeout=600)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    check_report(report)
+    one_cfa, zero_cfa = report["notes"]
+    assert one_cfa.startswith("the 1-cfa pointer analysis kept over 2% of the JVM heap live")
+    assert zero_cfa.startswith("the 0-cfa pointer analysis kept over 2% of the JVM heap live")
+    assert "built with 0-cfa with coarse keys instead" in zero_cfa
+    # The coarse rung, allowed half of what the guard keeps back, finished: every function of
+    # the project is reported, as by the full analysis.
+    complete = analyze(tmp_path)
+    assert ({f["qualified_name"] for f in report["functions"]}
+            == {f["qualified_name"] for f in complete["functions"]})
 
 
 def test_the_default_heap_is_a_third_of_the_memory_within_bounds(monkeypatch) -> None:
