@@ -16,7 +16,8 @@ from pathlib import Path
 
 #: The smallest heap used when neither ``--jvm-heap`` nor ``HYBRIDIZE_JVM_HEAP`` says otherwise
 #: (``default_heap``): enough for OpenNMT-tf (23 KLOC) and the generated 100 KLOC project.
-DEFAULT_HEAP = "4g"
+MIN_DEFAULT_HEAP_GIB = 4
+DEFAULT_HEAP = f"{MIN_DEFAULT_HEAP_GIB}g"
 #: The share of the machine's memory the default heap takes when that is more than
 #: ``DEFAULT_HEAP``, and the most it takes: the analysis' memory grows with the project (the
 #: generated 200 KLOC project keeps ~4 GiB live under 1-CFA), the Python side needs its own.
@@ -86,10 +87,10 @@ def default_heap() -> str:
     most ``MAX_DEFAULT_HEAP_GIB``): a larger project gets a complete analysis where memory
     allows, and the memory guard steps down where it does not."""
     memory = machine_memory()
-    floor = int(DEFAULT_HEAP.removesuffix("g"))
     if memory is None:
         return DEFAULT_HEAP
-    return f"{min(max(memory // DEFAULT_HEAP_SHARE // 1024**3, floor), MAX_DEFAULT_HEAP_GIB)}g"
+    gib = memory // DEFAULT_HEAP_SHARE // 1024**3
+    return f"{min(max(gib, MIN_DEFAULT_HEAP_GIB), MAX_DEFAULT_HEAP_GIB)}g"
 
 
 def resolve_options(heap: str | None = None, jar_dir: Path | None = None) -> JvmOptions:

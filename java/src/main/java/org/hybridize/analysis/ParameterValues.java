@@ -89,7 +89,7 @@ public final class ParameterValues {
               new PassedSample.Order(
                   call.file(), call.range(), call.caller(), text(site, "file"), number(site, "line"),
                   call.file() == null ? number(site, "column") : 0, what);
-          String valueClass = kind.modelName() + "/" + isSymbolic + "/" + opaque + "/" + repeats;
+          PassedSample.ValueClass valueClass = new PassedSample.ValueClass(kind, isSymbolic, opaque, repeats);
           values.add(valueClass, order, () -> value(kind, what, site, repeats, opaque, isSymbolic, call));
         }
       }

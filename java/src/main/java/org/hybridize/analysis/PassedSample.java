@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.hybridize.wala.cg.ValueKind;
 
 /**
  * The values call sites pass to one parameter, as {@link ParameterValues} reports them: of each
@@ -25,6 +26,9 @@ import java.util.function.Supplier;
 final class PassedSample {
   /** Values kept per class: the report's evidence quotes at most eight per finding. */
   static final int PER_CLASS = 8;
+
+  /** What the questions asked of passed values tell apart ({@code repeats} null: unknown). */
+  record ValueClass(ValueKind kind, boolean symbolic, boolean opaque, Boolean repeats) {}
 
   /**
    * Where a value was passed and made, what it is: the order values are kept and reported in
@@ -57,13 +61,13 @@ final class PassedSample {
     }
   }
 
-  private final Map<String, TreeMap<Order, JsonObject>> byClass = new HashMap<>();
+  private final Map<ValueClass, TreeMap<Order, JsonObject>> byClass = new HashMap<>();
 
   /**
    * Keeps the value {@code make} describes if it is among the first {@link #PER_CLASS} of its
    * class; {@code make} runs only then.
    */
-  void add(String valueClass, Order order, Supplier<JsonObject> make) {
+  void add(ValueClass valueClass, Order order, Supplier<JsonObject> make) {
     TreeMap<Order, JsonObject> kept = byClass.computeIfAbsent(valueClass, c -> new TreeMap<>());
     if (kept.containsKey(order)) return;
     if (kept.size() >= PER_CLASS && order.compareTo(kept.lastKey()) > 0) return;

@@ -93,10 +93,11 @@ public class PyCAstToIR extends AstTranslator {
   }
 
   /**
-   * Visits the children of a long block, starting a new basic block (falling through from the
-   * last) between children once the current one holds {@link #MAX_BLOCK_INSTRUCTIONS}; false,
-   * visiting nothing, for a block too short to need it. Only between children: a statement or
-   * a block expression's step never sees its block change under it.
+   * Visits the children of a block as WALA's visitor does, starting a new basic block (falling
+   * through from the last) between children once the current one holds {@link
+   * #MAX_BLOCK_INSTRUCTIONS}; false, visiting nothing, for a block of one child or outside code.
+   * Only between children: a statement or a block expression's step never sees its block change
+   * under it.
    */
   private boolean visitInBoundedBlocks(CAstNode n, WalkContext c, CAstVisitor<WalkContext> visitor) {
     if (n.getChildCount() < 2 || c.cfg() == null) return false;
